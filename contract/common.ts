@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Error codes the API can answer with. The UI keys its messages on these, so a code is never
+ * renamed, only added. Shape of every error body: `{ "error": { "code", "message", "fields"? } }`.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'quota_exceeded',
+  'account_in_use',
+  'signature_limit',
+  'unknown_merge_tag',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    /** Field path (dot-separated, e.g. `incoming.port`) → message, for forms. */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+/** Server-generated ids are opaque strings (UUIDs): never parse them. */
+export const idSchema = z.string().min(1).max(64);
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+/** Caps that keep one request from filling the database; the UI shows the same limits. */
+export const limits = {
+  shortText: 200,
+  longText: 2_000,
+  signatureHtml: 64 * 1024,
+  bodyHtml: 2 * 1024 * 1024,
+  bodyText: 1024 * 1024,
+  signaturesPerAccount: 3,
+  recipients: 500,
+  attachmentsPerMessage: 100,
+  /** Attachment content per message, enforced server-side (issue 5). */
+  attachmentBytesPerMessage: 25 * 1024 * 1024,
+} as const;
+
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'Enter a valid email address, like name@example.com.' }))
+  .transform((s) => s.toLowerCase());
+
+export const paged = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int().nonnegative() });

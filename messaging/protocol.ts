@@ -1,0 +1,99 @@
+/**
+ * The one message protocol between the background (which alone holds the token and calls the API)
+ * and everything else: popup, side panel, options page, content scripts. Each entry maps a
+ * message name to its request and response. Add an entry here, handle it in
+ * `entrypoints/background/handlers.ts`, call it with `send()` from `messaging/client.ts`.
+ */
+import type {
+  AccessEntry,
+  CreateAccountRequest,
+  CreateRecordRequest,
+  CreateSignatureRequest,
+  CrmRecord,
+  EmailAccount,
+  ErrorCode,
+  FileRequest,
+  FilingState,
+  MeResponse,
+  PatchMyAccessRequest,
+  PreviewSignatureRequest,
+  PutAccessRequest,
+  RecordKind,
+  RenderedSignature,
+  Signature,
+  Suggestion,
+  UpdateAccountRequest,
+  UpdateSignatureRequest,
+  User,
+} from '@/contract';
+import type { OpenConversation, WebmailProvider } from '@/webmail/types';
+
+/** What the UI knows of the session; never contains the token. */
+export type SessionState =
+  | { status: 'signed-out'; serverUrl: string; reason?: 'expired' }
+  | { status: 'signed-in'; serverUrl: string; me: MeResponse };
+
+/** What a webmail tab reported last (kept per tab by the background, shown by the side panel). */
+export interface TabState {
+  tabId: number;
+  provider: WebmailProvider;
+  conversation?: OpenConversation;
+}
+
+export interface ProtocolMap {
+  'session.get': { req: void; res: SessionState };
+  'session.signIn': { req: { serverUrl: string; email: string; password: string }; res: SessionState };
+  'session.signOut': { req: void; res: SessionState };
+
+  /** Accounts the signed-in user can use (active, access not expired), with their preferences. */
+  'accounts.mine': { req: void; res: EmailAccount[] };
+  'accounts.patchMine': { req: { accountId: string; patch: PatchMyAccessRequest }; res: EmailAccount[] };
+
+  'admin.accounts.list': { req: void; res: EmailAccount[] };
+  'admin.accounts.create': { req: CreateAccountRequest; res: EmailAccount };
+  'admin.accounts.update': { req: { id: string; patch: UpdateAccountRequest }; res: EmailAccount };
+  'admin.accounts.delete': { req: { id: string }; res: void };
+  'admin.access.list': { req: { accountId: string }; res: AccessEntry[] };
+  'admin.access.put': { req: { accountId: string; userId: string; access: PutAccessRequest }; res: AccessEntry };
+  'admin.access.delete': { req: { accountId: string; userId: string }; res: void };
+  'admin.users.search': { req: { q: string }; res: User[] };
+
+  'signatures.list': { req: { accountId: string }; res: Signature[] };
+  'signatures.create': { req: { accountId: string; signature: CreateSignatureRequest }; res: Signature };
+  'signatures.update': { req: { id: string; patch: UpdateSignatureRequest }; res: Signature };
+  'signatures.delete': { req: { id: string }; res: void };
+  'signatures.rendered': { req: { id: string }; res: RenderedSignature };
+  'signatures.preview': { req: PreviewSignatureRequest; res: RenderedSignature };
+
+  'records.search': { req: { q: string; kind?: RecordKind; limit?: number; offset?: number }; res: { items: CrmRecord[]; total: number } };
+  'records.suggest': { req: { emails: string[] }; res: Suggestion[] };
+  'records.create': { req: CreateRecordRequest; res: CrmRecord };
+
+  'filings.get': { req: { messageId: string }; res: FilingState };
+  'filings.file': { req: FileRequest; res: FilingState };
+  'filings.unfile': { req: { filingId: string }; res: void };
+
+  /** Content script → background: what the webmail tab shows now. */
+  'tab.report': { req: Omit<TabState, 'tabId'>; res: void };
+  /** Side panel → background: the state of the active webmail tab, if any. */
+  'tab.active': { req: void; res: TabState | undefined };
+  /** Opens the side panel for the sender's window (needs a user gesture in Chrome). */
+  'ui.openSidePanel': { req: void; res: void };
+}
+
+export type MessageName = keyof ProtocolMap;
+export type RequestOf<N extends MessageName> = ProtocolMap[N]['req'];
+export type ResponseOf<N extends MessageName> = ProtocolMap[N]['res'];
+
+/** An error crossing the protocol: the API's code and message, or a transport failure. */
+export interface ProtocolError {
+  code: ErrorCode | 'network' | 'signed_out' | 'server_url';
+  message: string;
+  status?: number;
+  fields?: Record<string, string>;
+}
+
+export type Envelope<N extends MessageName = MessageName> = { name: N; req: RequestOf<N> };
+export type Reply<N extends MessageName = MessageName> =
+  | { ok: true; res: ResponseOf<N> }
+  | { ok: false; error: ProtocolError };

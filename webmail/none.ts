@@ -1,0 +1,13 @@
+import type { WebmailAdapter } from './types';
+
+/** The do-nothing adapter: pages we do not know, or a webmail whose layout we failed to read. */
+export const noneAdapter: WebmailAdapter = {
+  provider: 'none',
+  userAddress: () => undefined,
+  currentConversation: () => undefined,
+  onConversationChanged: () => {},
+  resolveMessageId: async () => undefined,
+  onComposeOpened: () => {},
+  openCompose: async () => undefined,
+  messageToolbarAnchor: () => undefined,
+};

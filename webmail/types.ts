@@ -1,0 +1,97 @@
+/**
+ * The contract between in-page features and a webmail. Features speak email, never DOM: each
+ * webmail (Gmail, Outlook on the web) implements this once in `webmail/<provider>/`, and every
+ * selector lives in that provider's `selectors.ts`. Pattern from InboxSDK and Mailvelope.
+ */
+import type { MailAddress } from '@/contract/filings';
+
+export type WebmailProvider = 'gmail' | 'outlook' | 'none';
+
+/** Identity of a message as the page shows it; `rfcMessageId` needs `resolveMessageId`. */
+export interface MessageRef {
+  /** The webmail's own id for the message (Gmail: `msg-f:<decimal>`), stable across reloads. */
+  providerMessageId: string;
+  /** The webmail's own conversation id (Gmail: `thread-f:<decimal>`), if shown. */
+  providerThreadId?: string;
+}
+
+/** A message read from the open conversation. Dates are ISO 8601 when they could be read. */
+export interface OpenMessage extends MessageRef {
+  subject: string;
+  from: MailAddress;
+  to: MailAddress[];
+  cc: MailAddress[];
+  date?: string;
+  snippet: string;
+  bodyHtml?: string;
+  bodyText?: string;
+  attachments: { name: string; size: number; contentType: string }[];
+  /** Whether the message body is shown (expanded) or collapsed in the conversation. */
+  expanded: boolean;
+}
+
+export interface OpenConversation {
+  providerThreadId?: string;
+  subject: string;
+  messages: OpenMessage[];
+}
+
+export type ComposeKind = 'new' | 'reply' | 'forward';
+
+/** One compose window or inline reply. Methods never throw for a closed compose: they no-op. */
+export interface ComposeHandle {
+  /** Stable for the life of the compose (Gmail: the `composeid` input). */
+  readonly id: string;
+  readonly kind: ComposeKind;
+  /** The "From" address Gmail/Outlook currently shows, lower-cased. */
+  getFrom(): string | undefined;
+  /** The "From" choices the webmail offers (aliases), lower-cased. */
+  listFromChoices(): string[];
+  /** Select a "From" alias; resolves false when it is not offered. */
+  setFrom(address: string): Promise<boolean>;
+  /** Called when the user picks another "From" in the webmail's own menu. */
+  onFromChanged(cb: (address: string) => void, signal: AbortSignal): void;
+  /** The signature id we inserted (from our marker element), or undefined. */
+  currentSignatureId(): string | undefined;
+  /**
+   * Put our signature (already sanitized HTML) in the body: replaces ours in place if present,
+   * else goes above the quoted text (reply/forward) or at the end (new). `null` removes ours.
+   */
+  setSignature(signature: { id: string; html: string } | null): void;
+  /** Whether the webmail's own signature block is present in the body. */
+  hasNativeSignature(): boolean;
+  removeNativeSignature(): void;
+  /** Where in-page controls for this compose are mounted (a toolbar slot). */
+  toolbarAnchor(): Element | undefined;
+  onClosed(cb: () => void, signal: AbortSignal): void;
+}
+
+export interface WebmailAdapter {
+  readonly provider: WebmailProvider;
+  /** The signed-in webmail user's address, if the page shows it. */
+  userAddress(): string | undefined;
+  /** The conversation open now, or undefined (list view, settings...). */
+  currentConversation(): OpenConversation | undefined;
+  /** Fires on open, on navigation to another conversation, and with `undefined` on close. */
+  onConversationChanged(cb: (c: OpenConversation | undefined) => void, signal: AbortSignal): void;
+  /** The RFC Message-ID of a message, from the webmail's own data; undefined when unavailable. */
+  resolveMessageId(ref: MessageRef): Promise<string | undefined>;
+  /** Fires for every compose, including those already open when this is called. */
+  onComposeOpened(cb: (c: ComposeHandle) => void, signal: AbortSignal): void;
+  /** Open a new compose to these recipients; resolves with its handle. */
+  openCompose(to: MailAddress[]): Promise<ComposeHandle | undefined>;
+  /** Where the per-message toolbar control goes for a message, if the page has a slot for it. */
+  messageToolbarAnchor(ref: MessageRef): Element | undefined;
+}
+
+/** Thrown by a required lookup that found nothing; features catch it and degrade. */
+export class SelectorError extends Error {
+  override readonly name = 'SelectorError';
+  constructor(
+    readonly selectorName: string,
+    /** A censored outline of the DOM around the miss: tags and allowed attributes, no text. */
+    readonly outline: string,
+  ) {
+    super(`Selector "${selectorName}" found nothing`);
+  }
+}
