@@ -1,0 +1,32 @@
+/**
+ * The one way for pages and content scripts to reach the background. Rejects with a
+ * `ProtocolRequestError` carrying the API's code and message, so UIs can show it as is.
+ */
+import type { Envelope, MessageName, ProtocolError, Reply, RequestOf, ResponseOf } from './protocol';
+
+export class ProtocolRequestError extends Error {
+  constructor(readonly error: ProtocolError) {
+    super(error.message);
+    this.name = 'ProtocolRequestError';
+  }
+  get code() {
+    return this.error.code;
+  }
+}
+
+export async function send<N extends MessageName>(
+  name: N,
+  ...req: RequestOf<N> extends void ? [] : [RequestOf<N>]
+): Promise<ResponseOf<N>> {
+  const envelope = { name, req: req[0] } as Envelope<N>;
+  let reply: Reply<N> | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage(envelope)) as Reply<N> | undefined;
+  } catch (e) {
+    // The background is being restarted (extension update) or the context was invalidated.
+    throw new ProtocolRequestError({ code: 'network', message: String((e as Error)?.message ?? e) });
+  }
+  if (!reply) throw new ProtocolRequestError({ code: 'internal', message: `No handler for ${name}` });
+  if (!reply.ok) throw new ProtocolRequestError(reply.error);
+  return reply.res;
+}
