@@ -1,0 +1,76 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { SecretBox } from './accounts/secret-box';
+import type { Config } from './config';
+import type { Db } from './db/database';
+import { dbPlugin } from './db/db.plugin';
+import { authPlugin } from './http/auth.plugin';
+import { registerErrorHandling } from './http/error-handler';
+
+import { authRoutes } from './auth/auth.routes';
+import { userRoutes } from './users/users.routes';
+
+/**
+ * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
+ * above and append it here (one line each; see server/ARCHITECTURE.md).
+ */
+const routeModules: FastifyPluginAsync[] = [
+  authRoutes,
+  userRoutes,
+];
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  secretBox: SecretBox;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the API without listening; tests call `app.inject()` on it, main.ts calls `listen()`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimitBytes,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  // External plugins first, then ours, then routes (CONVENTIONS.md "Server").
+  // The extension calls from chrome-extension:// origins with a bearer token and no cookies.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Mailroom API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
+  await app.register(authPlugin);
+
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  for (const routes of routeModules) await app.register(routes);
+
+  await app.ready();
+  return app;
+}

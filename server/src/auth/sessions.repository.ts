@@ -1,0 +1,28 @@
+import type { Db } from '../db/database';
+
+export async function insertSession(
+  db: Db,
+  row: { id: string; user_id: string; token_hash: string; expires_at: string; created_at: string },
+): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The session and its user's scope, if the token hash is known and not expired at `now`. */
+export async function findLiveSession(db: Db, tokenHash: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as sessionId', 'users.id as userId', 'users.org_id as orgId', 'users.role as role'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -1,0 +1,33 @@
+import type { Db } from '../db/database';
+import { newId, nowIso } from '../db/values';
+import type { AuthContext } from '../http/request-context';
+import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from './sessions.repository';
+import { hashToken, newToken } from './tokens';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Opens a session for a user; returns the bearer token (shown once) and its expiry. */
+export async function openSession(db: Db, userId: string, ttlDays: number): Promise<{ token: string; expiresAt: string }> {
+  const token = newToken();
+  const now = Date.now();
+  const expiresAt = new Date(now + ttlDays * DAY_MS).toISOString();
+  await insertSession(db, {
+    id: newId(),
+    user_id: userId,
+    token_hash: hashToken(token),
+    expires_at: expiresAt,
+    created_at: new Date(now).toISOString(),
+  });
+  // Opportunistic clean-up keeps the table small without a scheduler.
+  await deleteExpiredSessions(db, new Date(now).toISOString());
+  return { token, expiresAt };
+}
+
+export async function findSessionByToken(db: Db, token: string): Promise<AuthContext | null> {
+  const row = await findLiveSession(db, hashToken(token), nowIso());
+  return row ? { sessionId: row.sessionId, userId: row.userId, orgId: row.orgId, role: row.role } : null;
+}
+
+export async function closeSession(db: Db, sessionId: string): Promise<void> {
+  await deleteSession(db, sessionId);
+}

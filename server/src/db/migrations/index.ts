@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial_schema';
+
+/**
+ * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
+ * list it here; never edit one that has shipped. Listing them statically keeps tsx, vitest and a
+ * bundled build equal (no directory scanning).
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial_schema': m0001,
+};

@@ -1,0 +1,33 @@
+import type { AccountAccessTable, EmailAccountsTable } from './tables/accounts.table';
+import type { AuditLogTable } from './tables/audit.table';
+import type {
+  AttachmentBlobsTable,
+  FilingsTable,
+  MessageAccountsTable,
+  MessagesTable,
+  PresenceTable,
+  RecordDomainsTable,
+  RecordEmailsTable,
+  RecordsTable,
+  SignaturesTable,
+} from './tables/content.table';
+import type { OrganisationsTable, SessionsTable, UsersTable } from './tables/identity.table';
+
+/** The whole schema as Kysely sees it; must match migrations/. */
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_accounts: EmailAccountsTable;
+  account_access: AccountAccessTable;
+  signatures: SignaturesTable;
+  records: RecordsTable;
+  record_emails: RecordEmailsTable;
+  record_domains: RecordDomainsTable;
+  messages: MessagesTable;
+  message_accounts: MessageAccountsTable;
+  filings: FilingsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  presence: PresenceTable;
+  audit_log: AuditLogTable;
+}

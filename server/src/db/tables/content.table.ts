@@ -1,0 +1,100 @@
+import type { Insertable, Selectable } from 'kysely';
+
+// Tables whose repositories belong to the content modules (signatures, records, filings, presence).
+// The schema itself lives with the migrations so there is one place to read it.
+
+export interface SignaturesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  html: string;
+  /** 1..3 within the account. */
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordsTable {
+  id: string;
+  org_id: string;
+  kind: 'client' | 'contact' | 'company';
+  name: string;
+  /** Accent- and case-folded name, for search on both databases. */
+  name_folded: string;
+  phone: string | null;
+  company_id: string | null;
+  created_at: string;
+}
+
+export interface RecordEmailsTable {
+  record_id: string;
+  email: string;
+}
+
+export interface RecordDomainsTable {
+  record_id: string;
+  domain: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  org_id: string;
+  /** Normalised Message-ID or `fp:<hash>`; unique per organisation. */
+  message_key: string;
+  message_id: string | null;
+  thread_id: string | null;
+  subject: string;
+  from_name: string | null;
+  from_address: string;
+  to_json: string;
+  cc_json: string;
+  date: string;
+  snippet: string;
+  body_html: string | null;
+  body_text: string | null;
+  attachments_json: string;
+  created_at: string;
+}
+
+export interface MessageAccountsTable {
+  message_id: string;
+  account_id: string;
+}
+
+export interface FilingsTable {
+  id: string;
+  message_id: string;
+  record_id: string;
+  /** Null for sync filings, or once the user is deleted. */
+  filed_by: string | null;
+  filed_at: string;
+  source: 'manual' | 'sync';
+}
+
+export interface AttachmentBlobsTable {
+  id: string;
+  message_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
+}
+
+export interface PresenceTable {
+  org_id: string;
+  account_id: string;
+  thread_key: string;
+  user_id: string;
+  state: string;
+  updated_at: string;
+}
+
+export type SignatureRow = Selectable<SignaturesTable>;
+export type NewSignature = Insertable<SignaturesTable>;
+export type RecordRow = Selectable<RecordsTable>;
+export type NewRecord = Insertable<RecordsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type FilingRow = Selectable<FilingsTable>;
+export type NewFiling = Insertable<FilingsTable>;

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { findSessionByToken } from '../auth/sessions.service';
+import { unauthorized } from './api-error';
+import './request-context';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Resolves `Authorization: Bearer <token>` into `request.auth` before validation, so an anonymous
+ * caller gets 401 rather than learning about the body's shape. Every route under /api requires a
+ * session unless it sets `config: { public: true }`.
+ */
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const isApi = request.url.startsWith('/api/');
+    const isPublic = request.routeOptions.config?.public === true;
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (match?.[1]) {
+      request.auth = await findSessionByToken(app.db, match[1]);
+    }
+    if (isApi && !isPublic && !request.auth) {
+      throw unauthorized(match ? 'Your session has expired. Please sign in again.' : 'Please sign in.');
+    }
+  });
+}, { name: 'mailroom-auth', dependencies: ['mailroom-db'] });

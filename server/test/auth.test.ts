@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ config: { loginRateLimit: { max: 3, windowMs: 60_000 } } });
+});
+afterAll(() => t.close());
+
+const login = (email: string, password: string, ip = '10.0.0.1') =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+
+describe('POST /api/auth/login', () => {
+  it('returns a bearer token, its expiry 30 days ahead and the user', async () => {
+    const res = await login('Member@Acme.test', TEST_PASSWORD, '10.0.1.1');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const days = (Date.parse(body.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+    expect(body.user).toMatchObject({
+      id: t.seed.member.id,
+      email: 'member@acme.test',
+      role: 'member',
+      firstName: 'Mia',
+      lastName: 'Member',
+      fullName: 'Mia Member',
+      jobTitle: 'Account manager',
+    });
+    expect(body.user).not.toHaveProperty('passwordHash');
+    expect(JSON.stringify(body)).not.toContain('scrypt');
+  });
+
+  it('stores only the sha256 of the token', async () => {
+    const { token } = (await login('admin@acme.test', TEST_PASSWORD, '10.0.1.2')).json();
+    const rows = await t.db.selectFrom('sessions').select('token_hash').execute();
+    const hashes = rows.map((r) => r.token_hash);
+    expect(hashes).toContain(createHash('sha256').update(token).digest('hex'));
+    expect(hashes).not.toContain(token);
+  });
+
+  it('stores passwords as scrypt hashes', async () => {
+    const row = await t.db.selectFrom('users').select('password_hash').where('email', '=', 'admin@acme.test').executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain(TEST_PASSWORD);
+  });
+
+  it.each([
+    ['wrong password', 'member@acme.test', 'nope'],
+    ['unknown email', 'nobody@acme.test', TEST_PASSWORD],
+  ])('answers 401 with one message for a %s', async (_label, email, password) => {
+    const res = await login(email, password, '10.0.2.1');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 'unauthorized', message: 'Wrong email or password.' } });
+  });
+
+  it.each([
+    ['missing password', { email: 'a@b.test' }],
+    ['empty password', { email: 'a@b.test', password: '' }],
+    ['broken email', { email: 'not-an-email', password: 'x' }],
+    ['number as email', { email: 42, password: 'x' }],
+    ['unknown field', { email: 'a@b.test', password: 'x', admin: true }],
+    ['huge password', { email: 'a@b.test', password: 'x'.repeat(5000) }],
+  ])('rejects %s with 400 validation_failed', async (_label, payload) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: '10.0.3.1' });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.message.length).toBeGreaterThan(5);
+  });
+
+  it('rejects a body that is not JSON with a 4xx', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+
+  it('rate-limits attempts per IP and email with 429 rate_limited', async () => {
+    const ip = '10.9.9.9';
+    for (let i = 0; i < 3; i++) expect((await login('bob@acme.test', 'bad', ip)).statusCode).toBe(401);
+    const limited = await login('bob@acme.test', TEST_PASSWORD, ip);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(limited.json().error.message).toMatch(/Too many sign-in attempts\. Wait \d+ seconds/);
+    // Another address from the same IP is counted separately.
+    expect((await login('admin@acme.test', TEST_PASSWORD, ip)).statusCode).toBe(200);
+  });
+});
+
+describe('sessions', () => {
+  it('GET /api/me without a token is 401', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthorized');
+  });
+
+  it('GET /api/me with a garbage token is 401', async () => {
+    const res = await t.request('garbage', { method: 'GET', url: '/api/me' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('GET /api/me returns the user, the org, its quota and active accounts', async () => {
+    const { token } = (await login('member@acme.test', TEST_PASSWORD, '10.0.4.1')).json();
+    const res = await t.request(token, { method: 'GET', url: '/api/me' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      user: expect.objectContaining({ id: t.seed.member.id, role: 'member', mobile: '+33 6 12 34 56 78' }),
+      org: { id: t.seed.org.id, name: 'Acme', quota: 3, activeAccounts: 0 },
+    });
+  });
+
+  it('logout ends the session', async () => {
+    const token = await t.login('member@acme.test');
+    expect((await t.request(token, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    expect((await t.request(token, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+    expect((await t.request(token, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+  });
+
+  it('an expired session is refused', async () => {
+    const token = await t.login('member@acme.test');
+    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    const res = await t.request(token, { method: 'GET', url: '/api/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toMatch(/expired/);
+  });
+});
+
+describe('over real HTTP', () => {
+  it('logs in with fetch, answers CORS for extension origins, and serves /docs', async () => {
+    const base = await t.listen();
+    const pre = await fetch(`${base}/api/auth/login`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'chrome-extension://abcdefghijklmnop',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(pre.status).toBeLessThan(300);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'chrome-extension://abcdefghijklmnop' },
+      body: JSON.stringify({ email: 'admin@acme.test', password: TEST_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const { token } = await res.json();
+    const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await me.json()).user.role).toBe('admin');
+
+    const docs = await fetch(`${base}/docs/json`);
+    expect(docs.status).toBe(200);
+    expect((await docs.json()).paths).toHaveProperty('/api/auth/login');
+  });
+});

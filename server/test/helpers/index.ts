@@ -1,0 +1,2 @@
+export * from './test-app';
+export { testDialect } from './test-database';

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createSecretBox } from '../../src/accounts/secret-box';
+import { buildApp } from '../../src/app';
+import { openSession } from '../../src/auth/sessions.service';
+import { loadConfig, type Config } from '../../src/config';
+import type { Db } from '../../src/db/database';
+import { createOrganisationWithAdmin, createUser } from '../../src/orgs/orgs.service';
+import { findUserByEmail } from '../../src/users/users.repository';
+import { createTestDatabase } from './test-database';
+
+/** Password of every seeded user. */
+export const TEST_PASSWORD = 'correct horse battery';
+
+export interface SeedUser {
+  id: string;
+  email: string;
+}
+export interface TestSeed {
+  org: { id: string; name: string; quota: number };
+  admin: SeedUser;
+  /** A member of `org` with every mail-merge field filled. */
+  member: SeedUser;
+  /** A second member of `org` with only names. */
+  member2: SeedUser;
+  otherOrg: { id: string; name: string; quota: number };
+  otherAdmin: SeedUser;
+  otherMember: SeedUser;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  seed: TestSeed;
+  /** A bearer token for a seeded (or any existing) user, without going through the login route. */
+  login(email: string): Promise<string>;
+  /** `app.inject` with `Authorization: Bearer <token>` when a token is given. */
+  request(token: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Starts listening on a free loopback port for tests over real HTTP; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Override config (e.g. `{ loginRateLimit: { max: 3, windowMs: 60_000 } }`). */
+  config?: Partial<Config>;
+  /** Quota of the seeded organisations (default 3, like the demo). */
+  quota?: number;
+}
+
+/**
+ * A fresh app on a fresh database (SQLite in memory, or PostgreSQL with
+ * MAILROOM_TEST_DATABASE_URL), seeded with two organisations. Call it in `beforeAll` (or
+ * `beforeEach` for full isolation) and `close()` in `afterAll`.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { db, drop } = await createTestDatabase();
+  const config: Config = {
+    ...loadConfig({}),
+    dataDir: path.join(os.tmpdir(), `mailroom-test-${randomBytes(4).toString('hex')}`),
+    secret: randomBytes(16).toString('hex'),
+    logLevel: 'silent',
+    ...options.config,
+  };
+  const quota = options.quota ?? 3;
+  const seed = await seedTwoOrgs(db, quota);
+  const app = await buildApp({ config, db, secretBox: createSecretBox(randomBytes(32)), logger: false });
+
+  return {
+    app,
+    db,
+    config,
+    seed,
+    async login(email) {
+      const user = await findUserByEmail(db, email);
+      if (!user) throw new Error(`No user ${email} to log in`);
+      return (await openSession(db, user.id, config.sessionTtlDays)).token;
+    },
+    request(token, opts) {
+      const headers = { ...(opts.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      return app.inject({ ...opts, headers });
+    },
+    async listen() {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      return address;
+    },
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+async function seedTwoOrgs(db: Db, quota: number): Promise<TestSeed> {
+  const acme = await createOrganisationWithAdmin(
+    db,
+    { name: 'Acme', quota },
+    { email: 'admin@acme.test', password: TEST_PASSWORD, firstName: 'Ada', lastName: 'Admin' },
+  );
+  const memberId = await createUser(db, acme.orgId, {
+    email: 'member@acme.test',
+    password: TEST_PASSWORD,
+    role: 'member',
+    firstName: 'Mia',
+    lastName: 'Member',
+    jobTitle: 'Account manager',
+    phone: '+33 1 23 45 67 89',
+    mobile: '+33 6 12 34 56 78',
+  });
+  const member2Id = await createUser(db, acme.orgId, {
+    email: 'bob@acme.test',
+    password: TEST_PASSWORD,
+    role: 'member',
+    firstName: 'Bob',
+    lastName: 'Béranger',
+  });
+  const globex = await createOrganisationWithAdmin(
+    db,
+    { name: 'Globex', quota },
+    { email: 'admin@globex.test', password: TEST_PASSWORD, firstName: 'Gus', lastName: 'Globex' },
+  );
+  const otherMemberId = await createUser(db, globex.orgId, {
+    email: 'member@globex.test',
+    password: TEST_PASSWORD,
+    role: 'member',
+    firstName: 'Olga',
+    lastName: 'Other',
+  });
+  return {
+    org: { id: acme.orgId, name: 'Acme', quota },
+    admin: { id: acme.adminId, email: 'admin@acme.test' },
+    member: { id: memberId, email: 'member@acme.test' },
+    member2: { id: member2Id, email: 'bob@acme.test' },
+    otherOrg: { id: globex.orgId, name: 'Globex', quota },
+    otherAdmin: { id: globex.adminId, email: 'admin@globex.test' },
+    otherMember: { id: otherMemberId, email: 'member@globex.test' },
+  };
+}
