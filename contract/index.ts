@@ -5,3 +5,5 @@ export * from './signatures';
 export * from './merge-tags';
 export * from './records';
 export * from './filings';
+export * from './presence';
+export * from './attachments';
