@@ -16,8 +16,12 @@ import { dbPlugin } from './db/db.plugin';
 import { authPlugin } from './http/auth.plugin';
 import { registerErrorHandling } from './http/error-handler';
 
+import { accessRoutes } from './accounts/access.routes';
+import { accountRoutes } from './accounts/accounts.routes';
+import { myAccountRoutes } from './accounts/my-accounts.routes';
 import { authRoutes } from './auth/auth.routes';
 import { userRoutes } from './users/users.routes';
+import { presenceRoutes } from './presence/presence.routes';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -26,6 +30,10 @@ import { userRoutes } from './users/users.routes';
 const routeModules: FastifyPluginAsync[] = [
   authRoutes,
   userRoutes,
+  accountRoutes,
+  accessRoutes,
+  myAccountRoutes,
+  presenceRoutes,
 ];
 
 export interface AppDeps {

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { presenceListSchema, presenceQuerySchema, putPresenceRequestSchema } from '../../../contract/presence';
+import { currentUser } from '../http/request-context';
+import { listPresence, putPresence } from './presence.service';
+
+/** `PUT /api/presence` and `GET /api/presence` (issue 5, collision hints on shared accounts). */
+export const presenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/api/presence',
+    { schema: { tags: ['presence'], body: putPresenceRequestSchema, response: { 200: presenceListSchema } } },
+    async (request) => {
+      const auth = currentUser(request);
+      return app.db.transaction().execute((trx) => putPresence(trx, auth, request.body));
+    },
+  );
+
+  app.get(
+    '/api/presence',
+    { schema: { tags: ['presence'], querystring: presenceQuerySchema, response: { 200: presenceListSchema } } },
+    async (request) => listPresence(app.db, currentUser(request), request.query),
+  );
+};
