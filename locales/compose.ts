@@ -1,0 +1,41 @@
+/** Strings of the in-compose controls (account picker, "Signature" menu) and of "Write to". */
+import { registerMessages } from '@/utils/i18n';
+
+export const composeMessages = {
+  en: {
+    account: 'Account',
+    signature: 'Signature',
+    noSignature: 'No signature',
+    keepGmailSignature: "Keep Gmail's own signature",
+    replaceGmailSignature: "Replace Gmail's own signature",
+    gmailSignatureSetting: "When Gmail adds its own signature",
+    loading: 'Loading…',
+    noAccounts: 'No shared account',
+    signedOut: 'Sign in to Mailroom to use shared accounts',
+    loadFailed: 'Mailroom could not load your accounts: {message}',
+    signatureFailed: 'The signature could not be inserted: {message}',
+    writeTo: 'Write to {name}',
+    writeToFrom: 'From account',
+    writeToNoGmail: 'Open Gmail in a tab first, then try again.',
+    writeToFailed: 'Could not open a message: {message}',
+  },
+  fr: {
+    account: 'Compte',
+    signature: 'Signature',
+    noSignature: 'Aucune signature',
+    keepGmailSignature: 'Garder la signature de Gmail',
+    replaceGmailSignature: 'Remplacer la signature de Gmail',
+    gmailSignatureSetting: 'Quand Gmail ajoute sa propre signature',
+    loading: 'Chargement…',
+    noAccounts: 'Aucun compte partagé',
+    signedOut: 'Connectez-vous à Mailroom pour utiliser les comptes partagés',
+    loadFailed: 'Mailroom n’a pas pu charger vos comptes : {message}',
+    signatureFailed: 'La signature n’a pas pu être insérée : {message}',
+    writeTo: 'Écrire à {name}',
+    writeToFrom: 'Depuis le compte',
+    writeToNoGmail: 'Ouvrez d’abord Gmail dans un onglet, puis réessayez.',
+    writeToFailed: 'Impossible d’ouvrir un message : {message}',
+  },
+};
+
+registerMessages('compose', composeMessages);
