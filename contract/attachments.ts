@@ -27,7 +27,11 @@ export const storedAttachmentSchema = z.object({
 });
 export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
 
-export const attachmentListQuerySchema = z.strictObject({ messageId: z.string().trim().min(1).max(998) });
+export const attachmentListQuerySchema = z.strictObject({
+  accountId: idSchema,
+  messageId: z.string().trim().min(1).max(998),
+});
+export type AttachmentListQuery = z.infer<typeof attachmentListQuerySchema>;
 export const attachmentListSchema = z.object({
   items: z.array(storedAttachmentSchema),
   /** Bytes stored for the message and the cap, so a client can tell what still fits. */
