@@ -1,0 +1,106 @@
+/**
+ * Lookups over `SelectorSpec`s: the first fallback that matches wins. A required lookup throws a
+ * `SelectorError` carrying a censored outline; an optional one returns undefined. Misses are logged
+ * once per selector name so a broken layout is visible without flooding the console.
+ */
+import { SelectorError } from '../types';
+import { censoredOutline } from '../outline';
+import type { SelectorSpec } from './selectors';
+
+type Root = Element | Document;
+
+export function queryOptional<E extends Element = HTMLElement>(root: Root, s: SelectorSpec): E | undefined {
+  for (const css of s.css) {
+    const found = root.querySelector<E>(css);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** All matches of the first fallback that matches anything (fallbacks are layouts, not unions). */
+export function queryAll<E extends Element = HTMLElement>(root: Root, s: SelectorSpec): E[] {
+  for (const css of s.css) {
+    const found = root.querySelectorAll<E>(css);
+    if (found.length > 0) return Array.from(found);
+  }
+  return [];
+}
+
+/** Nearest ancestor (or self) matching any fallback. */
+export function closestOf<E extends Element = HTMLElement>(el: Element, s: SelectorSpec): E | undefined {
+  for (const css of s.css) {
+    const found = el.closest<E>(css);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function matchesAny(el: Element, s: SelectorSpec): boolean {
+  return s.css.some((css) => el.matches(css));
+}
+
+export function queryRequired<E extends Element = HTMLElement>(root: Root, s: SelectorSpec): E {
+  const found = queryOptional<E>(root, s);
+  if (found) return found;
+  throw new SelectorError(s.name, censoredOutline(root, { maxDepth: 5, maxNodes: 120 }));
+}
+
+const reported = new Set<string>();
+
+/** Log a miss (once per selector) with its censored outline; never throws. */
+export function reportSelectorMiss(feature: string, err: unknown): void {
+  if (!(err instanceof SelectorError)) {
+    console.warn(`[mailroom:gmail] ${feature} failed`, err);
+    return;
+  }
+  const key = `${feature}:${err.selectorName}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  console.warn(`[mailroom:gmail] ${feature}: selector "${err.selectorName}" found nothing\n${err.outline}`);
+}
+
+/** Whether the element or an ancestor is hidden inline — Gmail keeps stale views with `display:none`. */
+export function isHiddenInline(el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+    if (cur.hasAttribute('hidden')) return true;
+    const style = (cur as HTMLElement).style;
+    if (style && style.display === 'none') return true;
+  }
+  return false;
+}
+
+/**
+ * A click the way a user makes one: Gmail's menus react to mousedown/mouseup, not to `click()`
+ * alone (InboxSDK simulates the same sequence).
+ */
+export function simulateClick(el: Element, win: Window): void {
+  const Mouse = eventConstructors(win).MouseEvent;
+  const init: MouseEventInit = { bubbles: true, cancelable: true, view: win, button: 0 };
+  for (const type of ['mouseover', 'mousedown', 'mouseup', 'click'] as const) {
+    el.dispatchEvent(new Mouse(type, init));
+  }
+}
+
+interface EventConstructors {
+  MouseEvent: typeof MouseEvent;
+  InputEvent: typeof InputEvent;
+  Event: typeof Event;
+  KeyboardEvent: typeof KeyboardEvent;
+}
+
+/** The page window's own event classes (a content script's globals may belong to another realm). */
+export function eventConstructors(win: Window): EventConstructors {
+  const w = win as unknown as Partial<EventConstructors>;
+  return {
+    MouseEvent: w.MouseEvent ?? MouseEvent,
+    InputEvent: w.InputEvent ?? InputEvent,
+    Event: w.Event ?? Event,
+    KeyboardEvent: w.KeyboardEvent ?? KeyboardEvent,
+  };
+}
+
+/** Tell Gmail the body changed so it saves the draft (WEBMAIL-FACTS.md, "Inserting HTML"). */
+export function dispatchInput(el: Element, win: Window): void {
+  const { InputEvent: Input } = eventConstructors(win);
+  el.dispatchEvent(new Input('input', { bubbles: true, inputType: 'insertReplacementText' }));
+}
