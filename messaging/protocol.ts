@@ -79,6 +79,15 @@ export interface ProtocolMap {
   'tab.active': { req: void; res: TabState | undefined };
   /** Opens the side panel for the sender's window (needs a user gesture in Chrome). */
   'ui.openSidePanel': { req: void; res: void };
+
+  /**
+   * "Write to" (issue 5): side panel → background → the followed webmail tab's content script,
+   * which opens a compose to `to` from `accountId` (else the default account) with its signature.
+   */
+  'compose.openTo': {
+    req: { to: import('@/contract').MailAddress[]; accountId?: string };
+    res: { composeId: string };
+  };
 }
 
 export type MessageName = keyof ProtocolMap;
