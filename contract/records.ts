@@ -33,7 +33,17 @@ export const createRecordRequestSchema = z.strictObject({
   domains: z.array(domainSchema).max(20).default([]),
 });
 export type CreateRecordRequest = z.input<typeof createRecordRequestSchema>;
-export const updateRecordRequestSchema = createRecordRequestSchema.omit({ kind: true }).partial();
+/**
+ * PATCH: only the fields sent change. Spelled out rather than `.partial()` of the create schema,
+ * whose `.default()`s would fill omitted fields and wipe a record's emails on a rename.
+ */
+export const updateRecordRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Enter a name.').max(limits.shortText).optional(),
+  emails: z.array(emailAddressSchema).max(20).optional(),
+  phone: z.string().trim().max(50).nullable().optional(),
+  companyId: idSchema.nullable().optional(),
+  domains: z.array(domainSchema).max(20).optional(),
+});
 export type UpdateRecordRequest = z.input<typeof updateRecordRequestSchema>;
 
 export const recordSearchQuerySchema = z.strictObject({
@@ -46,9 +56,19 @@ export const recordListSchema = z.object({ items: z.array(crmRecordSchema), tota
 
 export const suggestionSchema = z.object({
   record: crmRecordSchema,
-  /** `email`: one of the record's addresses is a participant; `domain`: a company's domain is. */
-  reason: z.enum(['email', 'domain']),
+  /**
+   * `email`: one of the record's addresses is a participant; `domain`: a company's domain is;
+   * `company`: the company of a record matched by email (`matched` is that email).
+   */
+  reason: z.enum(['email', 'domain', 'company']),
   matched: z.string(),
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
+
+/** `GET /api/records/suggest?email=a@x.com&email=b@y.com`: the participants of a message. */
+export const suggestQuerySchema = z.strictObject({
+  email: z
+    .union([z.string().trim().max(320), z.array(z.string().trim().max(320)).max(200)])
+    .transform((e) => (Array.isArray(e) ? e : [e])),
+});
 export const suggestionListSchema = z.object({ items: z.array(suggestionSchema) });

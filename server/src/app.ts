@@ -22,6 +22,7 @@ import { myAccountRoutes } from './accounts/my-accounts.routes';
 import { authRoutes } from './auth/auth.routes';
 import { userRoutes } from './users/users.routes';
 import { presenceRoutes } from './presence/presence.routes';
+import { recordRoutes } from './records/records.routes';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -34,6 +35,7 @@ const routeModules: FastifyPluginAsync[] = [
   accessRoutes,
   myAccountRoutes,
   presenceRoutes,
+  recordRoutes,
 ];
 
 export interface AppDeps {

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/common';
+import {
+  createRecordRequestSchema,
+  crmRecordSchema,
+  recordListSchema,
+  recordSearchQuerySchema,
+  suggestionListSchema,
+  suggestQuerySchema,
+  updateRecordRequestSchema,
+} from '../../../contract/records';
+import { currentUser } from '../http/request-context';
+import { createRecord, getRecord, searchRecords, suggestRecords, updateRecord } from './records.service';
+
+const params = z.object({ id: idSchema });
+
+export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/records', {
+    schema: { tags: ['records'], querystring: recordSearchQuerySchema, response: { 200: recordListSchema } },
+  }, async (request) => searchRecords(app.db, currentUser(request), request.query));
+
+  app.get('/api/records/suggest', {
+    schema: { tags: ['records'], querystring: suggestQuerySchema, response: { 200: suggestionListSchema } },
+  }, async (request) => suggestRecords(app.db, currentUser(request), request.query.email));
+
+  app.post('/api/records', {
+    schema: { tags: ['records'], body: createRecordRequestSchema, response: { 201: crmRecordSchema } },
+  }, async (request, reply) => {
+    const auth = currentUser(request);
+    const record = await app.db.transaction().execute((trx) => createRecord(trx, auth, request.body));
+    return reply.status(201).send(record);
+  });
+
+  app.get('/api/records/:id', {
+    schema: { tags: ['records'], params, response: { 200: crmRecordSchema } },
+  }, async (request) => getRecord(app.db, currentUser(request), request.params.id));
+
+  app.patch('/api/records/:id', {
+    schema: { tags: ['records'], params, body: updateRecordRequestSchema, response: { 200: crmRecordSchema } },
+  }, async (request) => {
+    const auth = currentUser(request);
+    return app.db.transaction().execute((trx) => updateRecord(trx, auth, request.params.id, request.body));
+  });
+};

@@ -1,0 +1,185 @@
+/**
+ * CRM records (issue 2): clients, contacts and companies that mail is filed to. Every user of an
+ * organisation may create, edit and search its records — filing from the webmail often starts
+ * with "this sender is a new contact" — and never sees another organisation's.
+ */
+import { z } from 'zod';
+import type { AuthContext } from '../http/request-context';
+import type { CrmRecord, Suggestion } from '../../../contract/records';
+import {
+  createRecordRequestSchema,
+  recordSearchQuerySchema,
+  updateRecordRequestSchema,
+} from '../../../contract/records';
+import type { Db } from '../db/database';
+import type { RecordRow } from '../db/tables/content.table';
+import { newId, nowIso } from '../db/values';
+import { invalid, notFound } from '../http/api-error';
+import { foldText } from './fold';
+import { domainOf, isFreeMailDomain } from './free-mail';
+import {
+  findCompaniesByDomains,
+  findRecordRow,
+  findRecordsByEmails,
+  insertRecord,
+  loadRecordDetails,
+  replaceRecordDomains,
+  replaceRecordEmails,
+  searchRecordRows,
+  updateRecordRow,
+} from './records.repository';
+
+type CreateRecord = z.output<typeof createRecordRequestSchema>;
+type UpdateRecord = z.output<typeof updateRecordRequestSchema>;
+type SearchQuery = z.output<typeof recordSearchQuerySchema>;
+
+/** Map rows to the contract shape, loading emails, domains and company names in three queries. */
+export async function toCrmRecords(db: Db, rows: RecordRow[]): Promise<CrmRecord[]> {
+  const { emails, domains, companies } = await loadRecordDetails(db, rows);
+  const companyName = new Map(companies.map((c) => [c.id, c.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    emails: emails.filter((e) => e.record_id === r.id).map((e) => e.email),
+    phone: r.phone,
+    companyId: r.company_id,
+    companyName: r.company_id ? (companyName.get(r.company_id) ?? null) : null,
+    domains: domains.filter((d) => d.record_id === r.id).map((d) => d.domain),
+    createdAt: r.created_at,
+  }));
+}
+
+async function toCrmRecord(db: Db, row: RecordRow): Promise<CrmRecord> {
+  const [record] = await toCrmRecords(db, [row]);
+  if (!record) throw new Error('record mapping lost a row');
+  return record;
+}
+
+/** A company link must point at a company of the caller's organisation; companies have none. */
+async function checkCompanyLink(db: Db, orgId: string, kind: RecordRow['kind'], companyId: string | null): Promise<void> {
+  if (companyId === null) return;
+  if (kind === 'company') throw invalid('companyId', 'A company cannot belong to another company.');
+  const company = await findRecordRow(db, orgId, companyId);
+  if (!company || company.kind !== 'company') {
+    throw invalid('companyId', 'Choose a company of your organisation for this record.');
+  }
+}
+
+function checkDomains(kind: RecordRow['kind'], domains: string[]): void {
+  if (domains.length > 0 && kind !== 'company') throw invalid('domains', 'Only companies have domains.');
+}
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+export async function createRecord(db: Db, auth: AuthContext, input: CreateRecord): Promise<CrmRecord> {
+  checkDomains(input.kind, input.domains);
+  await checkCompanyLink(db, auth.orgId, input.kind, input.companyId);
+  const id = newId();
+  await insertRecord(db, {
+    id,
+    org_id: auth.orgId,
+    kind: input.kind,
+    name: input.name,
+    name_folded: foldText(input.name),
+    phone: input.phone || null,
+    company_id: input.companyId,
+    created_at: nowIso(),
+  });
+  await replaceRecordEmails(db, id, unique(input.emails));
+  await replaceRecordDomains(db, id, unique(input.domains));
+  return getRecord(db, auth, id);
+}
+
+export async function getRecord(db: Db, auth: AuthContext, id: string): Promise<CrmRecord> {
+  const row = await findRecordRow(db, auth.orgId, id);
+  if (!row) throw notFound('The record');
+  return toCrmRecord(db, row);
+}
+
+export async function updateRecord(db: Db, auth: AuthContext, id: string, patch: UpdateRecord): Promise<CrmRecord> {
+  const row = await findRecordRow(db, auth.orgId, id);
+  if (!row) throw notFound('The record');
+  if (patch.domains !== undefined) checkDomains(row.kind, patch.domains);
+  if (patch.companyId !== undefined) {
+    if (patch.companyId === id) throw invalid('companyId', 'A record cannot be its own company.');
+    await checkCompanyLink(db, auth.orgId, row.kind, patch.companyId);
+  }
+  await updateRecordRow(db, auth.orgId, id, {
+    ...(patch.name !== undefined ? { name: patch.name, name_folded: foldText(patch.name) } : {}),
+    ...(patch.phone !== undefined ? { phone: patch.phone || null } : {}),
+    ...(patch.companyId !== undefined ? { company_id: patch.companyId } : {}),
+  });
+  if (patch.emails !== undefined) await replaceRecordEmails(db, id, unique(patch.emails));
+  if (patch.domains !== undefined) await replaceRecordDomains(db, id, unique(patch.domains));
+  return getRecord(db, auth, id);
+}
+
+export async function searchRecords(db: Db, auth: AuthContext, query: SearchQuery): Promise<{ items: CrmRecord[]; total: number }> {
+  const folded = foldText(query.q);
+  // A handful of words is plenty for a name; more only slows the query down.
+  const words = folded ? folded.split(' ').slice(0, 8) : [];
+  const { rows, total } = await searchRecordRows(db, {
+    orgId: auth.orgId,
+    words,
+    folded,
+    raw: query.q.trim().toLowerCase(),
+    kind: query.kind,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return { items: await toCrmRecords(db, rows), total };
+}
+
+/** A domain and its parents down to two labels: mail.acme.fr → mail.acme.fr, acme.fr. */
+function domainAndParents(domain: string): string[] {
+  const labels = domain.split('.');
+  const out: string[] = [];
+  for (let i = 0; i <= labels.length - 2; i++) out.push(labels.slice(i).join('.'));
+  return out;
+}
+
+/**
+ * Records for the participants of a message: records holding one of the addresses first, then
+ * companies owning a participant's (non-free-mail) domain, then the companies of matched contacts.
+ * Each record appears once, under its strongest reason.
+ */
+export async function suggestRecords(db: Db, auth: AuthContext, participants: string[]): Promise<{ items: Suggestion[] }> {
+  const emails = unique(participants.map((e) => e.trim().toLowerCase()).filter(Boolean));
+  const order = new Map(emails.map((e, i) => [e, i]));
+  const byEmail = (await findRecordsByEmails(db, auth.orgId, emails)).sort(
+    (a, b) => (order.get(a.matched) ?? 0) - (order.get(b.matched) ?? 0),
+  );
+
+  const domains = unique(
+    emails
+      .map(domainOf)
+      .filter((d): d is string => d !== undefined && !isFreeMailDomain(d))
+      .flatMap(domainAndParents)
+      .filter((d) => !isFreeMailDomain(d)),
+  );
+  const domainOrder = new Map(domains.map((d, i) => [d, i]));
+  const byDomain = (await findCompaniesByDomains(db, auth.orgId, domains)).sort(
+    (a, b) => (domainOrder.get(a.matched) ?? 0) - (domainOrder.get(b.matched) ?? 0),
+  );
+
+  const picked: { row: RecordRow; reason: Suggestion['reason']; matched: string }[] = [];
+  const seen = new Set<string>();
+  const pick = (row: RecordRow, reason: Suggestion['reason'], matched: string) => {
+    if (seen.has(row.id)) return;
+    seen.add(row.id);
+    picked.push({ row, reason, matched });
+  };
+  for (const { matched, ...row } of byEmail) pick(row, 'email', matched);
+  for (const { matched, ...row } of byDomain) pick(row, 'domain', matched);
+
+  // The company of a matched contact/client: filing to the person usually means to their firm too.
+  for (const { matched, ...row } of byEmail) {
+    if (!row.company_id || seen.has(row.company_id)) continue;
+    const company = await findRecordRow(db, auth.orgId, row.company_id);
+    if (company) pick(company, 'company', matched);
+  }
+
+  const records = await toCrmRecords(db, picked.map((p) => p.row));
+  return { items: picked.map((p, i) => ({ record: records[i]!, reason: p.reason, matched: p.matched })) };
+}
