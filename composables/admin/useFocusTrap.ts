@@ -1,0 +1,72 @@
+/**
+ * Keyboard behaviour of a modal dialog (WAI-ARIA dialog pattern): focus moves into the dialog when
+ * it opens, Tab and Shift+Tab cycle inside it, Esc closes it, and focus goes back to whatever
+ * opened it. Walks the dialog's own elements (never the host page), so no selector is involved.
+ */
+import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue';
+
+function isFocusable(el: Element): el is HTMLElement {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.tabIndex < 0 && !el.isContentEditable) return false;
+  if ((el as HTMLButtonElement).disabled) return false;
+  if (el instanceof HTMLInputElement && el.type === 'hidden') return false;
+  if (el.closest('[hidden],[inert]')) return false;
+  return true;
+}
+
+export function focusableIn(root: HTMLElement): HTMLElement[] {
+  return Array.from(root.getElementsByTagName('*')).filter(isFocusable);
+}
+
+export function useFocusTrap(root: Ref<HTMLElement | null | undefined>, onEscape: () => void) {
+  let opener: HTMLElement | null = null;
+
+  function onKeydown(event: KeyboardEvent) {
+    const el = root.value;
+    if (!el) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onEscape();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const items = focusableIn(el);
+    if (items.length === 0) {
+      event.preventDefault();
+      return;
+    }
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || !el.contains(active))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !el.contains(active))) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  onMounted(async () => {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    await nextTick();
+    const el = root.value;
+    if (!el) return;
+    el.addEventListener('keydown', onKeydown);
+    const items = focusableIn(el);
+    // A field marked `data-autofocus` (on it or a wrapper) wins over the close button that
+    // usually comes first.
+    const preferred = items.find((i) => i.closest('[data-autofocus]')) ?? items[0] ?? el;
+    preferred.focus();
+  });
+
+  onBeforeUnmount(() => {
+    root.value?.removeEventListener('keydown', onKeydown);
+    // Return focus after the dialog's DOM is gone, and only if the opener is still on the page.
+    const target = opener;
+    void nextTick(() => {
+      if (target && target.isConnected) target.focus();
+    });
+  });
+}
