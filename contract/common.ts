@@ -53,6 +53,10 @@ export const emailAddressSchema = z
   .trim()
   .max(254)
   .pipe(z.email({ message: 'Enter a valid email address, like name@example.com.' }))
+  // z.email() lets a domain label start or end with '-', which DNS forbids (RFC 1035; isemail #31).
+  .refine((s) => !s.slice(s.lastIndexOf('@') + 1).split('.').some((l) => l.startsWith('-') || l.endsWith('-')), {
+    message: 'Enter a valid email address, like name@example.com.',
+  })
   .transform((s) => s.toLowerCase());
 
 export const paged = <T extends z.ZodType>(item: T) =>

@@ -1,0 +1,75 @@
+import type { Db } from '../db/database';
+import type { EmailAccountRow, EmailAccountUpdate, NewEmailAccount } from '../db/tables/accounts.table';
+import { toCount } from '../db/values';
+
+export async function insertAccount(db: Db, row: NewEmailAccount): Promise<void> {
+  await db.insertInto('email_accounts').values(row).execute();
+}
+
+/** Scoped by organisation: another organisation's id reads as missing. */
+export async function findAccountInOrg(db: Db, orgId: string, id: string): Promise<EmailAccountRow | undefined> {
+  return db.selectFrom('email_accounts').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listAccountsInOrg(db: Db, orgId: string): Promise<EmailAccountRow[]> {
+  return db.selectFrom('email_accounts').selectAll().where('org_id', '=', orgId).orderBy('address').execute();
+}
+
+/** Active accounts the user has unexpired access to (what a member may see and use). */
+export async function listUsableAccounts(db: Db, orgId: string, userId: string, now: string): Promise<EmailAccountRow[]> {
+  return db
+    .selectFrom('email_accounts')
+    .innerJoin('account_access', 'account_access.account_id', 'email_accounts.id')
+    .selectAll('email_accounts')
+    .where('email_accounts.org_id', '=', orgId)
+    .where('email_accounts.active', '=', 1)
+    .where('account_access.user_id', '=', userId)
+    .where((eb) => eb.or([eb('account_access.expires_at', 'is', null), eb('account_access.expires_at', '>', now)]))
+    .orderBy('email_accounts.address')
+    .execute();
+}
+
+export async function findAccountByAddress(db: Db, orgId: string, address: string): Promise<EmailAccountRow | undefined> {
+  return db
+    .selectFrom('email_accounts')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('address', '=', address)
+    .executeTakeFirst();
+}
+
+export async function updateAccountRow(db: Db, id: string, patch: EmailAccountUpdate): Promise<void> {
+  await db.updateTable('email_accounts').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteAccountRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('email_accounts').where('id', '=', id).execute();
+}
+
+/** Users with unexpired access, per account. */
+export async function countUsersByAccount(db: Db, accountIds: string[], now: string): Promise<Map<string, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('account_access')
+    .select((eb) => ['account_id', eb.fn.countAll<string | number>().as('n')])
+    .where('account_id', 'in', accountIds)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .groupBy('account_id')
+    .execute();
+  return new Map(rows.map((r) => [r.account_id, toCount(r.n)]));
+}
+
+/** Distinct messages of each account filed at least once (manually or by sync). */
+export async function countProcessedByAccount(db: Db, accountIds: string[]): Promise<Map<string, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('message_accounts')
+    .select((eb) => ['message_accounts.account_id', eb.fn.count<string | number>('message_accounts.message_id').distinct().as('n')])
+    .where('message_accounts.account_id', 'in', accountIds)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('filings').select('filings.id').whereRef('filings.message_id', '=', 'message_accounts.message_id')),
+    )
+    .groupBy('message_accounts.account_id')
+    .execute();
+  return new Map(rows.map((r) => [r.account_id, toCount(r.n)]));
+}
