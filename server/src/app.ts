@@ -23,6 +23,7 @@ import { authRoutes } from './auth/auth.routes';
 import { userRoutes } from './users/users.routes';
 import { presenceRoutes } from './presence/presence.routes';
 import { recordRoutes } from './records/records.routes';
+import { signatureRoutes } from './signatures/signatures.routes';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -36,6 +37,7 @@ const routeModules: FastifyPluginAsync[] = [
   myAccountRoutes,
   presenceRoutes,
   recordRoutes,
+  signatureRoutes,
 ];
 
 export interface AppDeps {
