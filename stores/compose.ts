@@ -76,6 +76,8 @@ export const useComposeStore = defineStore('compose', () => {
   // Not reactive on purpose: DOM handles and promises have no place in Vue's proxies.
   const handles = new Map<string, ComposeHandle>();
   const seqs = new Map<string, number>();
+  /** The set-up of each compose, so a caller can wait for it (see `attach`). */
+  const attaching = new Map<string, Promise<void>>();
   /** Rendered + sanitized HTML per `${userId}:${signatureId}`, for the tab's life. */
   const renderedCache = new Map<string, Promise<string>>();
   let accountsLoad: Promise<EmailAccount[]> | null = null;
@@ -214,13 +216,20 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
-   * A compose appeared (or appeared again). Sets it up once: account, "From", signature.
-   * `intent` comes from "Write to"; otherwise a pending intent set by `expectCompose` applies to
-   * the next new compose.
+   * A compose appeared (or appeared again). Sets it up once: account, "From", signature; the
+   * promise settles when the set-up is done (also for a re-detected one). `intent` comes from
+   * "Write to"; otherwise a pending intent set by `expectCompose` applies to the next new compose.
    */
-  async function attach(handle: ComposeHandle, intent?: ComposeIntent): Promise<void> {
+  function attach(handle: ComposeHandle, intent?: ComposeIntent): Promise<void> {
     handles.set(handle.id, handle);
-    if (composes.value[handle.id]) return; // re-detected: already set up, never insert again
+    // Re-detected: already set up (or being set up), never insert again.
+    if (composes.value[handle.id]) return attaching.get(handle.id) ?? Promise.resolve();
+    const done = setUp(handle, intent);
+    attaching.set(handle.id, done);
+    return done;
+  }
+
+  async function setUp(handle: ComposeHandle, intent?: ComposeIntent): Promise<void> {
     let useIntent = intent ?? null;
     if (!useIntent && pendingIntent && handle.kind === 'new') {
       useIntent = pendingIntent;
@@ -342,6 +351,7 @@ export const useComposeStore = defineStore('compose', () => {
   function detach(composeId: string): void {
     handles.delete(composeId);
     seqs.delete(composeId);
+    attaching.delete(composeId);
     delete composes.value[composeId];
   }
 

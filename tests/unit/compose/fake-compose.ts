@@ -15,12 +15,15 @@ export interface FakeComposeOptions {
   fromChoices?: string[];
   /** Body HTML at open time (user text, Gmail's signature, quoted text, our marker...). */
   body?: string;
+  /** The toolbar slot; none by default (a layout without the expected toolbar). */
+  toolbar?: Element;
 }
 
 export class FakeCompose implements ComposeHandle {
   readonly id: string;
   readonly kind: ComposeKind;
   readonly body: HTMLDivElement;
+  toolbar: Element | undefined;
   from: string | undefined;
   fromChoices: string[];
   readonly setFromCalls: string[] = [];
@@ -37,6 +40,7 @@ export class FakeCompose implements ComposeHandle {
     this.body = document.createElement('div');
     this.body.setAttribute('contenteditable', 'true');
     this.body.innerHTML = opts.body ?? '';
+    this.toolbar = opts.toolbar;
     document.body.append(this.body);
   }
 
@@ -90,7 +94,7 @@ export class FakeCompose implements ComposeHandle {
     this.body.querySelectorAll('.gmail_signature, .gmail_signature_prefix').forEach((n) => n.remove());
   }
   toolbarAnchor() {
-    return undefined;
+    return this.toolbar;
   }
   onClosed(cb: () => void, signal: AbortSignal) {
     this.closeListeners.push(cb);
