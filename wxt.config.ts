@@ -1,11 +1,47 @@
 import { defineConfig } from 'wxt';
 
+/** Webmail hosts the content scripts run on (issue 3); also the fixed host permissions. */
+const webmailMatches = [
+  'https://mail.google.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+];
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-  },
+    // Minimal on purpose: `sidePanel` is added by WXT for Chrome when the sidepanel entrypoint
+    // exists (Firefox uses `sidebar_action`, which needs no permission).
+    // `alarms`: the filing queue's retries survive the service worker being stopped (issue 5).
+    permissions: ['storage', 'alarms'],
+    host_permissions: [
+      ...webmailMatches,
+      // The default server runs on the user's machine; a loopback pattern matches every port.
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ],
+    // Any other Mailroom server is asked for at run time, when the user signs in to it
+    // (options page → `browser.permissions.request`).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        // A stable id is required for Firefox MV3 (storage, updates); 128 brings
+        // `optional_host_permissions`.
+        gecko: {
+          id: 'mailroom@mailroom.app',
+          strict_min_version: '128.0',
+          // Firefox's consent categories: mail content, addresses and the Mailroom password all
+          // go to the organisation's Mailroom server.
+          data_collection_permissions: {
+            required: ['personalCommunications', 'personallyIdentifyingInfo', 'authenticationInfo'],
+          },
+        },
+      },
+    }),
+  }),
 });
