@@ -72,6 +72,20 @@ export interface ProtocolMap {
   'filings.get': { req: { messageId: string }; res: FilingState };
   'filings.file': { req: FileRequest; res: FilingState };
   'filings.unfile': { req: { filingId: string }; res: void };
+  /**
+   * Filing through the persistent queue (issue 5): stored before any network call, then sent;
+   * answers whether the API confirmed it now or it waits in the queue (pending or failed).
+   */
+  'filings.submit': { req: FileRequest; res: import('@/background/filing-queue.types').FilingOutcome };
+  /** Filings still waiting for the API, oldest first. */
+  'filings.queue': { req: void; res: import('@/background/filing-queue.types').QueuedFiling[] };
+  'filings.queue.retry': { req: { id: string }; res: import('@/background/filing-queue.types').FilingOutcome | null };
+  'filings.queue.dismiss': { req: { id: string }; res: void };
+  /** Collision hints on shared accounts: who else views or replies to this conversation. */
+  'presence.put': { req: import('@/contract').PutPresenceRequest; res: import('@/contract').PresenceList };
+  'presence.get': { req: import('@/contract').PresenceQuery; res: import('@/contract').PresenceList };
+  /** Attachment content of a filed message (at most 25 MB per message, checked by the API). */
+  'attachments.upload': { req: import('@/contract').UploadAttachmentRequest; res: import('@/contract').StoredAttachment };
 
   /** Content script → background: what the webmail tab shows now. */
   'tab.report': { req: Omit<TabState, 'tabId'>; res: void };
@@ -106,3 +120,14 @@ export type Envelope<N extends MessageName = MessageName> = { name: N; req: Requ
 export type Reply<N extends MessageName = MessageName> =
   | { ok: true; res: ResponseOf<N> }
   | { ok: false; error: ProtocolError };
+
+/**
+ * Background → pages, fire-and-forget (`runtime.sendMessage` without an answer): something
+ * changed, listeners read the new state again through the protocol. Added for issue 3 so the
+ * side panel follows the active tab and every open page follows sign-in/sign-out.
+ */
+export type Broadcast =
+  | { broadcast: 'session.changed' }
+  | { broadcast: 'tab.changed' }
+  /** The filing queue changed (issue 5): a filing was queued, confirmed, failed or dismissed. */
+  | { broadcast: 'filings.queueChanged' };

@@ -1,1 +1,14 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createDispatcher } from './dispatch';
+import { createHandlers } from './handlers';
+import { createSession } from './session';
+import { watchTabs } from './tabs';
+
+// Everything is registered synchronously at start-up: an MV3 worker woken by an event only gets
+// the events whose listeners exist after its first run.
+export default defineBackground(() => {
+  const session = createSession();
+  browser.runtime.onMessage.addListener(createDispatcher(createHandlers(session), session.serverUrl));
+  watchTabs();
+});

@@ -1,0 +1,67 @@
+/**
+ * One handler per protocol message (the mapped type makes a missing one a compile error). Most are
+ * thin pass-throughs to the API so the feature engineers only build UI.
+ */
+import type { Browser } from 'wxt/browser';
+import type { MessageName, RequestOf, ResponseOf } from '@/messaging/protocol';
+import type { Session } from './session';
+import { openSidePanel } from './side-panel';
+import { activeTabState, reportTab } from './tabs';
+import { createFilingBackground } from '@/background/filing-handlers';
+import { forwardOpenTo } from '@/features/compose/forward-open-to';
+
+export type Handler<N extends MessageName> = (
+  req: RequestOf<N>,
+  sender: Browser.runtime.MessageSender,
+) => Promise<ResponseOf<N>>;
+export type Handlers = { [N in MessageName]: Handler<N> };
+
+export function createHandlers(session: Session): Handlers {
+  const api = () => session.api();
+  // Issue 5: filing queue (persisted before any network call), presence, attachment uploads.
+  const filing = createFilingBackground(session);
+  return {
+    ...filing.handlers,
+    'session.get': () => session.get(),
+    'session.signIn': (req) => session.signIn(req),
+    'session.signOut': () => session.signOut(),
+
+    'accounts.mine': async () => (await api()).myAccounts(),
+    'accounts.patchMine': async ({ accountId, patch }) => {
+      const a = await api();
+      await a.patchMyAccount(accountId, patch);
+      return a.myAccounts();
+    },
+
+    'admin.accounts.list': async () => (await api()).listAccounts(),
+    'admin.accounts.create': async (req) => (await api()).createAccount(req),
+    'admin.accounts.update': async ({ id, patch }) => (await api()).updateAccount(id, patch),
+    'admin.accounts.delete': async ({ id }) => (await api()).deleteAccount(id),
+    'admin.access.list': async ({ accountId }) => (await api()).listAccess(accountId),
+    'admin.access.put': async ({ accountId, userId, access }) => (await api()).putAccess(accountId, userId, access),
+    'admin.access.delete': async ({ accountId, userId }) => (await api()).deleteAccess(accountId, userId),
+    'admin.users.search': async ({ q }) => (await api()).searchUsers(q),
+
+    'signatures.list': async ({ accountId }) => (await api()).listSignatures(accountId),
+    'signatures.create': async ({ accountId, signature }) => (await api()).createSignature(accountId, signature),
+    'signatures.update': async ({ id, patch }) => (await api()).updateSignature(id, patch),
+    'signatures.delete': async ({ id }) => (await api()).deleteSignature(id),
+    'signatures.rendered': async ({ id }) => (await api()).renderedSignature(id),
+    'signatures.preview': async (req) => (await api()).previewSignature(req),
+
+    'records.search': async (req) => (await api()).searchRecords(req),
+    'records.suggest': async ({ emails }) => (await api()).suggestRecords(emails),
+    'records.create': async (req) => (await api()).createRecord(req),
+
+    'filings.get': async ({ messageId }) => (await api()).filingState(messageId),
+    // 'filings.file' goes through the persistent queue: see `...filing.handlers` below.
+    'filings.unfile': async ({ filingId }) => (await api()).unfile(filingId),
+
+    'tab.report': (req, sender) => reportTab(sender, req),
+    'tab.active': () => activeTabState(),
+    // Not async: the side panel must be opened before the click's user gesture expires.
+    'ui.openSidePanel': (_req, sender) => openSidePanel(sender),
+    // "Write to" (issue 5): forwarded to the webmail tab the side panel follows.
+    'compose.openTo': (req) => forwardOpenTo(req, activeTabState),
+  };
+}
