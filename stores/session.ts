@@ -1,0 +1,113 @@
+/**
+ * The session as pages see it (never the token: that stays in the background). Loaded through
+ * the protocol, kept current by the background's `session.changed` broadcast.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { send } from '@/messaging/client';
+import type { SessionState } from '@/messaging/protocol';
+import { describeError, protocolError } from '@/composables/useErrorMessage';
+import { onBroadcast } from '@/composables/useBroadcast';
+import { requestServerPermission } from '@/composables/useServerPermission';
+import { t } from '@/utils/i18n';
+import { DEFAULT_SERVER_URL, normalizeServerUrl, originPattern } from '@/utils/storage';
+import '@/locales/session';
+
+export const useSessionStore = defineStore('session', () => {
+  /** What the background answered last; `null` until the first load. */
+  const state = ref<SessionState | null>(null);
+  /** A request is in flight (drives spinners and disables buttons). */
+  const busy = ref(false);
+  /** The message to show for the last failure, in the UI language; `null` when all is well. */
+  const error = ref<string | null>(null);
+  /** The protocol code of the last failure (`network` → "server unreachable" screens). */
+  const errorCode = ref<string | null>(null);
+
+  /** The signed-in user, or null. */
+  const user = computed(() => (state.value?.status === 'signed-in' ? state.value.me.user : null));
+  const org = computed(() => (state.value?.status === 'signed-in' ? state.value.me.org : null));
+  const isSignedIn = computed(() => user.value !== null);
+  const isAdmin = computed(() => user.value?.role === 'admin');
+  /** The server the session is (or would be) on. */
+  const serverUrl = computed(() => state.value?.serverUrl ?? DEFAULT_SERVER_URL);
+  /** Signed out by the extension because the server refused the token. */
+  const expired = computed(() => state.value?.status === 'signed-out' && state.value.reason === 'expired');
+
+  function fail(e: unknown, url = serverUrl.value): void {
+    errorCode.value = protocolError(e)?.code ?? 'internal';
+    error.value = describeError(e, url);
+  }
+  function clearError(): void {
+    error.value = null;
+    errorCode.value = null;
+  }
+
+  /** Reads the session from the background (which checks the token with the server). */
+  async function load(): Promise<void> {
+    busy.value = true;
+    try {
+      state.value = await send('session.get');
+      clearError();
+    } catch (e) {
+      fail(e);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /**
+   * Signs in. Called straight from the click handler: the permission prompt for a non-local
+   * server must be the first thing it does (user gesture). Resolves true when signed in.
+   */
+  async function signIn(input: { serverUrl: string; email: string; password: string }): Promise<boolean> {
+    let url: string;
+    try {
+      url = normalizeServerUrl(input.serverUrl);
+    } catch {
+      errorCode.value = 'server_url';
+      error.value = t('common.badServerUrl');
+      return false;
+    }
+    const permitted = requestServerPermission(url);
+    busy.value = true;
+    try {
+      if (!(await permitted)) {
+        errorCode.value = 'permission';
+        error.value = t('session.permissionDenied', { origin: originPattern(url).replace(/\/\*$/, '') });
+        return false;
+      }
+      state.value = await send('session.signIn', { ...input, serverUrl: url });
+      clearError();
+      return true;
+    } catch (e) {
+      // On the sign-in form a 401 means the password, not an expired session.
+      if (protocolError(e)?.code === 'unauthorized') {
+        errorCode.value = 'unauthorized';
+        error.value = t('session.badCredentials');
+      } else fail(e, url);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Signs out locally at once; the server is told in the background (works offline). */
+  async function signOut(): Promise<void> {
+    busy.value = true;
+    try {
+      state.value = await send('session.signOut');
+      clearError();
+    } catch (e) {
+      fail(e);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Follows sign-in/out done elsewhere (another page, an expired token). Returns the unsubscribe. */
+  function follow(): () => void {
+    return onBroadcast('session.changed', () => void load());
+  }
+
+  return { state, busy, error, errorCode, user, org, isSignedIn, isAdmin, serverUrl, expired, load, signIn, signOut, follow, clearError };
+});
