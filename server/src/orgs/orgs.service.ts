@@ -10,6 +10,8 @@ import { countActiveAccounts, findOrganisation, insertOrganisation } from './org
 export interface NewUserInput {
   email: string;
   password: string;
+  /** A precomputed hash of `password` (seeding many users); otherwise it is hashed here. */
+  passwordHash?: string;
   role: Role;
   firstName: string;
   lastName: string;
@@ -37,7 +39,7 @@ export async function createUser(db: Db, orgId: string, input: NewUserInput): Pr
     job_title: input.jobTitle ?? null,
     phone: input.phone ?? null,
     mobile: input.mobile ?? null,
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash ?? (await hashPassword(input.password)),
     created_at: nowIso(),
   });
   return id;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createSecretBox } from '../../src/accounts/secret-box';
 import { buildApp } from '../../src/app';
+import { hashPassword } from '../../src/auth/passwords';
 import { openSession } from '../../src/auth/sessions.service';
 import { loadConfig, type Config } from '../../src/config';
 import type { Db } from '../../src/db/database';
@@ -13,6 +14,9 @@ import { createTestDatabase } from './test-database';
 
 /** Password of every seeded user. */
 export const TEST_PASSWORD = 'correct horse battery';
+// scrypt takes ~0.2 s: hash once per test file, not once per seeded user.
+let testPasswordHash: Promise<string> | undefined;
+const seedPasswordHash = () => (testPasswordHash ??= hashPassword(TEST_PASSWORD));
 
 export interface SeedUser {
   id: string;
@@ -95,14 +99,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 }
 
 async function seedTwoOrgs(db: Db, quota: number): Promise<TestSeed> {
+  const passwordHash = await seedPasswordHash();
   const acme = await createOrganisationWithAdmin(
     db,
     { name: 'Acme', quota },
-    { email: 'admin@acme.test', password: TEST_PASSWORD, firstName: 'Ada', lastName: 'Admin' },
+    { email: 'admin@acme.test', password: TEST_PASSWORD, passwordHash, firstName: 'Ada', lastName: 'Admin' },
   );
   const memberId = await createUser(db, acme.orgId, {
     email: 'member@acme.test',
-    password: TEST_PASSWORD,
+    password: TEST_PASSWORD, passwordHash,
     role: 'member',
     firstName: 'Mia',
     lastName: 'Member',
@@ -112,7 +117,7 @@ async function seedTwoOrgs(db: Db, quota: number): Promise<TestSeed> {
   });
   const member2Id = await createUser(db, acme.orgId, {
     email: 'bob@acme.test',
-    password: TEST_PASSWORD,
+    password: TEST_PASSWORD, passwordHash,
     role: 'member',
     firstName: 'Bob',
     lastName: 'Béranger',
@@ -120,11 +125,11 @@ async function seedTwoOrgs(db: Db, quota: number): Promise<TestSeed> {
   const globex = await createOrganisationWithAdmin(
     db,
     { name: 'Globex', quota },
-    { email: 'admin@globex.test', password: TEST_PASSWORD, firstName: 'Gus', lastName: 'Globex' },
+    { email: 'admin@globex.test', password: TEST_PASSWORD, passwordHash, firstName: 'Gus', lastName: 'Globex' },
   );
   const otherMemberId = await createUser(db, globex.orgId, {
     email: 'member@globex.test',
-    password: TEST_PASSWORD,
+    password: TEST_PASSWORD, passwordHash,
     role: 'member',
     firstName: 'Olga',
     lastName: 'Other',
