@@ -1,0 +1,34 @@
+/**
+ * Background half of "Write to": the side panel asks, the background finds the webmail tab the
+ * panel follows, brings it to the front and forwards the request to its content script
+ * (`features/compose/open-to.ts`), which opens the compose.
+ */
+import { browser } from 'wxt/browser';
+import { ApiError } from '@/api/errors';
+import type { Reply, RequestOf, ResponseOf, TabState } from '@/messaging/protocol';
+
+export async function forwardOpenTo(
+  req: RequestOf<'compose.openTo'>,
+  webmailTab: () => Promise<TabState | undefined>,
+): Promise<ResponseOf<'compose.openTo'>> {
+  const tab = await webmailTab();
+  if (!tab || tab.provider === 'none') {
+    throw new ApiError({ code: 'not_found', message: 'Open Gmail in a tab first, then try again.' });
+  }
+  // Bring the tab forward first, so the compose opens where the user looks.
+  const shown = await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
+  if (shown?.windowId !== undefined) await browser.windows.update(shown.windowId, { focused: true }).catch(() => undefined);
+  let reply: Reply<'compose.openTo'> | undefined;
+  try {
+    reply = (await browser.tabs.sendMessage(tab.tabId, { name: 'compose.openTo', req })) as Reply<'compose.openTo'> | undefined;
+  } catch {
+    reply = undefined;
+  }
+  if (!reply) {
+    // The content script is not there: the tab was opened before the extension was installed
+    // or updated.
+    throw new ApiError({ code: 'not_found', message: 'Mailroom is not active in the Gmail tab yet. Reload it and try again.' });
+  }
+  if (!reply.ok) throw new ApiError(reply.error);
+  return reply.res;
+}
