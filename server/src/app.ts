@@ -24,6 +24,7 @@ import { userRoutes } from './users/users.routes';
 import { presenceRoutes } from './presence/presence.routes';
 import { recordRoutes } from './records/records.routes';
 import { signatureRoutes } from './signatures/signatures.routes';
+import { filingRoutes } from './filings/filings.routes';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -38,6 +39,7 @@ const routeModules: FastifyPluginAsync[] = [
   presenceRoutes,
   recordRoutes,
   signatureRoutes,
+  filingRoutes,
 ];
 
 export interface AppDeps {

@@ -1,0 +1,180 @@
+import type { Db } from '../db/database';
+import type { MessageRow, MessagesTable, NewFiling, NewMessage } from '../db/tables/content.table';
+
+/**
+ * Inserts are `ON CONFLICT DO NOTHING` (both SQLite and PostgreSQL support it): two identical
+ * filings racing each other both succeed, one inserting and the other finding the row — no unique
+ * violation aborts a PostgreSQL transaction half-way.
+ */
+const inserted = (r: { numInsertedOrUpdatedRows?: bigint }) => Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+
+export async function findMessageByKey(db: Db, orgId: string, key: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', '=', key).executeTakeFirst();
+}
+
+export async function findMessageById(db: Db, orgId: string, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
+/** True when this call created the message; false when it already existed (same org and key). */
+export async function insertMessageIfAbsent(db: Db, row: NewMessage): Promise<boolean> {
+  const r = await db
+    .insertInto('messages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
+    .executeTakeFirst();
+  return inserted(r);
+}
+
+export async function updateMessage(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<MessagesTable, 'message_key' | 'message_id' | 'thread_id' | 'body_html' | 'body_text' | 'snippet'>>,
+): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await db.updateTable('messages').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteMessage(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('messages').where('id', '=', id).execute();
+}
+
+export async function linkMessageAccount(db: Db, messageId: string, accountId: string): Promise<void> {
+  await db
+    .insertInto('message_accounts')
+    .values({ message_id: messageId, account_id: accountId })
+    .onConflict((oc) => oc.columns(['message_id', 'account_id']).doNothing())
+    .execute();
+}
+
+export async function messageAccountIds(db: Db, messageId: string): Promise<string[]> {
+  const rows = await db.selectFrom('message_accounts').select('account_id').where('message_id', '=', messageId).execute();
+  return rows.map((r) => r.account_id);
+}
+
+/** True when this call created the link; false when the message was already filed there. */
+export async function insertFilingIfAbsent(db: Db, row: NewFiling): Promise<boolean> {
+  const r = await db
+    .insertInto('filings')
+    .values(row)
+    .onConflict((oc) => oc.columns(['message_id', 'record_id']).doNothing())
+    .executeTakeFirst();
+  return inserted(r);
+}
+
+export async function findFilingId(db: Db, messageId: string, recordId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('filings')
+    .select('id')
+    .where('message_id', '=', messageId)
+    .where('record_id', '=', recordId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Filings of a message with their record and filer, oldest first. */
+export async function listFilingsOfMessage(db: Db, messageId: string) {
+  return db
+    .selectFrom('filings as f')
+    .innerJoin('records as r', 'r.id', 'f.record_id')
+    .leftJoin('users as u', 'u.id', 'f.filed_by')
+    .select([
+      'f.id',
+      'f.filed_at',
+      'f.source',
+      'r.id as record_id',
+      'r.kind as record_kind',
+      'r.name as record_name',
+      'u.id as user_id',
+      'u.first_name',
+      'u.last_name',
+      'u.email as user_email',
+    ])
+    .where('f.message_id', '=', messageId)
+    .orderBy('f.filed_at')
+    .orderBy('r.name_folded')
+    .orderBy('f.id')
+    .execute();
+}
+
+/** A filing whose message belongs to `orgId`. */
+export async function findFilingInOrg(db: Db, orgId: string, id: string) {
+  return db
+    .selectFrom('filings as f')
+    .innerJoin('messages as m', 'm.id', 'f.message_id')
+    .select(['f.id', 'f.message_id', 'f.record_id'])
+    .where('m.org_id', '=', orgId)
+    .where('f.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function deleteFilingRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('filings').where('id', '=', id).execute();
+}
+
+/**
+ * Moves the accounts and filings of message `fromId` onto `intoId` (the same mail, first known by
+ * its fingerprint and now by its Message-ID), then deletes `fromId`.
+ */
+export async function mergeMessageInto(db: Db, fromId: string, intoId: string): Promise<void> {
+  for (const accountId of await messageAccountIds(db, fromId)) await linkMessageAccount(db, intoId, accountId);
+  const filings = await db.selectFrom('filings').selectAll().where('message_id', '=', fromId).execute();
+  for (const f of filings) {
+    await db.deleteFrom('filings').where('id', '=', f.id).execute();
+    await insertFilingIfAbsent(db, { ...f, message_id: intoId });
+  }
+  await db.updateTable('attachment_blobs').set({ message_id: intoId }).where('message_id', '=', fromId).execute();
+  await deleteMessage(db, fromId);
+}
+
+/**
+ * Whether `userId` may see a message: it reached an account that is active and that the user has
+ * unexpired access to.
+ */
+export async function userCanSeeMessage(db: Db, userId: string, messageId: string, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('message_accounts as ma')
+    .innerJoin('email_accounts as a', 'a.id', 'ma.account_id')
+    .innerJoin('account_access as aa', 'aa.account_id', 'ma.account_id')
+    .select('ma.account_id')
+    .where('ma.message_id', '=', messageId)
+    .where('a.active', '=', 1)
+    .where('aa.user_id', '=', userId)
+    .where((eb) => eb.or([eb('aa.expires_at', 'is', null), eb('aa.expires_at', '>', now)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Messages filed to a record, newest first, with when they were filed there. With `viewerId`,
+ * only messages that reached an account the viewer can use (administrators pass null: all).
+ */
+export async function listRecordMessages(
+  db: Db,
+  recordId: string,
+  viewerId: string | null,
+  now: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: (MessageRow & { filed_at: string })[]; total: number }> {
+  let q = db.selectFrom('filings as f').innerJoin('messages as m', 'm.id', 'f.message_id').where('f.record_id', '=', recordId);
+  if (viewerId !== null) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('message_accounts as ma')
+          .innerJoin('email_accounts as a', 'a.id', 'ma.account_id')
+          .innerJoin('account_access as aa', 'aa.account_id', 'ma.account_id')
+          .select('ma.account_id')
+          .whereRef('ma.message_id', '=', 'm.id')
+          .where('a.active', '=', 1)
+          .where('aa.user_id', '=', viewerId)
+          .where((w) => w.or([w('aa.expires_at', 'is', null), w('aa.expires_at', '>', now)])),
+      ),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    q.selectAll('m').select('f.filed_at').orderBy('m.date', 'desc').orderBy('m.id').limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

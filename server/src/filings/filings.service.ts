@@ -1,0 +1,230 @@
+/**
+ * Filing mail to CRM records (issue 2). A message is one row per organisation, keyed by its
+ * normalised Message-ID (or fingerprint, see contract/message-key.ts); it links to every shared
+ * account it reached and to any number of records. Filing is idempotent on that key: a retried
+ * POST after a lost response, or two clients filing at once, changes nothing the second time.
+ *
+ * Visibility: administrators see every message of their organisation; other users see a message
+ * when it reached an account they can use. A message one cannot see reads exactly like a message
+ * never filed (`{ message: null, filings: [] }`), so the lookup leaks nothing.
+ */
+import type { z } from 'zod';
+import { fileRequestSchema, type Filing, type FilingState, type StoredMessage } from '../../../contract/filings';
+import { lookupKey, messageFingerprint, normaliseMessageId } from '../../../contract/message-key';
+import { findVisibleAccount } from '../accounts/accounts.access-rules';
+import { recordAudit } from '../audit/audit.service';
+import type { Db } from '../db/database';
+import type { MessageRow, NewMessage } from '../db/tables/content.table';
+import { newId, nowIso } from '../db/values';
+import { invalid, notFound } from '../http/api-error';
+import type { AuthContext } from '../http/request-context';
+import { findRecordRow, findRecordRows } from '../records/records.repository';
+import { sanitizeHtml } from '../sanitize/server-sanitizer';
+import {
+  deleteFilingRow,
+  findFilingInOrg,
+  findMessageById,
+  findMessageByKey,
+  insertFilingIfAbsent,
+  insertMessageIfAbsent,
+  linkMessageAccount,
+  listFilingsOfMessage,
+  listRecordMessages,
+  mergeMessageInto,
+  messageAccountIds,
+  updateMessage,
+  userCanSeeMessage,
+} from './filings.repository';
+
+type FileRequest = z.output<typeof fileRequestSchema>;
+
+/** A message ready to store: its key(s) computed and its HTML sanitized, outside any transaction. */
+export interface PreparedMessage {
+  key: string;
+  /** The fingerprint, also when the key is a Message-ID: it finds a copy filed without one. */
+  fingerprint: string;
+  row: Omit<NewMessage, 'id' | 'org_id' | 'created_at'>;
+}
+
+/**
+ * Computes the key and cleans the content. Sanitizing a large body is CPU work; doing it before
+ * the transaction keeps database locks short.
+ */
+export async function prepareMessage(input: FileRequest['message']): Promise<PreparedMessage> {
+  const date = new Date(input.date).toISOString();
+  const fingerprint = await messageFingerprint({ from: input.from.address, date, subject: input.subject });
+  const messageId = normaliseMessageId(input.messageId);
+  return {
+    key: messageId ?? fingerprint,
+    fingerprint,
+    row: {
+      message_key: messageId ?? fingerprint,
+      message_id: messageId,
+      thread_id: input.threadId ?? null,
+      subject: input.subject,
+      from_name: input.from.name ?? null,
+      from_address: input.from.address,
+      to_json: JSON.stringify(input.to),
+      cc_json: JSON.stringify(input.cc),
+      date,
+      snippet: input.snippet,
+      body_html: input.bodyHtml ? sanitizeHtml(input.bodyHtml) : null,
+      body_text: input.bodyText ?? null,
+      attachments_json: JSON.stringify(input.attachments),
+    },
+  };
+}
+
+function parseJsonArray<T>(text: string): T[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? (v as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toStoredMessage(m: MessageRow): StoredMessage {
+  return {
+    id: m.id,
+    messageKey: m.message_key,
+    messageId: m.message_id,
+    threadId: m.thread_id,
+    subject: m.subject,
+    from: m.from_name ? { name: m.from_name, address: m.from_address } : { address: m.from_address },
+    date: m.date,
+    snippet: m.snippet,
+    attachments: parseJsonArray<{ name: string; size: number; contentType: string }>(m.attachments_json),
+  };
+}
+
+async function filingState(db: Db, message: MessageRow): Promise<FilingState> {
+  const rows = await listFilingsOfMessage(db, message.id);
+  const filings: Filing[] = rows.map((f) => ({
+    id: f.id,
+    record: { id: f.record_id, kind: f.record_kind, name: f.record_name },
+    filedBy: f.user_id
+      ? { id: f.user_id, fullName: `${f.first_name ?? ''} ${f.last_name ?? ''}`.trim() || (f.user_email ?? '') }
+      : null,
+    filedAt: f.filed_at,
+    source: f.source,
+  }));
+  return { message: toStoredMessage(message), filings };
+}
+
+const nothingFiled: FilingState = { message: null, filings: [] };
+
+async function canSee(db: Db, auth: AuthContext, messageId: string): Promise<boolean> {
+  return auth.role === 'admin' || userCanSeeMessage(db, auth.userId, messageId, nowIso());
+}
+
+/**
+ * Finds the stored copy of a message, reconciling a copy filed under its fingerprint (no readable
+ * Message-ID at the time) with its real Message-ID now that one is known.
+ */
+async function findOrCreateMessage(db: Db, orgId: string, prepared: PreparedMessage): Promise<{ message: MessageRow; created: boolean }> {
+  const byKey = await findMessageByKey(db, orgId, prepared.key);
+  if (prepared.key !== prepared.fingerprint) {
+    const byFingerprint = await findMessageByKey(db, orgId, prepared.fingerprint);
+    if (byFingerprint && byKey) {
+      await mergeMessageInto(db, byFingerprint.id, byKey.id);
+    } else if (byFingerprint) {
+      await updateMessage(db, byFingerprint.id, { message_key: prepared.key, message_id: prepared.row.message_id });
+      return { message: { ...byFingerprint, message_key: prepared.key, message_id: prepared.row.message_id ?? null }, created: false };
+    }
+  }
+  if (byKey) return { message: byKey, created: false };
+
+  const created = await insertMessageIfAbsent(db, { ...prepared.row, id: newId(), org_id: orgId, created_at: nowIso() });
+  const message = await findMessageByKey(db, orgId, prepared.key);
+  // Inserted or found after a concurrent insert; missing now would mean it was deleted meanwhile.
+  if (!message) throw new Error('message vanished while filing');
+  return { message, created };
+}
+
+/** Fills what an earlier, thinner copy lacked (a client that could not read the body, say). */
+async function fillGaps(db: Db, message: MessageRow, prepared: PreparedMessage): Promise<MessageRow> {
+  const patch: Parameters<typeof updateMessage>[2] = {};
+  if (message.body_html === null && prepared.row.body_html) patch.body_html = prepared.row.body_html;
+  if (message.body_text === null && prepared.row.body_text) patch.body_text = prepared.row.body_text;
+  if (message.thread_id === null && prepared.row.thread_id) patch.thread_id = prepared.row.thread_id;
+  if (!message.snippet && prepared.row.snippet) patch.snippet = prepared.row.snippet;
+  await updateMessage(db, message.id, patch);
+  return { ...message, ...patch };
+}
+
+/** Files one message to one or more records; returns the message's filing state and whether anything changed. */
+export async function fileMessage(
+  db: Db,
+  auth: AuthContext,
+  request: Pick<FileRequest, 'accountId' | 'recordIds'>,
+  prepared: PreparedMessage,
+): Promise<{ state: FilingState; changed: boolean }> {
+  const account = await findVisibleAccount(db, auth, request.accountId);
+  const recordIds = [...new Set(request.recordIds)];
+  const records = await findRecordRows(db, auth.orgId, recordIds);
+  const missing = recordIds.filter((id) => !records.some((r) => r.id === id));
+  if (missing.length > 0) {
+    throw invalid('recordIds', `${missing.length === 1 ? 'A record was' : `${missing.length} records were`} not found in your organisation: ${missing.join(', ')}.`);
+  }
+
+  const found = await findOrCreateMessage(db, auth.orgId, prepared);
+  const message = await fillGaps(db, found.message, prepared);
+  await linkMessageAccount(db, message.id, account.id);
+
+  let changed = found.created;
+  const filedAt = nowIso();
+  for (const recordId of recordIds) {
+    const id = newId();
+    const isNew = await insertFilingIfAbsent(db, { id, message_id: message.id, record_id: recordId, filed_by: auth.userId, filed_at: filedAt, source: 'manual' });
+    if (!isNew) continue;
+    changed = true;
+    await recordAudit(db, {
+      orgId: auth.orgId,
+      actorId: auth.userId,
+      action: 'message.filed',
+      subjectType: 'filing',
+      subjectId: id,
+      detail: { messageId: message.id, messageKey: message.message_key, recordId, accountId: account.id },
+    });
+  }
+  return { state: await filingState(db, message), changed };
+}
+
+/** Where a message is filed (`raw` is a Message-ID as found in a header, or an `fp:` key). */
+export async function getFilingState(db: Db, auth: AuthContext, raw: string): Promise<FilingState> {
+  const key = lookupKey(raw);
+  if (!key) throw invalid('messageId', 'This is neither a Message-ID nor a message fingerprint (fp:…).');
+  const message = await findMessageByKey(db, auth.orgId, key);
+  if (!message || !(await canSee(db, auth, message.id))) return nothingFiled;
+  return filingState(db, message);
+}
+
+/** Removes one record link; the message stays (other links, attachments, a later refiling). */
+export async function unfile(db: Db, auth: AuthContext, filingId: string): Promise<FilingState> {
+  const filing = await findFilingInOrg(db, auth.orgId, filingId);
+  if (!filing || !(await canSee(db, auth, filing.message_id))) throw notFound('The filing');
+  await deleteFilingRow(db, filing.id);
+  await recordAudit(db, {
+    orgId: auth.orgId,
+    actorId: auth.userId,
+    action: 'message.unfiled',
+    subjectType: 'filing',
+    subjectId: filing.id,
+    detail: { messageId: filing.message_id, recordId: filing.record_id, accountIds: await messageAccountIds(db, filing.message_id) },
+  });
+  const message = await findMessageById(db, auth.orgId, filing.message_id);
+  return message ? filingState(db, message) : nothingFiled;
+}
+
+/** A record's filed mail, newest first, limited to what the caller may see. */
+export async function recordMessages(
+  db: Db,
+  auth: AuthContext,
+  recordId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: (StoredMessage & { filedAt: string })[]; total: number }> {
+  if (!(await findRecordRow(db, auth.orgId, recordId))) throw notFound('The record');
+  const { rows, total } = await listRecordMessages(db, recordId, auth.role === 'admin' ? null : auth.userId, nowIso(), page);
+  return { items: rows.map((r) => ({ ...toStoredMessage(r), filedAt: r.filed_at })), total };
+}
