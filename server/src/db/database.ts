@@ -19,6 +19,11 @@ export function createDatabase(target: DatabaseTarget): Db {
   if (target.kind === 'postgres') {
     // COUNT(*) and bigint come back as strings from pg; repositories convert with Number().
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle client losing its connection (server restart, admin termination 57P01) emits 'error'
+    // on the pool; unhandled, that would crash the process. The pool replaces the client itself.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.error(`PostgreSQL connection lost: ${err.message}`);
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { createSecretBox, loadKey } from './accounts/secret-box';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { createDatabase, databaseTarget } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { DEMO_ADMIN, DEMO_MEMBER, seedDemo } from './demo/demo.seed';
+import { bootstrapFirstOrg, BootstrapError } from './orgs/bootstrap';
+
+// CLI contract (the e2e harness relies on it): `tsx server/src/main.ts [--demo]`; env PORT (0 = a
+// free port), HOST, MAILROOM_DATA_DIR, DATABASE_URL, MAILROOM_SECRET, MAILROOM_DEMO_PASSWORD; once
+// listening it prints `Mailroom API listening on http://<host>:<port>`.
+
+async function main(): Promise<void> {
+  const demo = process.argv.slice(2).includes('--demo');
+  const config = loadConfig();
+  const target = databaseTarget(config);
+  const db = createDatabase(target);
+  await migrateToLatest(db);
+
+  if (demo) {
+    if (await seedDemo(db, config.demoPassword)) {
+      console.log('Created the demo organisation (quota 3 email accounts).');
+      console.log(`  admin:  ${DEMO_ADMIN} / ${config.demoPassword}`);
+      console.log(`  member: ${DEMO_MEMBER} / ${config.demoPassword}`);
+    }
+  } else {
+    const created = await bootstrapFirstOrg(db, process.env);
+    if (created) console.log(`Created the first organisation; its administrator is ${created}.`);
+  }
+
+  const app = await buildApp({ config, db, secretBox: createSecretBox(loadKey(config)) });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const where = target.kind === 'sqlite' ? target.file : 'PostgreSQL (DATABASE_URL)';
+  console.log(`Database: ${where}`);
+  console.log(`Mailroom API listening on http://${config.host}:${port}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await db.destroy();
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof BootstrapError) console.error(err.message);
+  else console.error('Mailroom API failed to start:', err);
+  process.exit(1);
+});
