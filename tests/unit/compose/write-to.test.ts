@@ -147,3 +147,25 @@ describe('WriteToButton', () => {
     expect(callsOf(send, 'compose.openTo')).toEqual([{ to: [{ address: 'bob@client.test' }] }]);
   });
 });
+
+describe('WriteToRecord', () => {
+  it('offers one button per address of the record, none without an address', async () => {
+    const { default: WriteToRecord } = await import('@/components/record/WriteToRecord.vue');
+    const handlers = defaultHandlers();
+    handlers['compose.openTo'] = () => ({ composeId: 'c1' });
+    mockSend(send, handlers);
+    const two = mount(WriteToRecord, { props: { record: { name: 'Claire Martin', emails: ['claire@client.test', 'c.martin@client.test'] }, accountId: support.id } });
+    expect(two.findAll('button').map((b) => b.text())).toEqual([
+      'Write to Claire Martin <claire@client.test>',
+      'Write to Claire Martin <c.martin@client.test>',
+    ]);
+    await two.findAll('button')[1]!.trigger('click');
+    await flushPromises();
+    expect(callsOf(send, 'compose.openTo')).toEqual([{ to: [{ address: 'c.martin@client.test', name: 'Claire Martin' }], accountId: support.id }]);
+
+    const one = mount(WriteToRecord, { props: { record: { name: 'Bob', emails: ['bob@client.test'] } } });
+    expect(one.get('button').text()).toBe('Write to Bob');
+    const none = mount(WriteToRecord, { props: { record: { name: 'Acme', emails: [] } } });
+    expect(none.find('button').exists()).toBe(false);
+  });
+});
