@@ -104,3 +104,20 @@ export function dispatchInput(el: Element, win: Window): void {
   const { InputEvent: Input } = eventConstructors(win);
   el.dispatchEvent(new Input('input', { bubbles: true, inputType: 'insertReplacementText' }));
 }
+
+/**
+ * addEventListener tied to a signal. Removal is done by hand rather than with the `signal` option:
+ * the signal may come from another realm (the extension's world, a test's jsdom) and some
+ * engines reject a foreign AbortSignal there.
+ */
+export function listen(
+  target: EventTarget,
+  type: string,
+  handler: (e: Event) => void,
+  signal: AbortSignal,
+  capture = false,
+): void {
+  if (signal.aborted) return;
+  target.addEventListener(type, handler, capture);
+  signal.addEventListener('abort', () => target.removeEventListener(type, handler, capture), { once: true });
+}

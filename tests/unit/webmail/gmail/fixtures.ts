@@ -12,6 +12,9 @@ export const repoRoot = path.resolve(here, '../../../..');
 export const ownFixtures = path.join(repoRoot, 'tests/fixtures/gmail');
 export const sharedWebmail = path.resolve(repoRoot, '../shared/fixtures/webmail');
 
+/** The page's window with its own event classes (MouseEvent, HashChangeEvent…). */
+export type PageWindow = Window & typeof globalThis;
+
 export function readOwn(name: string): string {
   return readFileSync(path.join(ownFixtures, name), 'utf8');
 }
@@ -21,17 +24,17 @@ export function readShared(relative: string): string {
 }
 
 /** A fresh page with its own window, at a Gmail address (as the e2e harness serves it). */
-export function loadPage(html: string, url = 'https://mail.google.com/mail/u/0/#inbox'): { window: Window; document: Document } {
+export function loadPage(html: string, url = 'https://mail.google.com/mail/u/0/#inbox'): { window: PageWindow; document: Document } {
   const dom = new JSDOM(html, { url, pretendToBeVisual: true });
-  return { window: dom.window as unknown as Window, document: dom.window.document };
+  return { window: dom.window as unknown as PageWindow, document: dom.window.document };
 }
 
-export function loadOwn(name: string, url?: string): { window: Window; document: Document } {
+export function loadOwn(name: string, url?: string): { window: PageWindow; document: Document } {
   return loadPage(readOwn(name), url);
 }
 
 /** The 2020 compose capture is a fragment: wrap it in a page as Gmail would host it. */
-export function loadSharedCompose(): { window: Window; document: Document } {
+export function loadSharedCompose(): { window: PageWindow; document: Document } {
   const fragment = readShared('js-min/examples/instantiate-performance/index.mjs.extracted-gmail-compose.html');
   return loadPage(`<!DOCTYPE html><html><head></head><body><div class="dw"><div class="nH"><div class="nH"><div class="no">${fragment}</div></div></div></div></body></html>`);
 }

@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from 'vitest';
+import { composeIdOf, composeKindOf, findComposes } from '@/webmail/gmail/compose-detect';
+import { ComposeRegistry } from '@/webmail/gmail/compose-registry';
+import type { GmailComposeHandle } from '@/webmail/gmail/compose-handle';
+import { loadOwn, loadSharedCompose } from './fixtures';
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('compose detection over saved pages', () => {
+  it.each([
+    { page: 'shared 2020 capture', load: loadSharedCompose, composes: [{ id: 'composeid:1', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-new.html', load: () => loadOwn('2026-11-27-compose-new.html'), composes: [{ id: 'composeid:c3', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-reply.html', load: () => loadOwn('2026-11-27-compose-reply.html'), composes: [{ id: 'composeid:c9', kind: 'reply', hasToolbar: true }] },
+    {
+      page: '2026-11-27-compose-forward.html (two open at once)',
+      load: () => loadOwn('2026-11-27-compose-forward.html'),
+      composes: [
+        { id: 'composeid:c7', kind: 'forward', hasToolbar: true },
+        { id: 'composeid:c8', kind: 'new', hasToolbar: true },
+      ],
+    },
+    { page: '2026-11-27-compose-popout.html', load: () => loadOwn('2026-11-27-compose-popout.html', 'https://mail.google.com/mail/u/0/?view=cm&fs=1&tf=1'), composes: [{ id: 'composeid:c1', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-native-signature.html', load: () => loadOwn('2026-11-27-compose-native-signature.html'), composes: [{ id: 'composeid:c12', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-conversation.html (none)', load: () => loadOwn('2026-11-27-conversation.html'), composes: [] },
+  ])('$page', ({ load, composes }) => {
+    const { document } = load();
+    const found = findComposes(document);
+    expect(found.map((p) => ({
+      id: composeIdOf(p.root),
+      kind: composeKindOf(p),
+      hasToolbar: p.root.querySelector('tr.btC') !== null,
+    }))).toEqual(composes);
+    for (const p of found) {
+      expect(p.body.getAttribute('g_editable')).toBe('true');
+      expect(p.root.contains(p.body)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['Re: Quote', '', 'reply'],
+    ['RE : Devis', '', 'reply'],
+    ['AW: Angebot', '', 'reply'],
+    ['Fwd: Quote', '', 'forward'],
+    ['TR: Devis', '', 'forward'],
+    ['WG: Angebot', '', 'forward'],
+    ['Quote', '#msg-f:1849970317472075389', 'reply'],
+    ['Quote', '', 'new'],
+    ['Reliable partners', '', 'new'],
+  ])('kind from subject %j and rm %j → %s', (subject, rm, kind) => {
+    const { document } = loadOwn('2026-11-27-compose-new.html');
+    const [parts] = findComposes(document);
+    if (!parts) throw new Error('fixture has a compose');
+    (parts.root.querySelector('input[name=subjectbox]') as HTMLInputElement).value = subject;
+    (parts.root.querySelector('input[name=rm]') as HTMLInputElement).value = rm;
+    expect(composeKindOf(parts)).toBe(kind);
+  });
+
+  it('takes a French forward header (dashed line) for a forward even without a prefix', () => {
+    const { document } = loadOwn('2026-11-27-compose-forward.html');
+    const [parts] = findComposes(document);
+    if (!parts) throw new Error('fixture has a compose');
+    (parts.root.querySelector('input[name=subjectbox]') as HTMLInputElement).value = 'Devis 2026-118';
+    parts.body.querySelector('.gmail_attr')!.textContent = '---------- Message transféré ---------';
+    expect(composeKindOf(parts)).toBe('forward');
+  });
+
+  it('falls back to the draft id, then to a stable id of ours', () => {
+    const { document } = loadOwn('2026-11-27-compose-native-signature.html');
+    const [parts] = findComposes(document);
+    if (!parts) throw new Error('fixture has a compose');
+    parts.root.querySelector('input[name=composeid]')?.remove();
+    expect(composeIdOf(parts.root)).toBe('draft:msg-a:r-8831045517399913002');
+    parts.root.querySelector('input[name=draft]')?.remove();
+    const generated = composeIdOf(parts.root);
+    expect(generated).toMatch(/^mailroom:\d+$/);
+    expect(composeIdOf(parts.root)).toBe(generated);
+  });
+});
+
+describe('ComposeRegistry', () => {
+  it('reports composes open at load, then new ones, once each, and their closing', async () => {
+    const { document, window } = loadOwn('2026-11-27-compose-new.html');
+    const registry = new ComposeRegistry(document, window);
+    const seen: GmailComposeHandle[] = [];
+    const ctl = new AbortController();
+    registry.subscribe((h) => seen.push(h), ctl.signal);
+    expect(seen.map((h) => h.id)).toEqual(['composeid:c3']);
+
+    // A second compose appears (Gmail clones the window structure).
+    const host = document.querySelector('.dw .no')!;
+    const second = host.firstElementChild!.cloneNode(true) as HTMLElement;
+    second.querySelector<HTMLInputElement>('input[name=composeid]')!.value = 'c4';
+    host.append(second);
+    await flush();
+    expect(seen.map((h) => h.id)).toEqual(['composeid:c3', 'composeid:c4']);
+
+    // Typing in a body does not re-report anything.
+    seen[0]!.parts.body.append(document.createTextNode('typing'));
+    await flush();
+    expect(seen).toHaveLength(2);
+
+    const closed = vi.fn();
+    seen[1]!.onClosed(closed, ctl.signal);
+    second.remove();
+    await flush();
+    expect(closed).toHaveBeenCalledTimes(1);
+    expect(seen[1]!.isOpen).toBe(false);
+    // Methods of a closed compose are no-ops.
+    expect(seen[1]!.getFrom()).toBeUndefined();
+    expect(() => seen[1]!.setSignature({ id: 's', html: '<p>x</p>' })).not.toThrow();
+    ctl.abort();
+  });
+
+  it('gives every subscriber the same handle for a compose and stops after abort', async () => {
+    const { document, window } = loadOwn('2026-11-27-compose-forward.html');
+    const registry = new ComposeRegistry(document, window);
+    const a: GmailComposeHandle[] = [];
+    const b: GmailComposeHandle[] = [];
+    const ctlA = new AbortController();
+    const ctlB = new AbortController();
+    registry.subscribe((h) => a.push(h), ctlA.signal);
+    registry.subscribe((h) => b.push(h), ctlB.signal);
+    expect(a).toHaveLength(2);
+    expect(b[0]).toBe(a[0]);
+    ctlA.abort();
+    const host = document.querySelector('.dw .no')!;
+    const third = host.firstElementChild!.cloneNode(true) as HTMLElement;
+    third.querySelector<HTMLInputElement>('input[name=composeid]')!.value = 'c99';
+    host.append(third);
+    await flush();
+    expect(a).toHaveLength(2);
+    expect(b.map((h) => h.id)).toContain('composeid:c99');
+    ctlB.abort();
+  });
+
+  it('a listener that throws does not stop the others', () => {
+    const { document, window } = loadOwn('2026-11-27-compose-forward.html');
+    const registry = new ComposeRegistry(document, window);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const ok = vi.fn();
+    const ctl = new AbortController();
+    registry.subscribe(() => {
+      throw new Error('feature bug');
+    }, ctl.signal);
+    registry.subscribe(ok, ctl.signal);
+    expect(ok).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalled();
+    ctl.abort();
+  });
+});

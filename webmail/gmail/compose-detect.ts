@@ -1,0 +1,87 @@
+/**
+ * Finding composes in Gmail's DOM and telling what they are: the pop-up "New Message" window
+ * (`div.AD` / dialog), the pop-out window page, inline replies/forwards inside a conversation —
+ * several may be open at once. Every compose has one `g_editable` body; its container is `div.M9`
+ * (or, failing that, the nearest ancestor holding the compose form's hidden inputs).
+ */
+import type { ComposeKind } from '../types';
+import {
+  bodyQuote,
+  bodyQuoteAttribution,
+  composeBody,
+  composeContainer,
+  composeDraftInput,
+  composeIdInput,
+  composeReplyToMessageInput,
+  composeSubjectInput,
+} from './selectors';
+import { closestOf, queryAll, queryOptional } from './dom';
+
+export interface ComposeParts {
+  /** The compose container: form, body and toolbar live inside it. */
+  root: HTMLElement;
+  /** The editable body. */
+  body: HTMLElement;
+}
+
+/** How far up to look for the form when `div.M9` is missing (a layout change). */
+const maxClimb = 25;
+
+export function composeRootOf(body: HTMLElement): HTMLElement {
+  const container = closestOf(body, composeContainer);
+  if (container) return container;
+  let cur: HTMLElement | null = body.parentElement;
+  for (let i = 0; cur && i < maxClimb; i++, cur = cur.parentElement) {
+    if (queryOptional(cur, composeIdInput) || queryOptional(cur, composeSubjectInput)) return cur;
+  }
+  return body.parentElement ?? body;
+}
+
+/** Every compose under `scope`, in document order; nested matches (a body inside a body) are skipped. */
+export function findComposes(scope: Document | Element): ComposeParts[] {
+  const seen = new Set<HTMLElement>();
+  const found: ComposeParts[] = [];
+  for (const body of queryAll(scope, composeBody)) {
+    if (body.parentElement?.closest('[g_editable="true"]')) continue;
+    const root = composeRootOf(body);
+    if (seen.has(root)) continue;
+    seen.add(root);
+    found.push({ root, body });
+  }
+  return found;
+}
+
+const generatedIds = new WeakMap<Element, string>();
+let generatedCounter = 0;
+
+/** Gmail's `composeid` (else the draft id, else an id of ours held for the element's life). */
+export function composeIdOf(root: Element): string {
+  const composeId = queryOptional<HTMLInputElement>(root, composeIdInput)?.value.trim();
+  if (composeId) return `composeid:${composeId}`;
+  const draft = queryOptional<HTMLInputElement>(root, composeDraftInput)?.value.trim();
+  if (draft) return `draft:${draft.replace(/^#/, '')}`;
+  let id = generatedIds.get(root);
+  if (!id) {
+    id = `mailroom:${++generatedCounter}`;
+    generatedIds.set(root, id);
+  }
+  return id;
+}
+
+// Prefixes Gmail and the mail our users get write, in English, French, German, Spanish, Nordic, Dutch.
+const forwardPrefix = /^\s*(fwd?|tr|wg|rv|enc|vs|doorst)\s*:/i;
+const replyPrefix = /^\s*(re|r[ée]f|aw|sv|antw|odp)\s*:/i;
+// Gmail's forwarded-message header starts with a dashed line in every language
+// ("---------- Forwarded message ---------", "---------- Message transféré ---------").
+const forwardAttribution = /^\s*-{5,}/;
+
+export function composeKindOf(parts: ComposeParts): ComposeKind {
+  const subject = queryOptional<HTMLInputElement>(parts.root, composeSubjectInput)?.value ?? '';
+  const quote = queryOptional(parts.body, bodyQuote);
+  const attribution = quote ? queryOptional(quote, bodyQuoteAttribution) : undefined;
+  if (attribution && forwardAttribution.test(attribution.textContent ?? '')) return 'forward';
+  if (forwardPrefix.test(subject)) return 'forward';
+  const repliedTo = queryOptional<HTMLInputElement>(parts.root, composeReplyToMessageInput)?.value.trim();
+  if (repliedTo || quote || replyPrefix.test(subject)) return 'reply';
+  return 'new';
+}

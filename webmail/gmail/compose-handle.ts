@@ -1,0 +1,143 @@
+/**
+ * One Gmail compose (pop-up, pop-out or inline), as features see it: email words, no DOM.
+ * Every method is a no-op (or returns undefined/false) once the compose is closed.
+ */
+import type { ComposeHandle, ComposeKind } from '../types';
+import { composeBody, composeToolbarSlot } from './selectors';
+import { queryOptional } from './dom';
+import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
+import { chooseFrom, listFromChoices, readFrom, watchFrom } from './from-alias';
+import * as signatures from './signature';
+
+export interface ComposeHandleHooks {
+  /** Ask the registry to watch for this compose's removal while `signal` lives. */
+  watchClosing(signal: AbortSignal): void;
+}
+
+export class GmailComposeHandle implements ComposeHandle {
+  readonly id: string;
+  private closed = false;
+  private readonly closeListeners = new Set<() => void>();
+  private readonly fromListeners = new Set<(address: string) => void>();
+  private fromWatch: AbortController | undefined;
+  private lastFrom: string | undefined;
+
+  constructor(
+    readonly parts: ComposeParts,
+    private readonly win: Window,
+    private readonly hooks: ComposeHandleHooks,
+  ) {
+    this.id = composeIdOf(parts.root);
+  }
+
+  /** Read when asked: Gmail fills `rm`, the subject and the quote just after the compose appears. */
+  get kind(): ComposeKind {
+    return composeKindOf({ root: this.parts.root, body: this.body() });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.parts.root.isConnected;
+  }
+
+  /** Gmail may swap the editable (plain-text toggle); look it up again each time. */
+  private body(): HTMLElement {
+    return queryOptional(this.parts.root, composeBody) ?? this.parts.body;
+  }
+
+  getFrom(): string | undefined {
+    return this.isOpen ? readFrom(this.parts.root) : undefined;
+  }
+
+  listFromChoices(): string[] {
+    return this.isOpen ? listFromChoices(this.parts.root) : [];
+  }
+
+  async setFrom(address: string): Promise<boolean> {
+    if (!this.isOpen) return false;
+    // Our own change is not "the user picked another From": remember it before Gmail reacts.
+    const previous = this.lastFrom;
+    this.lastFrom = address.trim().toLowerCase();
+    const ok = await chooseFrom(this.parts.root, address, this.win);
+    this.lastFrom = ok ? readFrom(this.parts.root) : previous;
+    return ok;
+  }
+
+  onFromChanged(cb: (address: string) => void, signal: AbortSignal): void {
+    if (signal.aborted || !this.isOpen) return;
+    this.fromListeners.add(cb);
+    signal.addEventListener('abort', () => {
+      this.fromListeners.delete(cb);
+      if (this.fromListeners.size === 0) this.stopFromWatch();
+    }, { once: true });
+    if (this.fromWatch) return;
+    this.lastFrom ??= readFrom(this.parts.root);
+    this.fromWatch = new AbortController();
+    watchFrom(this.parts.root, this.win, this.fromWatch.signal, () => {
+      const current = readFrom(this.parts.root);
+      if (!current || current === this.lastFrom) return;
+      this.lastFrom = current;
+      for (const listener of [...this.fromListeners]) {
+        try {
+          listener(current);
+        } catch (err) {
+          console.warn('[mailroom:gmail] onFromChanged listener failed', err);
+        }
+      }
+    });
+  }
+
+  private stopFromWatch(): void {
+    this.fromWatch?.abort();
+    this.fromWatch = undefined;
+  }
+
+  currentSignatureId(): string | undefined {
+    return this.isOpen ? signatures.currentSignatureId(this.body()) : undefined;
+  }
+
+  setSignature(signature: { id: string; html: string } | null): void {
+    if (!this.isOpen) return;
+    signatures.setSignature(this.body(), this.kind, signature, this.win);
+  }
+
+  hasNativeSignature(): boolean {
+    return this.isOpen ? signatures.hasNativeSignature(this.body()) : false;
+  }
+
+  removeNativeSignature(): void {
+    if (this.isOpen) signatures.removeNativeSignature(this.body(), this.win);
+  }
+
+  toolbarAnchor(): Element | undefined {
+    // Optional: a compose still building its toolbar has none for a moment.
+    return this.isOpen ? queryOptional(this.parts.root, composeToolbarSlot) : undefined;
+  }
+
+  onClosed(cb: () => void, signal: AbortSignal): void {
+    if (signal.aborted) return;
+    if (!this.isOpen) {
+      queueMicrotask(() => {
+        if (!signal.aborted) cb();
+      });
+      return;
+    }
+    this.closeListeners.add(cb);
+    signal.addEventListener('abort', () => this.closeListeners.delete(cb), { once: true });
+    this.hooks.watchClosing(signal);
+  }
+
+  /** Called by the registry when the compose left the page. */
+  markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopFromWatch();
+    for (const cb of [...this.closeListeners]) {
+      try {
+        cb();
+      } catch (err) {
+        console.warn('[mailroom:gmail] onClosed listener failed', err);
+      }
+    }
+    this.closeListeners.clear();
+  }
+}

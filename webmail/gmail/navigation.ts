@@ -1,0 +1,87 @@
+/**
+ * Notices when the open conversation changes without a page load: Gmail navigates with the URL
+ * hash (hashchange/popstate) and swaps views in its view host. One MutationObserver on that host
+ * (not the whole document), debounced, compares what is shown with what was last reported, and
+ * skips records caused by typing in a compose. Everything stops when the signal aborts.
+ */
+import type { OpenConversation } from '../types';
+import { mainView, viewHost } from './selectors';
+import { listen, queryOptional } from './dom';
+import { conversationKey, parseConversation } from './conversation';
+
+export interface WatchOptions {
+  /** Quiet time before re-reading the page after a burst of mutations. */
+  debounceMs?: number;
+  parse?: (doc: Document) => OpenConversation | undefined;
+}
+
+export function watchConversation(
+  doc: Document,
+  win: Window,
+  signal: AbortSignal,
+  onChange: (c: OpenConversation | undefined) => void,
+  options: WatchOptions = {},
+): void {
+  if (signal.aborted) return;
+  const debounceMs = options.debounceMs ?? 150;
+  const parse = options.parse ?? parseConversation;
+  let lastKey = '';
+  let timer: number | undefined;
+  let observed: Element | undefined;
+
+  const emitIfChanged = () => {
+    timer = undefined;
+    if (signal.aborted) return;
+    let current: OpenConversation | undefined;
+    try {
+      current = parse(doc);
+    } catch (err) {
+      console.warn('[mailroom:gmail] reading the conversation failed', err);
+      current = undefined;
+    }
+    const key = conversationKey(current);
+    if (key === lastKey) return;
+    lastKey = key;
+    onChange(current);
+  };
+
+  const schedule = () => {
+    if (signal.aborted) return;
+    if (timer !== undefined) win.clearTimeout(timer);
+    timer = win.setTimeout(emitIfChanged, debounceMs);
+  };
+
+  const Observer = (win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+  const observer = new Observer((records) => {
+    const relevant = records.some((r) => {
+      const el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+      return !el?.closest('[g_editable="true"], [contenteditable="true"]');
+    });
+    if (relevant) schedule();
+  });
+
+  /** The view host can appear late or be replaced; re-resolve it on each navigation. */
+  const observeHost = () => {
+    const host = queryOptional(doc, viewHost) ?? queryOptional(doc, mainView)?.parentElement ?? doc.body;
+    if (!host || host === observed) return;
+    observer.disconnect();
+    observed = host;
+    // class/style: expanding a message and hiding a stale view change only attributes.
+    observer.observe(host, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style'] });
+  };
+
+  const onNavigate = () => {
+    observeHost();
+    schedule();
+  };
+  listen(win, 'hashchange', onNavigate, signal);
+  listen(win, 'popstate', onNavigate, signal);
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    if (timer !== undefined) win.clearTimeout(timer);
+  }, { once: true });
+
+  observeHost();
+  // Report what is open now (if anything) without waiting for a change.
+  emitIfChanged();
+}
