@@ -1,0 +1,166 @@
+import { createTestingPinia } from '@pinia/testing';
+import { flushPromises, mount } from '@vue/test-utils';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import FilingCreateRecord from '@/components/filing/FilingCreateRecord.vue';
+import FilingPanel from '@/components/filing/FilingPanel.vue';
+import { send } from '@/messaging/client';
+import { useFilingStore } from '@/stores/filing';
+import { useSessionStore } from '@/stores/session';
+import { locale } from '@/utils/i18n';
+import type { OpenMessage } from '@/webmail/types';
+import {
+  alice,
+  bob,
+  callsOf,
+  clientCo,
+  conversation,
+  defaultHandlers,
+  filedState,
+  message,
+  mockSend,
+  rfcId,
+  signedIn,
+  type Handlers,
+} from './filing-mock';
+
+vi.mock('@/messaging/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/messaging/client')>()),
+  send: vi.fn(),
+}));
+
+let handlers: Handlers;
+beforeEach(() => {
+  fakeBrowser.reset();
+  locale.value = 'en';
+  handlers = defaultHandlers();
+  mockSend(send, handlers);
+});
+
+async function mountPanel(messages: OpenMessage[] = [message(1)]) {
+  const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false });
+  const wrapper = mount(FilingPanel, { props: { closable: true }, global: { plugins: [pinia] } });
+  useSessionStore().state = signedIn;
+  await useFilingStore().open({ conversation: conversation(...messages), resolveMessageId: async (m) => rfcId(m) });
+  await flushPromises();
+  return wrapper;
+}
+
+const button = (w: Awaited<ReturnType<typeof mountPanel>>, name: string) => {
+  const found = w.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
+  if (!found) throw new Error(`No button named "${name}"`);
+  return found;
+};
+
+describe('FilingPanel', () => {
+  it('files to the suggested record in one click and shows it as filed', async () => {
+    handlers['filings.submit'] = () => ({
+      status: 'filed',
+      state: filedState({ id: 'f-1', record: bob, by: alice, at: '2026-11-27T08:00:00.000Z' }),
+    });
+    const w = await mountPanel();
+    expect(w.findAll('[data-testid="record-option"]').map((li) => li.attributes('data-record-id'))).toEqual([bob.id, clientCo.id]);
+
+    await button(w, 'File to Bob Buyer').trigger('click');
+    await flushPromises();
+
+    expect(callsOf(send, 'filings.submit').map((r) => r.recordIds)).toEqual([[bob.id]]);
+    const filed = w.findAll('[data-testid="filed-item"]');
+    expect(filed).toHaveLength(1);
+    expect(filed[0]!.text()).toContain('Bob Buyer');
+    expect(filed[0]!.text()).toContain('by Alice Martin');
+    expect(w.get('[data-testid="filing-notice"]').text()).toBe('Filed to Bob Buyer.');
+    // Already filed there: its own button is disabled.
+    expect(button(w, 'File to Bob Buyer').attributes('disabled')).toBeDefined();
+  });
+
+  it('files to several ticked records with the main button', async () => {
+    handlers['filings.submit'] = () => ({ status: 'filed', state: filedState() });
+    const w = await mountPanel();
+    const main = w.get('button.mr-primary');
+    expect(main.attributes('disabled')).toBeDefined();
+    const boxes = w.findAll('[data-testid="filing-suggestions"] input[type="checkbox"]');
+    await boxes[0]!.setValue(true);
+    await boxes[1]!.setValue(true);
+    expect(main.text()).toBe('File to 2 selected');
+    await main.trigger('click');
+    await flushPromises();
+    expect(callsOf(send, 'filings.submit').map((r) => r.recordIds)).toEqual([[bob.id, clientCo.id]]);
+  });
+
+  it('offers the whole conversation when it has several emails', async () => {
+    const w = await mountPanel([message(1), message(2), message(3)]);
+    expect(w.text()).toContain('The whole conversation (3 emails)');
+  });
+
+  it('unfiles with a button named after the record', async () => {
+    handlers['filings.get'] = () => filedState({ id: 'f-7', record: clientCo, by: alice, at: '2026-11-27T08:00:00.000Z' });
+    handlers['filings.unfile'] = () => undefined;
+    const w = await mountPanel();
+    await button(w, 'Unfile from Client SA').trigger('click');
+    await flushPromises();
+    expect(callsOf(send, 'filings.unfile')).toEqual([{ filingId: 'f-7' }]);
+    expect(w.findAll('[data-testid="filed-item"]')).toHaveLength(0);
+  });
+
+  it('shows a pending filing and a failed one with retry and dismiss', async () => {
+    const base = { dedupKey: 'k', attempts: 1, nextAttemptAt: 0, createdAt: 0, request: { accountId: 'acc-sales', recordIds: [bob.id], message: { from: { address: 'bob@client.test' }, date: '2026-11-21T10:00:00.000Z' } } };
+    const key = `${message(1).providerMessageId.replace('msg-f:', 'm')}@mail.client.test`;
+    handlers['filings.queue'] = () => [
+      { ...base, id: 'q-1', messageKey: key, status: 'pending', lastError: { code: 'network', message: 'x' } },
+      { ...base, id: 'q-2', messageKey: key, status: 'failed', lastError: { code: 'not_found', message: 'The record was not found.', status: 404 } },
+      { ...base, id: 'q-3', messageKey: 'other@x', status: 'pending', lastError: null },
+    ];
+    const w = await mountPanel();
+    const items = w.findAll('[data-testid="queued-item"]');
+    expect(items.map((i) => i.attributes('data-status'))).toEqual(['pending', 'failed']);
+    expect(items[0]!.text()).toBe('Waiting to be filed to 1 record(s)');
+    expect(items[1]!.text()).toContain('Not filed: The record was not found.');
+    expect(items[1]!.findAll('button').map((b) => b.text())).toEqual(['Retry', 'Dismiss']);
+  });
+
+  it('searches after a pause in typing', async () => {
+    vi.useFakeTimers();
+    try {
+      handlers['records.search'] = () => ({ items: [clientCo], total: 1 });
+      const w = await mountPanel();
+      await w.get('input[type="search"]').setValue('cli');
+      await w.get('input[type="search"]').setValue('client');
+      expect(callsOf(send, 'records.search')).toEqual([]);
+      await vi.advanceTimersByTimeAsync(250);
+      await flushPromises();
+      expect(callsOf(send, 'records.search')).toEqual([{ q: 'client', limit: 20 }]);
+      expect(w.findAll('[data-testid="filing-results"] [data-testid="record-option"]')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('speaks French', async () => {
+    locale.value = 'fr';
+    const w = await mountPanel();
+    expect(w.get('h2').text()).toBe('Classer cet e-mail');
+    expect(button(w, 'Classer dans Bob Buyer').exists()).toBe(true);
+  });
+
+  it('asks to close when it is a popover', async () => {
+    const w = await mountPanel();
+    await button(w, 'Close').trigger('click');
+    expect(w.emitted('close')).toHaveLength(1);
+  });
+});
+
+describe('FilingCreateRecord', () => {
+  it('prefills a person from the sender and a company from its domain', async () => {
+    const w = mount(FilingCreateRecord, { props: { sender: { name: 'Bob Buyer', address: 'Bob@Client.test' } } });
+    const inputs = () => w.findAll('input:not([type="radio"])');
+    expect(inputs().map((i) => (i.element as HTMLInputElement).value)).toEqual(['Bob Buyer', 'bob@client.test']);
+    await w.get('form').trigger('submit');
+    expect(w.emitted('create')?.[0]).toEqual([{ kind: 'client', name: 'Bob Buyer', emails: ['bob@client.test'] }]);
+
+    await w.get('input[value="company"]').setValue(true);
+    expect(inputs().map((i) => (i.element as HTMLInputElement).value)).toEqual(['Client', 'client.test']);
+    await w.get('form').trigger('submit');
+    expect(w.emitted('create')?.[1]).toEqual([{ kind: 'company', name: 'Client', domains: ['client.test'] }]);
+  });
+});
