@@ -43,3 +43,26 @@ export async function createTestDatabase(): Promise<{ db: Db; drop: () => Promis
     },
   };
 }
+
+/**
+ * An empty database for a server process started by a test (PostgreSQL: a fresh database and its
+ * URL for DATABASE_URL; SQLite: null, the process uses the file in its data dir).
+ */
+export async function createEmptyDatabaseUrl(): Promise<{ url: string | null; drop: () => Promise<void> }> {
+  const adminUrl = process.env.MAILROOM_TEST_DATABASE_URL;
+  if (!adminUrl) return { url: null, drop: async () => {} };
+  const name = `mailroom_t_${randomBytes(6).toString('hex')}`;
+  const run = async (q: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}

@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox, loadKey } from '../src/accounts/secret-box';
+import { createDatabase, databaseTarget } from '../src/db/database';
+import { accountInput, IN_SECRET } from './helpers';
+import { createEmptyDatabaseUrl } from './helpers/test-database';
+
+// The CLI contract the e2e harness relies on: `tsx server/src/main.ts [--demo]`, PORT=0 picks a
+// free port, a "Mailroom API listening on http://..." line, graceful exit on SIGTERM.
+const root = path.resolve(__dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+function start(args: string[], env: Record<string, string>): Promise<Running> {
+  const child = spawn(tsx, ['server/src/main.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAILROOM_SECRET: '', DATABASE_URL: '', ...env },
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Mailroom API listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve({ child, base: m[1]!, output: () => out });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+function runToExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(tsx, ['server/src/main.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', MAILROOM_SECRET: '', DATABASE_URL: '', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c));
+  child.stderr.on('data', (c: Buffer) => (output += c));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
+const stop = (r: Running) =>
+  new Promise<number | null>((resolve) => {
+    r.child.on('exit', (code) => resolve(code));
+    r.child.kill('SIGTERM');
+  });
+
+const login = (base: string, email: string, password: string) =>
+  fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+
+describe('tsx server/src/main.ts --demo', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-cli-'));
+  let db: { url: string | null; drop: () => Promise<void> };
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    db = await createEmptyDatabaseUrl();
+    env = { MAILROOM_DATA_DIR: dataDir, MAILROOM_DEMO_PASSWORD: 'demo-pass-42', DATABASE_URL: db.url ?? '' };
+  });
+  afterAll(async () => {
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds the demo org on an empty database, prints the logins, serves the API and stops on SIGTERM', async () => {
+    const r = await start(['--demo'], env);
+    try {
+      expect(r.output()).toContain('admin@demo.test');
+      expect(r.output()).toContain('alice@demo.test');
+      expect(r.output()).toContain('demo-pass-42');
+      expect((await login(r.base, 'alice@demo.test', 'demo')).status).toBe(401);
+      const res = await login(r.base, 'admin@demo.test', 'demo-pass-42');
+      expect(res.status).toBe(200);
+      const { token } = await res.json();
+      const me = await (await fetch(`${r.base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(me.org).toMatchObject({ quota: 3, activeAccounts: 0 });
+      expect(me.user.role).toBe('admin');
+      const accounts = await (await fetch(`${r.base}/api/email-accounts`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(accounts.items).toEqual([]);
+      // Creates an account so the next test can check its password is readable after a restart.
+      const created = await fetch(`${r.base}/api/email-accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(accountInput()),
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      expect(await stop(r)).toBe(0);
+    }
+  }, 60_000);
+
+  it('has records of each kind, a key file with mode 0600, and encrypted passwords', async () => {
+    const conn = createDatabase(databaseTarget({ databaseUrl: db.url, dataDir }));
+    try {
+      const kinds = await conn.selectFrom('records').select('kind').execute();
+      for (const k of ['client', 'contact', 'company']) expect(kinds.map((x) => x.kind)).toContain(k);
+      const users = await conn.selectFrom('users').select(['email', 'role']).orderBy('email').execute();
+      expect(users).toEqual([
+        { email: 'admin@demo.test', role: 'admin' },
+        { email: 'alice@demo.test', role: 'member' },
+      ]);
+      const keyFile = path.join(dataDir, 'secret.key');
+      expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+      const row = await conn.selectFrom('email_accounts').select('in_password_enc').executeTakeFirstOrThrow();
+      expect(row.in_password_enc).not.toContain(IN_SECRET);
+      expect(createSecretBox(loadKey({ secret: null, dataDir })).open(row.in_password_enc)).toBe(IN_SECRET);
+    } finally {
+      await conn.destroy();
+    }
+  });
+
+  it('does not seed twice when restarted on the same database', async () => {
+    const r = await start(['--demo'], env);
+    try {
+      expect(r.output()).not.toContain('Created the demo organisation');
+      expect((await login(r.base, 'alice@demo.test', 'demo-pass-42')).status).toBe(200);
+    } finally {
+      expect(await stop(r)).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe('tsx server/src/main.ts (npm run serve)', () => {
+  it('on an empty database without the first-admin variables, exits 1 naming them', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-cli-'));
+    const db = await createEmptyDatabaseUrl();
+    try {
+      const { code, output } = await runToExit([], { MAILROOM_DATA_DIR: dataDir, DATABASE_URL: db.url ?? '', MAILROOM_ORG_NAME: 'Acme' });
+      expect(code).toBe(1);
+      expect(output).toContain('The database is empty');
+      expect(output).toContain('MAILROOM_ADMIN_EMAIL, MAILROOM_ADMIN_PASSWORD, MAILROOM_QUOTA');
+      expect(output).not.toContain('MAILROOM_ORG_NAME,');
+    } finally {
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('creates the first organisation and admin from the environment, without demo data', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-cli-'));
+    const db = await createEmptyDatabaseUrl();
+    const r = await start([], {
+      MAILROOM_DATA_DIR: dataDir,
+      DATABASE_URL: db.url ?? '',
+      MAILROOM_ORG_NAME: 'Real Co',
+      MAILROOM_ADMIN_EMAIL: 'Boss@Real.example',
+      MAILROOM_ADMIN_PASSWORD: 'a-long-password',
+      MAILROOM_QUOTA: '7',
+    });
+    try {
+      const res = await login(r.base, 'boss@real.example', 'a-long-password');
+      expect(res.status).toBe(200);
+      const { token } = await res.json();
+      const me = await (await fetch(`${r.base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(me.org).toMatchObject({ name: 'Real Co', quota: 7, activeAccounts: 0 });
+      expect((await login(r.base, 'admin@demo.test', 'demo')).status).toBe(401);
+    } finally {
+      expect(await stop(r)).toBe(0);
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
