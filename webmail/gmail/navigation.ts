@@ -42,7 +42,12 @@ export function watchConversation(
     const key = conversationKey(current);
     if (key === lastKey) return;
     lastKey = key;
-    onChange(current);
+    try {
+      onChange(current);
+    } catch (err) {
+      // A feature's bug must not break Gmail or the other features (CONVENTIONS.md).
+      console.warn('[mailroom:gmail] onConversationChanged listener failed', err);
+    }
   };
 
   const schedule = () => {

@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createGmailAdapter } from '@/webmail/gmail/adapter';
+import type { FetchLike } from '@/webmail/gmail/message-id-resolver';
+import type { ComposeHandle } from '@/webmail/types';
+import { loadOwn, readOwn } from './fixtures';
+
+describe('createGmailAdapter', () => {
+  it.each([
+    ['2026-11-27-conversation.html', 'sales@acme.example'],
+    ['2026-11-27-reading-pane.html', 'support@acme.example'],
+    ['2026-11-27-compose-popout.html', 'sales@acme.example'],
+  ])('userAddress on %s → %s', (fixture, address) => {
+    const { document, window } = loadOwn(fixture);
+    expect(createGmailAdapter(document, window).userAddress()).toBe(address);
+  });
+
+  it('falls back to the address in the title when GLOBALS is not in the DOM', () => {
+    const { document, window } = loadOwn('2026-11-27-reading-pane.html');
+    document.querySelectorAll('script').forEach((s) => s.remove());
+    expect(createGmailAdapter(document, window).userAddress()).toBe('support@acme.example');
+  });
+
+  it('reads the open conversation and finds per-message toolbar slots', () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const adapter = createGmailAdapter(document, window);
+    expect(adapter.provider).toBe('gmail');
+    const c = adapter.currentConversation();
+    expect(c?.messages).toHaveLength(3);
+    const [collapsed, expanded] = c!.messages;
+    expect(adapter.messageToolbarAnchor(expanded!)?.matches('td.acX')).toBe(true);
+    expect(adapter.messageToolbarAnchor(expanded!)?.closest('[data-message-id]')?.getAttribute('data-message-id')).toBe('#msg-f:1849943502861642564');
+    expect(adapter.messageToolbarAnchor(collapsed!)).toBeUndefined();
+    expect(adapter.messageToolbarAnchor({ providerMessageId: 'msg-f:1' })).toBeUndefined();
+  });
+
+  it('resolves a Message-ID with the ik from the page and the account from the URL', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJQw');
+    const fetch = vi.fn<FetchLike>(async () => ({ status: 200, text: async () => readOwn('2026-11-27-show-original.html') }));
+    const adapter = createGmailAdapter(document, window, { fetch });
+    const [first] = adapter.currentConversation()!.messages;
+    expect(await adapter.resolveMessageId(first!)).toBe('<CAHx9=Qk7pZ+r2Lm_w4@mail.client-corp.example>');
+    expect(fetch.mock.calls[0]?.[0]).toBe('https://mail.google.com/mail/u/0/?ik=3f9a1c2e7b&view=om&permmsgid=msg-f:1849939442718824961');
+  });
+
+  it('reports composes through onComposeOpened with the handle contract', () => {
+    const { document, window } = loadOwn('2026-11-27-compose-forward.html');
+    const adapter = createGmailAdapter(document, window);
+    const got: ComposeHandle[] = [];
+    const ctl = new AbortController();
+    adapter.onComposeOpened((c) => got.push(c), ctl.signal);
+    expect(got.map((c) => [c.id, c.kind, c.getFrom()])).toEqual([
+      ['composeid:c7', 'forward', 'support@acme.example'],
+      ['composeid:c8', 'new', 'sales@acme.example'],
+    ]);
+    got[0]!.setSignature({ id: 'sig-1', html: '<p>Acme Support</p>' });
+    expect(got[0]!.currentSignatureId()).toBe('sig-1');
+    ctl.abort();
+  });
+
+  it('openCompose clicks Compose, waits for the window and fills the recipients', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const template = loadOwn('2026-11-27-compose-new.html').document.querySelector('.dw .no')!.innerHTML;
+    // Stand-in for Gmail: the Compose button opens a new window a little later.
+    const button = document.querySelector('[gh="cm"]')!;
+    const events: string[] = [];
+    for (const type of ['mousedown', 'mouseup', 'click']) button.addEventListener(type, () => events.push(type));
+    button.addEventListener('mouseup', () => {
+      setTimeout(() => document.querySelector('.dw .no')!.insertAdjacentHTML('beforeend', template), 5);
+    });
+    const inputs: string[] = [];
+    document.addEventListener('input', (e) => inputs.push((e.target as HTMLInputElement).value), true);
+
+    const adapter = createGmailAdapter(document, window);
+    const handle = await adapter.openCompose([{ address: 'claire.martin@client-corp.example', name: 'Claire' }, { address: 'bob@client-corp.example' }]);
+    expect(events).toEqual(['mousedown', 'mouseup', 'click']);
+    expect(handle?.id).toBe('composeid:c3');
+    expect(handle?.kind).toBe('new');
+    expect(inputs).toEqual(['claire.martin@client-corp.example, bob@client-corp.example']);
+  });
+
+  it('openCompose resolves undefined when no compose appears, or when there is no Compose button', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const adapter = createGmailAdapter(document, window, { openComposeTimeoutMs: 30 });
+    expect(await adapter.openCompose([{ address: 'a@b.example' }])).toBeUndefined();
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.querySelector('[gh="cm"]')!.remove();
+    expect(await adapter.openCompose([{ address: 'a@b.example' }])).toBeUndefined();
+    const logged = warn.mock.calls.map((c) => String(c[0])).join('\n');
+    expect(logged).toContain('composeButton');
+    expect(logged).not.toContain('@');
+  });
+
+  it('never throws into the page when a listener throws on conversation change', () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const adapter = createGmailAdapter(document, window);
+    const ctl = new AbortController();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const cb = vi.fn(() => {
+      throw new Error('feature bug');
+    });
+    expect(() => adapter.onConversationChanged(cb, ctl.signal)).not.toThrow();
+    expect(cb).toHaveBeenCalledTimes(1);
+    expect((cb.mock.calls[0] as unknown[])[0]).toMatchObject({ subject: 'Quote 2026-118 for the Lyon office' });
+    expect(warn).toHaveBeenCalled();
+    ctl.abort();
+  });
+});
