@@ -56,6 +56,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimitBytes,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Clients that always send `Content-Type: application/json` also send it on bodiless DELETE/POST
+  // (logout): treat an empty body as no body instead of a 400. Fastify's own parser still does the
+  // work otherwise, with its __proto__/constructor poisoning protection.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    return jsonParser(req, text, done);
+  });
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -162,3 +162,27 @@ describe('over real HTTP', () => {
     expect((await docs.json()).paths).toHaveProperty('/api/auth/login');
   });
 });
+
+describe('JSON body parsing', () => {
+  it('accepts an empty body sent with Content-Type: application/json (bodiless logout)', async () => {
+    const token = await t.login('member@acme.test');
+    const res = await t.request(token, { method: 'POST', url: '/api/auth/logout', headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(204);
+  });
+
+  it('still refuses an empty body where one is required', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+
+  it('refuses prototype poisoning with 400', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"a@b.test","password":"x","__proto__":{"admin":true}}',
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
