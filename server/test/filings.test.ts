@@ -134,6 +134,16 @@ describe('POST /api/filings', () => {
     expect((await lookup(member, expectedKey)).message).toBeNull();
   });
 
+  it('finds the copy stored under its Message-ID when a later client cannot read the id', async () => {
+    const msg = message({ messageId: '<known-id@x.test>', date: '2024-07-01T12:00:00.250Z' });
+    const first = (await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] })).json() as FilingState;
+    const res = await file(member, { accountId: sales, message: { ...msg, messageId: undefined, date: '2024-07-01T14:00:00.900+02:00', subject: ` ${msg.subject}  ` }, recordIds: [rec.bob] });
+    expect(res.statusCode).toBe(201);
+    const state = res.json() as FilingState;
+    expect(state.message).toMatchObject({ id: first.message?.id, messageKey: 'known-id@x.test' });
+    expect(state.filings.map((f) => f.record.name)).toEqual(['Alice', 'Bob']);
+  });
+
   it('merges a fingerprint copy into an existing copy keyed by Message-ID', async () => {
     const msg = message({ messageId: null });
     const viaFp = (await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] })).json() as FilingState;

@@ -12,6 +12,21 @@ export async function findMessageByKey(db: Db, orgId: string, key: string): Prom
   return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', '=', key).executeTakeFirst();
 }
 
+/** Messages dated within the UTC second starting at `secondIso` (`...:SSZ`), for fingerprint matching. */
+export async function findMessagesInSecond(db: Db, orgId: string, secondIso: string): Promise<MessageRow[]> {
+  const start = new Date(secondIso);
+  const end = new Date(start.getTime() + 1000);
+  // Stored dates are all `toISOString()` text, so text order is time order.
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('date', '>=', start.toISOString())
+    .where('date', '<', end.toISOString())
+    .limit(50)
+    .execute();
+}
+
 export async function findMessageById(db: Db, orgId: string, id: string): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }

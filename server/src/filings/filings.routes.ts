@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import { filingQuerySchema, filingStateSchema, fileRequestSchema, recordMessagesSchema } from '../../../contract/filings';
+import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
 import { fileMessage, getFilingState, prepareMessage, recordMessages, unfile } from './filings.service';
 
@@ -14,6 +15,8 @@ const pageQuery = z.strictObject({
 const bodyLimit = 8 * 1024 * 1024;
 
 export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', stripNulCharacters);
+
   /** 201 when something was filed, 200 when it already was (a retry): same body either way. */
   app.post('/api/filings', {
     bodyLimit,

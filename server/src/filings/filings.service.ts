@@ -25,6 +25,7 @@ import {
   findFilingInOrg,
   findMessageById,
   findMessageByKey,
+  findMessagesInSecond,
   insertFilingIfAbsent,
   insertMessageIfAbsent,
   linkMessageAccount,
@@ -118,6 +119,15 @@ async function canSee(db: Db, auth: AuthContext, messageId: string): Promise<boo
   return auth.role === 'admin' || userCanSeeMessage(db, auth.userId, messageId, nowIso());
 }
 
+async function findByFingerprint(db: Db, orgId: string, prepared: PreparedMessage): Promise<MessageRow | undefined> {
+  const second = prepared.row.date.replace(/\.\d{3}Z$/, 'Z');
+  for (const m of await findMessagesInSecond(db, orgId, second)) {
+    const fp = await messageFingerprint({ from: m.from_address, date: m.date, subject: m.subject });
+    if (fp === prepared.fingerprint) return m;
+  }
+  return undefined;
+}
+
 /**
  * Finds the stored copy of a message, reconciling a copy filed under its fingerprint (no readable
  * Message-ID at the time) with its real Message-ID now that one is known.
@@ -134,6 +144,12 @@ async function findOrCreateMessage(db: Db, orgId: string, prepared: PreparedMess
     }
   }
   if (byKey) return { message: byKey, created: false };
+  if (prepared.key === prepared.fingerprint) {
+    // No Message-ID now, but the same mail may be stored under its id already (filed by a client
+    // that could read it): same sender, second and subject.
+    const twin = await findByFingerprint(db, orgId, prepared);
+    if (twin) return { message: twin, created: false };
+  }
 
   const created = await insertMessageIfAbsent(db, { ...prepared.row, id: newId(), org_id: orgId, created_at: nowIso() });
   const message = await findMessageByKey(db, orgId, prepared.key);

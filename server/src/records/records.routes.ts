@@ -10,12 +10,15 @@ import {
   suggestQuerySchema,
   updateRecordRequestSchema,
 } from '../../../contract/records';
+import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
 import { createRecord, getRecord, searchRecords, suggestRecords, updateRecord } from './records.service';
 
 const params = z.object({ id: idSchema });
 
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', stripNulCharacters);
+
   app.get('/api/records', {
     schema: { tags: ['records'], querystring: recordSearchQuerySchema, response: { 200: recordListSchema } },
   }, async (request) => searchRecords(app.db, currentUser(request), request.query));

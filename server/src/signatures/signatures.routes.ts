@@ -9,6 +9,7 @@ import {
   signatureSchema,
   updateSignatureRequestSchema,
 } from '../../../contract/signatures';
+import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser, requireAdmin } from '../http/request-context';
 import {
   createSignature,
@@ -26,6 +27,8 @@ const params = z.object({ id: idSchema });
 const bodyLimit = 512 * 1024;
 
 export const signatureRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', stripNulCharacters);
+
   app.get('/api/email-accounts/:accountId/signatures', {
     schema: { tags: ['signatures'], params: accountParams, response: { 200: signatureListSchema } },
   }, async (request) => listSignatures(app.db, currentUser(request), request.params.accountId));
