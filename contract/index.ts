@@ -7,3 +7,4 @@ export * from './records';
 export * from './filings';
 export * from './presence';
 export * from './attachments';
+export * from './audit';

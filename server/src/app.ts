@@ -19,6 +19,7 @@ import { registerErrorHandling } from './http/error-handler';
 import { accessRoutes } from './accounts/access.routes';
 import { accountRoutes } from './accounts/accounts.routes';
 import { myAccountRoutes } from './accounts/my-accounts.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { userRoutes } from './users/users.routes';
 import { presenceRoutes } from './presence/presence.routes';
@@ -36,6 +37,7 @@ const routeModules: FastifyPluginAsync[] = [
   accountRoutes,
   accessRoutes,
   myAccountRoutes,
+  auditRoutes,
   presenceRoutes,
   recordRoutes,
   signatureRoutes,
