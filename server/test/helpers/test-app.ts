@@ -53,6 +53,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** Quota of the seeded organisations (default 3, like the demo). */
   quota?: number;
+  /** Receives every log line (JSON) at trace level, e.g. to prove secrets are never logged. */
+  onLog?: (line: string) => void;
 }
 
 /**
@@ -71,7 +73,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   const quota = options.quota ?? 3;
   const seed = await seedTwoOrgs(db, quota);
-  const app = await buildApp({ config, db, secretBox: createSecretBox(randomBytes(32)), logger: false });
+  const onLog = options.onLog;
+  const logger = onLog ? { level: 'trace', stream: { write: (line: string) => onLog(line) } } : false;
+  const app = await buildApp({ config, db, secretBox: createSecretBox(randomBytes(32)), logger });
 
   return {
     app,
