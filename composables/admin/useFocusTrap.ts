@@ -18,12 +18,18 @@ export function focusableIn(root: HTMLElement): HTMLElement[] {
   return Array.from(root.getElementsByTagName('*')).filter(isFocusable);
 }
 
+/** Open traps, innermost last: only that one answers keys. */
+const stack: symbol[] = [];
+
 export function useFocusTrap(root: Ref<HTMLElement | null | undefined>, onEscape: () => void) {
   let opener: HTMLElement | null = null;
+  const me = Symbol('focus-trap');
 
+  // Listens on the document, not the dialog: when the focused element disappears (a search
+  // result once chosen) focus falls to <body>, and Esc and Tab must still work.
   function onKeydown(event: KeyboardEvent) {
     const el = root.value;
-    if (!el) return;
+    if (!el || stack[stack.length - 1] !== me || event.defaultPrevented) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -53,7 +59,8 @@ export function useFocusTrap(root: Ref<HTMLElement | null | undefined>, onEscape
     await nextTick();
     const el = root.value;
     if (!el) return;
-    el.addEventListener('keydown', onKeydown);
+    stack.push(me);
+    document.addEventListener('keydown', onKeydown);
     const items = focusableIn(el);
     // A field marked `data-autofocus` (on it or a wrapper) wins over the close button that
     // usually comes first.
@@ -62,7 +69,9 @@ export function useFocusTrap(root: Ref<HTMLElement | null | undefined>, onEscape
   });
 
   onBeforeUnmount(() => {
-    root.value?.removeEventListener('keydown', onKeydown);
+    document.removeEventListener('keydown', onKeydown);
+    const i = stack.indexOf(me);
+    if (i >= 0) stack.splice(i, 1);
     // Return focus after the dialog's DOM is gone, and only if the opener is still on the page.
     const target = opener;
     void nextTick(() => {
