@@ -8,8 +8,10 @@ import type { ProtocolError } from '@/messaging/protocol';
 import { broadcast } from '@/entrypoints/background/broadcast';
 import type { Handlers } from '@/entrypoints/background/handlers';
 import type { Session } from '@/entrypoints/background/session';
+import { activeTabState } from '@/entrypoints/background/tabs';
 import { authItem } from '@/utils/storage';
 import { createFilingQueue, type FilingQueue, type FilingQueueOptions } from './filing-queue';
+import { forwardResolveMessageIds } from './filing-relay';
 import { createFilingWake } from './filing-wake';
 
 export type FilingMessageName =
@@ -20,7 +22,8 @@ export type FilingMessageName =
   | 'filings.queue.dismiss'
   | 'presence.put'
   | 'presence.get'
-  | 'attachments.upload';
+  | 'attachments.upload'
+  | 'tab.resolveMessageIds';
 
 export interface FilingBackground {
   queue: FilingQueue;
@@ -63,6 +66,7 @@ export function createFilingBackground(session: Session, tuning: Partial<FilingQ
     'presence.put': async (req) => (await session.api()).putPresence(req),
     'presence.get': async (req) => (await session.api()).getPresence(req),
     'attachments.upload': async (req) => (await session.api()).uploadAttachment(req),
+    'tab.resolveMessageIds': (req) => forwardResolveMessageIds(req, activeTabState),
   };
   return { queue: q, handlers };
 }

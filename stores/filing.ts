@@ -159,10 +159,10 @@ export const useFilingStore = defineStore('filing', () => {
     return [...new Set(all)].filter((a) => !own.has(a));
   }
 
-  async function resolve(m: OpenMessage): Promise<ResolvedMessage | undefined> {
+  async function resolve(m: OpenMessage, from: FilingSource | undefined = source): Promise<ResolvedMessage | undefined> {
     let messageId: string | null = null;
     try {
-      messageId = (await source?.resolveMessageId?.(m)) ?? null;
+      messageId = (await from?.resolveMessageId?.(m)) ?? null;
     } catch (e) {
       // Gmail's "show original" can fail (throttled, layout change): the fingerprint stands in.
       console.warn('[mailroom] Message-ID not readable, using a fingerprint', e);
@@ -285,7 +285,10 @@ export const useFilingStore = defineStore('filing', () => {
         date: new Date(m.date ?? 0).toISOString(),
         snippet: clip(m.snippet, limits.longText),
         ...body,
-        attachments: m.attachments.slice(0, limits.attachmentsPerMessage),
+        // Only what the API takes (its schema is strict): the page may know more, like a URL.
+        attachments: m.attachments
+          .slice(0, limits.attachmentsPerMessage)
+          .map(({ name, size, contentType }) => ({ name, size, contentType })),
       },
     };
   }
@@ -445,6 +448,22 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
+  /**
+   * Tells the API this user replies to (or reads) a conversation without opening the filing view,
+   * e.g. when a reply compose opens in it: only its key and the account are worked out.
+   */
+  async function announce(src: FilingSource, state: 'viewing' | 'replying'): Promise<void> {
+    const first = src.conversation.messages[0];
+    if (!first) return;
+    try {
+      const [account, id] = await Promise.all([chooseAccount(src.userAddress), resolve(first, src)]);
+      if (!account || !id) return;
+      await send('presence.put', { accountId: account, threadKey: id.key, state });
+    } catch (e) {
+      console.warn('[mailroom] presence unavailable', e);
+    }
+  }
+
   return {
     conversation,
     focusId,
@@ -484,6 +503,7 @@ export const useFilingStore = defineStore('filing', () => {
     retry,
     dismiss,
     heartbeat,
+    announce,
     unexpectedError,
   };
 });

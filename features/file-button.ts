@@ -1,0 +1,133 @@
+/**
+ * In-page feature (issue 5, filing half): a "File to record" button in each open message's
+ * toolbar opens the filing popover (the same view as the side panel). Also reports "replying" to
+ * the presence API when a reply compose opens, and reads Message-IDs for the side panel (which
+ * cannot read Gmail itself). A message with no toolbar slot (layout change) simply gets no
+ * button: the side panel still files it.
+ */
+import { createPinia } from 'pinia';
+import { reactive } from 'vue';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mountFileButton } from '@/components/filing/mount-file-button';
+import type { Reply, RequestOf } from '@/messaging/protocol';
+import { useFilingStore, type FilingSource } from '@/stores/filing';
+import type { WebmailFeature } from '@/webmail/bootstrap';
+import type { OpenConversation, OpenMessage, WebmailAdapter } from '@/webmail/types';
+
+/** Re-announce "viewing" while the popover stays open: presence entries expire after 5 minutes. */
+const heartbeatMs = 60_000;
+const queuePollMs = 3_000;
+
+/**
+ * Attachment bytes with the page's session. Content-script fetches to the page's own origin carry
+ * its cookies, which is what Gmail's download URLs need (the same request "Download" makes).
+ */
+async function fetchAttachment(m: OpenMessage, index: number): Promise<Blob | undefined> {
+  const url = m.attachments[index]?.downloadUrl;
+  if (!url) return undefined;
+  const response = await fetch(url, { credentials: 'include' });
+  return response.ok ? response.blob() : undefined;
+}
+
+function sourceFor(adapter: WebmailAdapter, conversation: OpenConversation, focusId?: string): FilingSource {
+  const canFetch = conversation.messages.some((m) => m.attachments.some((a) => a.downloadUrl));
+  return {
+    conversation,
+    ...(focusId && { focusId }),
+    userAddress: adapter.userAddress(),
+    resolveMessageId: (m) => adapter.resolveMessageId(m),
+    ...(canFetch && { fetchAttachment }),
+  };
+}
+
+type ResolveRequest = RequestOf<'tab.resolveMessageIds'>;
+function isResolveMessage(message: unknown): message is { name: 'tab.resolveMessageIds'; req: ResolveRequest } {
+  const m = message as { name?: unknown; req?: { refs?: unknown } } | null;
+  return typeof m === 'object' && m !== null && m.name === 'tab.resolveMessageIds' && Array.isArray(m.req?.refs);
+}
+
+export async function answerResolve(adapter: WebmailAdapter, req: ResolveRequest): Promise<Reply<'tab.resolveMessageIds'>> {
+  const pairs = await Promise.all(
+    req.refs.map(async (ref) => [ref.providerMessageId, (await adapter.resolveMessageId(ref).catch(() => undefined)) ?? null] as const),
+  );
+  return { ok: true, res: Object.fromEntries(pairs) };
+}
+
+const feature: WebmailFeature = {
+  id: 'file-button',
+  run(ctx: ContentScriptContext, adapter: WebmailAdapter, signal: AbortSignal) {
+    const pinia = createPinia();
+    const store = useFilingStore(pinia);
+    const popover = reactive({ openFor: null as string | null });
+    /** Buttons by provider message id, with the slot they sit in (Gmail re-renders slots). */
+    const mounted = new Map<string, { anchor: Element; remove: () => void }>();
+    let current: OpenConversation | undefined;
+
+    const onOpen = (messageId: string) => {
+      if (current) void store.open(sourceFor(adapter, current, messageId));
+    };
+
+    function sync(conversation: OpenConversation | undefined): void {
+      if (signal.aborted) return;
+      current = conversation;
+      const ids = new Set(conversation?.messages.map((m) => m.providerMessageId));
+      for (const [id, entry] of mounted) {
+        if (ids.has(id) && entry.anchor.isConnected) continue;
+        entry.remove();
+        mounted.delete(id);
+      }
+      if (popover.openFor && !ids.has(popover.openFor)) {
+        popover.openFor = null;
+        store.close();
+      }
+      for (const m of conversation?.messages ?? []) {
+        if (mounted.has(m.providerMessageId)) continue;
+        const anchor = adapter.messageToolbarAnchor(m);
+        if (!anchor) continue;
+        // Reserved before the (async) mount, so a change meanwhile does not mount it twice.
+        const entry = { anchor, remove: () => undefined as void };
+        mounted.set(m.providerMessageId, entry);
+        mountFileButton(ctx, { messageId: m.providerMessageId, anchor, pinia, popover, onOpen })
+          .then((remove) => {
+            if (mounted.get(m.providerMessageId) === entry && !signal.aborted) entry.remove = remove;
+            else remove();
+          })
+          .catch((e: unknown) => console.warn('[mailroom] file-button: could not mount', e));
+      }
+    }
+
+    adapter.onConversationChanged(sync, signal);
+    sync(adapter.currentConversation());
+
+    adapter.onComposeOpened((compose) => {
+      if (compose.kind === 'reply' && current) void store.announce(sourceFor(adapter, current), 'replying');
+    }, signal);
+
+    const timer = setInterval(() => {
+      if (popover.openFor) void store.heartbeat('viewing');
+    }, heartbeatMs);
+    // Background broadcasts reach extension pages, not content scripts: while the popover shows
+    // pending filings, ask for the queue now and then to show them once confirmed.
+    const queueTimer = setInterval(() => {
+      if (popover.openFor && store.queued.length) void store.refreshQueue().catch(() => undefined);
+    }, queuePollMs);
+
+    const onMessage = (message: unknown) => (isResolveMessage(message) ? answerResolve(adapter, message.req) : undefined);
+    browser.runtime.onMessage.addListener(onMessage);
+
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(timer);
+        clearInterval(queueTimer);
+        browser.runtime.onMessage.removeListener(onMessage);
+        for (const entry of mounted.values()) entry.remove();
+        mounted.clear();
+      },
+      { once: true },
+    );
+  },
+};
+
+export default feature;
