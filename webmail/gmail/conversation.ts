@@ -102,15 +102,16 @@ export function parseMessage(el: Element, subject: string, threadId: string | un
   const from = addressFrom(queryRequired(el, messageSender));
   if (!from) return undefined;
   const expanded = isExpanded(el);
-  const line = queryOptional(el, messageRecipientsLine);
+  // A collapsed message shows sender, date and a snippet only: skip the lookups that cannot match
+  // (each costs a subtree scan; bench/gmail/conversation-parse.bench.ts).
+  const line = expanded ? queryOptional(el, messageRecipientsLine) : undefined;
   const { to, cc } = line ? parseRecipientsLine(line) : { to: [], cc: [] };
   const date = parseGmailDate(queryOptional(el, messageDate)?.getAttribute('title'));
-  // Body only for an expanded message: a collapsed one has none in the DOM yet.
   const body = expanded ? queryOptional(el, messageBody) : undefined;
   const bodyText = body ? collapseWhitespace(body.textContent ?? '') : undefined;
-  const collapsedSnippet = queryOptional(el, messageCollapsedSnippet)?.textContent;
+  const collapsedSnippet = expanded ? undefined : queryOptional(el, messageCollapsedSnippet)?.textContent;
   const snippet = collapseWhitespace(collapsedSnippet ?? bodyText ?? '').slice(0, snippetLength);
-  const attachments = queryAll(el, messageAttachment).flatMap((chip) => {
+  const attachments = (expanded ? queryAll(el, messageAttachment) : []).flatMap((chip) => {
     const parsed = parseDownloadUrl(chip.getAttribute('download_url') ?? '');
     if (!parsed) return [];
     return [{ ...parsed, size: parseSize(queryOptional(chip, messageAttachmentSize)?.textContent) }];

