@@ -84,6 +84,14 @@ export interface ProtocolMap {
   /** Collision hints on shared accounts: who else views or replies to this conversation. */
   'presence.put': { req: import('@/contract').PutPresenceRequest; res: import('@/contract').PresenceList };
   'presence.get': { req: import('@/contract').PresenceQuery; res: import('@/contract').PresenceList };
+  /**
+   * Side panel → background → the followed webmail tab's content script: the RFC Message-IDs of
+   * these messages (read with the page's session), null where unreadable. Keys: provider ids.
+   */
+  'tab.resolveMessageIds': {
+    req: { refs: import('@/webmail/types').MessageRef[] };
+    res: Record<string, string | null>;
+  };
   /** Attachment content of a filed message (at most 25 MB per message, checked by the API). */
   'attachments.upload': { req: import('@/contract').UploadAttachmentRequest; res: import('@/contract').StoredAttachment };
 

@@ -25,7 +25,11 @@ export interface OpenMessage extends MessageRef {
   snippet: string;
   bodyHtml?: string;
   bodyText?: string;
-  attachments: { name: string; size: number; contentType: string }[];
+  /**
+   * `downloadUrl` (optional): where the page downloads the file with the user's webmail session
+   * (Gmail: the URL part of the chip's `download_url`); filing reads attachment content from it.
+   */
+  attachments: { name: string; size: number; contentType: string; downloadUrl?: string }[];
   /** Whether the message body is shown (expanded) or collapsed in the conversation. */
   expanded: boolean;
 }

@@ -23,6 +23,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { userRoutes } from './users/users.routes';
 import { presenceRoutes } from './presence/presence.routes';
+import { attachmentRoutes } from './attachments/attachments.routes';
 import { recordRoutes } from './records/records.routes';
 import { signatureRoutes } from './signatures/signatures.routes';
 import { filingRoutes } from './filings/filings.routes';
@@ -39,6 +40,7 @@ const routeModules: FastifyPluginAsync[] = [
   myAccountRoutes,
   auditRoutes,
   presenceRoutes,
+  attachmentRoutes,
   recordRoutes,
   signatureRoutes,
   filingRoutes,
