@@ -54,12 +54,15 @@ export function findComposes(scope: Document | Element): ComposeParts[] {
 const generatedIds = new WeakMap<Element, string>();
 let generatedCounter = 0;
 
-/** Gmail's `composeid` (else the draft id, else an id of ours held for the element's life). */
+/**
+ * Gmail's `composeid` as is (the contract's id), else the draft id (`msg-a:r-…`), else an id of
+ * ours held for the element's life.
+ */
 export function composeIdOf(root: Element): string {
   const composeId = queryOptional<HTMLInputElement>(root, composeIdInput)?.value.trim();
-  if (composeId) return `composeid:${composeId}`;
+  if (composeId) return composeId;
   const draft = queryOptional<HTMLInputElement>(root, composeDraftInput)?.value.trim();
-  if (draft) return `draft:${draft.replace(/^#/, '')}`;
+  if (draft) return draft.replace(/^#/, '');
   let id = generatedIds.get(root);
   if (!id) {
     id = `mailroom:${++generatedCounter}`;

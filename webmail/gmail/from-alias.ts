@@ -55,7 +55,13 @@ export async function chooseFrom(root: Element, address: string, win: Window): P
   simulateClick(item, win);
   if (readFrom(root) !== target) {
     const input = queryOptional<HTMLInputElement>(root, composeFromInput);
-    if (input) input.value = item.getAttribute('value') ?? address;
+    if (input) {
+      const value = item.getAttribute('value') ?? address;
+      // The attribute first: it keeps `.value` in step with later attribute updates (Gmail's or a
+      // test page's); the property only when it had already been edited.
+      input.setAttribute('value', value);
+      if (input.value !== value) input.value = value;
+    }
     for (const el of fromChoiceElements(root)) el.setAttribute('aria-selected', String(el === item));
   }
   return true;

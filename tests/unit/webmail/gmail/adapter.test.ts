@@ -49,8 +49,8 @@ describe('createGmailAdapter', () => {
     const ctl = new AbortController();
     adapter.onComposeOpened((c) => got.push(c), ctl.signal);
     expect(got.map((c) => [c.id, c.kind, c.getFrom()])).toEqual([
-      ['composeid:c7', 'forward', 'support@acme.example'],
-      ['composeid:c8', 'new', 'sales@acme.example'],
+      ['c7', 'forward', 'support@acme.example'],
+      ['c8', 'new', 'sales@acme.example'],
     ]);
     got[0]!.setSignature({ id: 'sig-1', html: '<p>Acme Support</p>' });
     expect(got[0]!.currentSignatureId()).toBe('sig-1');
@@ -73,7 +73,7 @@ describe('createGmailAdapter', () => {
     const adapter = createGmailAdapter(document, window);
     const handle = await adapter.openCompose([{ address: 'claire.martin@client-corp.example', name: 'Claire' }, { address: 'bob@client-corp.example' }]);
     expect(events).toEqual(['mousedown', 'mouseup', 'click']);
-    expect(handle?.id).toBe('composeid:c3');
+    expect(handle?.id).toBe('c3');
     expect(handle?.kind).toBe('new');
     expect(inputs).toEqual(['claire.martin@client-corp.example, bob@client-corp.example']);
   });

@@ -8,19 +8,19 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('compose detection over saved pages', () => {
   it.each([
-    { page: 'shared 2020 capture', load: loadSharedCompose, composes: [{ id: 'composeid:1', kind: 'new', hasToolbar: true }] },
-    { page: '2026-11-27-compose-new.html', load: () => loadOwn('2026-11-27-compose-new.html'), composes: [{ id: 'composeid:c3', kind: 'new', hasToolbar: true }] },
-    { page: '2026-11-27-compose-reply.html', load: () => loadOwn('2026-11-27-compose-reply.html'), composes: [{ id: 'composeid:c9', kind: 'reply', hasToolbar: true }] },
+    { page: 'shared 2020 capture', load: loadSharedCompose, composes: [{ id: '1', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-new.html', load: () => loadOwn('2026-11-27-compose-new.html'), composes: [{ id: 'c3', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-reply.html', load: () => loadOwn('2026-11-27-compose-reply.html'), composes: [{ id: 'c9', kind: 'reply', hasToolbar: true }] },
     {
       page: '2026-11-27-compose-forward.html (two open at once)',
       load: () => loadOwn('2026-11-27-compose-forward.html'),
       composes: [
-        { id: 'composeid:c7', kind: 'forward', hasToolbar: true },
-        { id: 'composeid:c8', kind: 'new', hasToolbar: true },
+        { id: 'c7', kind: 'forward', hasToolbar: true },
+        { id: 'c8', kind: 'new', hasToolbar: true },
       ],
     },
-    { page: '2026-11-27-compose-popout.html', load: () => loadOwn('2026-11-27-compose-popout.html', 'https://mail.google.com/mail/u/0/?view=cm&fs=1&tf=1'), composes: [{ id: 'composeid:c1', kind: 'new', hasToolbar: true }] },
-    { page: '2026-11-27-compose-native-signature.html', load: () => loadOwn('2026-11-27-compose-native-signature.html'), composes: [{ id: 'composeid:c12', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-popout.html', load: () => loadOwn('2026-11-27-compose-popout.html', 'https://mail.google.com/mail/u/0/?view=cm&fs=1&tf=1'), composes: [{ id: 'c1', kind: 'new', hasToolbar: true }] },
+    { page: '2026-11-27-compose-native-signature.html', load: () => loadOwn('2026-11-27-compose-native-signature.html'), composes: [{ id: 'c12', kind: 'new', hasToolbar: true }] },
     { page: '2026-11-27-conversation.html (none)', load: () => loadOwn('2026-11-27-conversation.html'), composes: [] },
   ])('$page', ({ load, composes }) => {
     const { document } = load();
@@ -69,7 +69,7 @@ describe('compose detection over saved pages', () => {
     const [parts] = findComposes(document);
     if (!parts) throw new Error('fixture has a compose');
     parts.root.querySelector('input[name=composeid]')?.remove();
-    expect(composeIdOf(parts.root)).toBe('draft:msg-a:r-8831045517399913002');
+    expect(composeIdOf(parts.root)).toBe('msg-a:r-8831045517399913002');
     parts.root.querySelector('input[name=draft]')?.remove();
     const generated = composeIdOf(parts.root);
     expect(generated).toMatch(/^mailroom:\d+$/);
@@ -84,7 +84,7 @@ describe('ComposeRegistry', () => {
     const seen: GmailComposeHandle[] = [];
     const ctl = new AbortController();
     registry.subscribe((h) => seen.push(h), ctl.signal);
-    expect(seen.map((h) => h.id)).toEqual(['composeid:c3']);
+    expect(seen.map((h) => h.id)).toEqual(['c3']);
 
     // A second compose appears (Gmail clones the window structure).
     const host = document.querySelector('.dw .no')!;
@@ -92,7 +92,7 @@ describe('ComposeRegistry', () => {
     second.querySelector<HTMLInputElement>('input[name=composeid]')!.value = 'c4';
     host.append(second);
     await flush();
-    expect(seen.map((h) => h.id)).toEqual(['composeid:c3', 'composeid:c4']);
+    expect(seen.map((h) => h.id)).toEqual(['c3', 'c4']);
 
     // Typing in a body does not re-report anything.
     seen[0]!.parts.body.append(document.createTextNode('typing'));
@@ -129,7 +129,7 @@ describe('ComposeRegistry', () => {
     host.append(third);
     await flush();
     expect(a).toHaveLength(2);
-    expect(b.map((h) => h.id)).toContain('composeid:c99');
+    expect(b.map((h) => h.id)).toContain('c99');
     ctlB.abort();
   });
 

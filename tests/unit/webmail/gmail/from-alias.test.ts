@@ -93,3 +93,18 @@ describe('"From" aliases', () => {
     expect(changes).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('"From" set by us, then changed by Gmail', () => {
+  it('reads Gmail\'s later change of the input attribute after our own choice', async () => {
+    const { handle } = handleOf('2026-11-27-compose-new.html');
+    const changes = vi.fn();
+    const ctl = new AbortController();
+    handle.onFromChanged(changes, ctl.signal);
+    expect(await handle.setFrom('support@acme.example')).toBe(true);
+    expect(handle.getFrom()).toBe('support@acme.example');
+    handle.parts.root.querySelector('input[name=from]')!.setAttribute('value', 'Jane.Roe@acme.example');
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledWith('jane.roe@acme.example'));
+    expect(handle.getFrom()).toBe('jane.roe@acme.example');
+    ctl.abort();
+  });
+});
