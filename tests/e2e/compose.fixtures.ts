@@ -1,0 +1,158 @@
+/**
+ * Playwright fixtures for the compose tests: the API in a child process on a fresh SQLite file
+ * (demo organisation), two shared accounts with two signatures each and the admin's access to
+ * both (sales@ the default), then per test a fresh Chromium profile with the built extension,
+ * signed in. Kept next to the compose specs until the shared harness (tests/e2e/fixtures.ts)
+ * offers the same; only loopback addresses are contacted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
+const password = 'compose-e2e-password';
+
+interface Seeded {
+  url: string;
+  user: { id: string; email: string; fullName: string };
+  acc: { sales: string; support: string };
+  sig: { salesMain: string; salesShort: string; supportMain: string; supportShort: string };
+}
+
+export interface ComposeWorld extends Seeded {
+  context: BrowserContext;
+  extensionId: string;
+  /** Uncaught errors of the Gmail pages opened through `openGmail`. */
+  pageErrors: string[];
+}
+
+type ChromeLike = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+
+/** Sends a protocol message from an extension page (popup, side panel), as its UI would. */
+export function sendFromExtensionPage(page: Page, message: { name: string; req?: unknown }): Promise<unknown> {
+  return page.evaluate((m) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage(m), message);
+}
+
+async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts', '--demo'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MAILROOM_DATA_DIR: dataDir,
+      MAILROOM_DEMO_PASSWORD: password,
+      DATABASE_URL: '',
+      // Every test signs in a fresh profile: more logins a minute than a person makes.
+      MAILROOM_LOGIN_RATE_MAX: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Mailroom API listening on (http:\/\/[^\s]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`API exited (${code}):\n${output}`)));
+  });
+  return { url, child };
+}
+
+async function api<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
+  const r = await fetch(url + route, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${route}: HTTP ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Accounts, signatures (with a merge tag and something to sanitize away) and access, via the API. */
+async function seed(url: string): Promise<Seeded> {
+  const login = await api<{ token: string; user: Seeded['user'] }>(url, 'POST', '/api/auth/login', { email: 'admin@demo.test', password });
+  const token = login.token;
+  const incoming = { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' };
+  const ids: Record<string, { account: string; main: string; short: string }> = {};
+  for (const key of ['sales', 'support'] as const) {
+    const account = await api<{ id: string }>(url, 'POST', '/api/email-accounts', { address: `${key}@acme.example`, displayName: `Acme ${key}`, incoming }, token);
+    const main = await api<{ id: string }>(url, 'POST', `/api/email-accounts/${account.id}/signatures`, {
+      name: `${key} main`,
+      html: `<p>${key.toUpperCase()} MAIN — {{user.fullName}}</p><img src="https://cdn.acme.example/${key}.png" onerror="alert(1)">`,
+    }, token);
+    const short = await api<{ id: string }>(url, 'POST', `/api/email-accounts/${account.id}/signatures`, { name: `${key} short`, html: `<p>${key.toUpperCase()} SHORT</p>` }, token);
+    await api(url, 'PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: key === 'sales', defaultSignatureId: main.id }, token);
+    ids[key] = { account: account.id, main: main.id, short: short.id };
+  }
+  return {
+    url,
+    user: login.user,
+    acc: { sales: ids.sales!.account, support: ids.support!.account },
+    sig: { salesMain: ids.sales!.main, salesShort: ids.sales!.short, supportMain: ids.support!.main, supportShort: ids.support!.short },
+  };
+}
+
+export const test = base.extend<{ world: ComposeWorld }, { seeded: Seeded }>({
+  seeded: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+        throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
+      }
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-compose-e2e-'));
+      const { url, child } = await startServer(dataDir);
+      try {
+        await use(await seed(url));
+      } finally {
+        child.kill('SIGTERM');
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+  world: async ({ seeded }, use) => {
+    const profile = mkdtempSync(path.join(tmpdir(), 'mailroom-compose-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      headless: true,
+      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync',
+        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      ],
+    });
+    try {
+      // Nothing but the API on loopback and the routed Gmail pages: images of signatures fail fast.
+      await context.route('https://cdn.acme.example/**', (route) => route.fulfill({ status: 204 }));
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const extensionId = new URL(worker.url()).host;
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      const signedIn = await sendFromExtensionPage(page, {
+        name: 'session.signIn',
+        req: { serverUrl: seeded.url, email: 'admin@demo.test', password },
+      });
+      expect(signedIn).toMatchObject({ ok: true, res: { status: 'signed-in' } });
+      await page.close();
+      await use({ ...seeded, context, extensionId, pageErrors: [] });
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };

@@ -1,0 +1,237 @@
+/**
+ * Signatures and account in Gmail composes (issue 5), with the built extension in Chromium, the
+ * real API, and the Gmail engineer's dated fixtures served at https://mail.google.com/mail/u/0/.
+ * Each test gets a fresh signed-in user whose two shared accounts (sales@, support@acme.example:
+ * the aliases the fixtures offer as "From") have two signatures each.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, sendFromExtensionPage, test, type ComposeWorld } from './compose.fixtures';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => readFileSync(path.join(here, `../fixtures/gmail/2026-11-27-${name}.html`), 'utf8');
+const inbox = 'https://mail.google.com/mail/u/0/#inbox';
+
+/**
+ * The new-compose fixture turned into a page where Gmail's Compose button works: the compose is
+ * kept as a template and each click adds one (with its own compose id), as Gmail does.
+ */
+function pageWithComposeButton(): string {
+  const script = `<script>
+    (() => {
+      const open = document.querySelector('.nH.nn');
+      const template = open.outerHTML;
+      open.remove();
+      let n = 0;
+      document.querySelector('[gh="cm"]').addEventListener('click', () => {
+        n += 1;
+        const holder = document.createElement('div');
+        holder.innerHTML = template.replace('name="composeid" value="c3"', 'name="composeid" value="opened-' + n + '"');
+        document.querySelector('.no').append(holder.firstElementChild);
+      });
+    })();
+  </script>`;
+  return fixture('compose-new').replace('</body>', `${script}</body>`);
+}
+
+/** The bodies of all composes on the page, as HTML. */
+const bodies = (page: Page) => page.locator('[g_editable="true"]');
+const markers = (page: Page) => page.locator('[g_editable="true"] [data-mailroom-signature]');
+const controls = (page: Page) => page.locator('mailroom-compose');
+
+/** The controls (in our shadow root) of the compose whose Gmail `composeid` is `gmailId`. */
+function composeControls(page: Page, gmailId: string) {
+  // The adapter's compose id is built from Gmail's (`composeid:c3`).
+  const host = page.locator(`mailroom-compose[data-compose-id$=":${gmailId}"]`);
+  return {
+    account: host.getByRole('combobox', { name: 'Account' }),
+    signature: host.getByRole('button', { name: 'Signature' }),
+    item: (name: string) => host.getByRole('menuitemradio', { name }),
+  };
+}
+
+async function openGmail(world: ComposeWorld, html: string): Promise<Page> {
+  await world.context.route('https://mail.google.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  const page = await world.context.newPage();
+  page.on('pageerror', (e) => world.pageErrors.push(e.message));
+  await page.goto(inbox);
+  return page;
+}
+
+test.describe('compose signatures in Gmail', () => {
+  test('new compose open at load: default account, its "From", its signature once, sanitized', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-new'));
+    await expect(markers(page)).toHaveCount(1);
+    const marker = markers(page).first();
+    await expect(marker).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    await expect(marker).toContainText(`SALES MAIN — ${world.user.fullName}`);
+    // The API sanitized it and the extension again: the handler is gone, the image kept.
+    expect(await marker.innerHTML()).not.toContain('onerror');
+    await expect(marker.locator('img')).toHaveAttribute('src', 'https://cdn.acme.example/sales.png');
+    await expect(page.locator('input[name="from"]')).toHaveValue('sales@acme.example');
+    const c = composeControls(page, 'c3');
+    await expect(c.account).toHaveValue(world.acc.sales);
+    await expect(c.signature).toBeVisible();
+    // Still one after the page settled (no second insertion by a late detection).
+    await page.waitForTimeout(500);
+    await expect(markers(page)).toHaveCount(1);
+    expect(world.pageErrors).toEqual([]);
+  });
+
+  test('inline reply: the signature goes above the quoted text, typed text untouched', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-reply'));
+    await expect(markers(page)).toHaveCount(1);
+    const order = await bodies(page).first().evaluate((body) =>
+      [...body.children].map((n) => (n.hasAttribute('data-mailroom-signature') ? 'ours' : n.classList.contains('gmail_quote') ? 'quote' : n.tagName.toLowerCase())),
+    );
+    expect(order.indexOf('ours')).toBeLessThan(order.indexOf('quote'));
+    await expect(bodies(page).first()).toContainText('Thanks Claire, noted.');
+    expect(await bodies(page).first().locator('.gmail_quote [data-mailroom-signature]').count()).toBe(0);
+  });
+
+  test('forward and a second compose open at once: each its own account, signature and controls', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-forward'));
+    await expect(markers(page)).toHaveCount(2);
+    await expect(controls(page)).toHaveCount(2);
+    // The forward shows "From" support@ (Gmail chose it): its account is used, above the quote.
+    const forward = page.locator('form:has(input[name="composeid"][value="c7"])').locator('xpath=ancestor::div[contains(@class,"M9")]');
+    await expect(forward.locator('[data-mailroom-signature]')).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
+    await expect(forward.locator('[data-mailroom-signature] + .gmail_quote, [data-mailroom-signature] ~ .gmail_quote')).toHaveCount(1);
+    const other = page.locator('form:has(input[name="composeid"][value="c8"])').locator('xpath=ancestor::div[contains(@class,"M9")]');
+    await expect(other.locator('[data-mailroom-signature]')).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+  });
+
+  test('pop-out compose window gets its signature and controls', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-popout'));
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    await expect(bodies(page)).toContainText('Draft started in the pop-out window.');
+    await expect(composeControls(page, 'c1').account).toHaveValue(world.acc.sales);
+  });
+
+  test('composes opened after load get theirs, one each', async ({ world }) => {
+    const page = await openGmail(world, pageWithComposeButton());
+    await expect(bodies(page)).toHaveCount(0);
+    await page.locator('[gh="cm"]').click();
+    await page.locator('[gh="cm"]').click();
+    await expect(bodies(page)).toHaveCount(2);
+    await expect(markers(page)).toHaveCount(2);
+    await expect(controls(page)).toHaveCount(2);
+    for (const body of await bodies(page).all()) await expect(body.locator('[data-mailroom-signature]')).toHaveCount(1);
+  });
+
+  test('"Signature" menu: another replaces ours in place, "No signature" removes it', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-reply'));
+    await expect(markers(page)).toHaveCount(1);
+    const c = composeControls(page, 'c9');
+    await c.signature.click();
+    await expect(c.item('sales main')).toHaveAttribute('aria-checked', 'true');
+    await c.item('sales short').click();
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesShort);
+    await expect(markers(page)).toContainText('SALES SHORT');
+    // Same place: still between the typed text and the quote.
+    const order = await bodies(page).evaluate((body) =>
+      [...body.children].map((n) => (n.hasAttribute('data-mailroom-signature') ? 'ours' : n.classList.contains('gmail_quote') ? 'quote' : 'text')),
+    );
+    expect(order.indexOf('ours')).toBe(order.indexOf('quote') - 1);
+
+    await c.signature.click();
+    await c.item('No signature').click();
+    await expect(markers(page)).toHaveCount(0);
+    await expect(bodies(page)).toContainText('Thanks Claire, noted.');
+  });
+
+  test('choosing the account selects its "From" and swaps the signature', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-new'));
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    const c = composeControls(page, 'c3');
+    await c.account.selectOption(world.acc.support);
+    await expect(page.locator('input[name="from"]')).toHaveValue('support@acme.example');
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
+    await c.account.selectOption(world.acc.sales);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    await expect(page.locator('input[name="from"]')).toHaveValue('sales@acme.example');
+  });
+
+  test('choosing a "From" in Gmail selects the matching account and its signature', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-new'));
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    // What Gmail does when the user picks the alias in its own menu: the item is clicked and the
+    // hidden input takes the new address.
+    await page.evaluate(() => {
+      const item = document.querySelector<HTMLElement>('div[role="menuitem"][value="support@acme.example"]')!;
+      item.click();
+      document.querySelector('input[name="from"]')!.setAttribute('value', 'support@acme.example');
+    });
+    await expect(composeControls(page, 'c3').account).toHaveValue(world.acc.support);
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
+  });
+
+  test("Gmail's own signature: replaced by default; kept when the user says so; an explicit choice replaces it", async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-native-signature'));
+    await expect(markers(page)).toHaveCount(1);
+    await expect(page.locator('[g_editable="true"] .gmail_signature')).toHaveCount(0);
+
+    const c = composeControls(page, 'c12');
+    await c.signature.click();
+    await c.item("Keep Gmail's own signature").click();
+    await page.close();
+
+    const again = await openGmail(world, fixture('compose-native-signature'));
+    const c2 = composeControls(again, 'c12');
+    await expect(c2.account).toHaveValue(world.acc.sales);
+    await expect(again.locator('[g_editable="true"] .gmail_signature')).toHaveCount(1);
+    await expect(markers(again)).toHaveCount(0);
+    await c2.signature.click();
+    await c2.item('sales short').click();
+    await expect(markers(again)).toHaveAttribute('data-mailroom-signature', world.sig.salesShort);
+    await expect(again.locator('[g_editable="true"] .gmail_signature')).toHaveCount(0);
+  });
+
+  test('a Gmail page without the expected toolbar still works, and nothing is thrown', async ({ world }) => {
+    const withoutToolbar = fixture('compose-new').replace(/<table id=":77" class="IZ"[\s\S]*?<\/table>/, '');
+    expect(withoutToolbar).not.toContain('class="btC"');
+    const page = await openGmail(world, withoutToolbar);
+    await expect(markers(page)).toHaveCount(1);
+    await page.waitForTimeout(4500); // longer than the controls wait for a late toolbar
+    await expect(controls(page)).toHaveCount(0);
+    expect(world.pageErrors).toEqual([]);
+  });
+
+  test('"Write to" from the side panel opens a compose with the account and its signature', async ({ world }) => {
+    const page = await openGmail(world, pageWithComposeButton());
+    await expect(bodies(page)).toHaveCount(0);
+    await page.bringToFront();
+    // The side panel's call, made from an extension page (the panel opened as a tab).
+    const panel = await world.context.newPage();
+    await panel.goto(`chrome-extension://${world.extensionId}/sidepanel.html`);
+    const reply = await sendFromExtensionPage(panel, {
+      name: 'compose.openTo',
+      req: { to: [{ address: 'claire.martin@client-corp.example', name: 'Claire Martin' }], accountId: world.acc.support },
+    });
+    expect(reply).toMatchObject({ ok: true, res: { composeId: expect.stringContaining('opened-1') } });
+    await expect(bodies(page)).toHaveCount(1);
+    await expect(page.locator('input[peoplekit-id]')).toHaveValue('claire.martin@client-corp.example');
+    await expect(page.locator('input[name="from"]')).toHaveValue('support@acme.example');
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
+    await expect(composeControls(page, 'opened-1').account).toHaveValue(world.acc.support);
+  });
+
+  test('"Write to" without a Gmail tab says what to do', async ({ world }) => {
+    const panel = await world.context.newPage();
+    await panel.goto(`chrome-extension://${world.extensionId}/sidepanel.html`);
+    const reply = await sendFromExtensionPage(panel, {
+      name: 'compose.openTo',
+      req: { to: [{ address: 'claire.martin@client-corp.example' }] },
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Open Gmail in a tab first, then try again.' } });
+  });
+});
