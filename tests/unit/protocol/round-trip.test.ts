@@ -18,7 +18,9 @@ beforeEach(async () => {
   fakeBrowser.reset();
   stub = await startStubApi();
   const session = createSession({ retryDelayMs: 0, retryLimit: 0 });
-  fakeBrowser.runtime.onMessage.addListener(createDispatcher(createHandlers(session), session.serverUrl));
+  // The worker registers the same listener on the real `browser` (whose types it matches).
+  const listener = createDispatcher(createHandlers(session), session.serverUrl);
+  fakeBrowser.runtime.onMessage.addListener(listener as Parameters<typeof fakeBrowser.runtime.onMessage.addListener>[0]);
   stub.route('POST /api/auth/login', () => ({ body: { token: 'tok', expiresAt: '2026-12-27T00:00:00.000Z', user: alice } }));
   stub.route('GET /api/me', () => ({ body: meAlice }));
 });
