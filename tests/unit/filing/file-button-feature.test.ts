@@ -1,0 +1,137 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import feature, { answerResolve } from '@/features/file-button';
+import { send } from '@/messaging/client';
+import { locale } from '@/utils/i18n';
+import { noneAdapter } from '@/webmail/none';
+import type { ComposeHandle, MessageRef, OpenConversation, WebmailAdapter } from '@/webmail/types';
+import { callsOf, conversation, defaultHandlers, keyOf, message, mockSend, rfcId, sales, type Handlers } from './filing-mock';
+
+vi.mock('@/messaging/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/messaging/client')>()),
+  send: vi.fn(),
+}));
+
+let handlers: Handlers;
+beforeEach(() => {
+  fakeBrowser.reset();
+  locale.value = 'en';
+  document.body.innerHTML = '';
+  handlers = defaultHandlers();
+  mockSend(send, handlers);
+});
+
+function fakeContext(signal: AbortSignal): ContentScriptContext {
+  const callbacks: (() => void)[] = [];
+  signal.addEventListener('abort', () => callbacks.forEach((cb) => cb()));
+  return { options: {}, signal, onInvalidated: (cb: () => void) => void callbacks.push(cb) } as unknown as ContentScriptContext;
+}
+
+/** A page with one toolbar slot per message id listed in `slots`. */
+function fakeAdapter(initial: OpenConversation | undefined, slots: string[]) {
+  const toolbars = new Map(slots.map((id) => [id, document.body.appendChild(document.createElement('div'))]));
+  const changed: ((c: OpenConversation | undefined) => void)[] = [];
+  const composes: ((c: ComposeHandle) => void)[] = [];
+  let current = initial;
+  const adapter: WebmailAdapter = {
+    ...noneAdapter,
+    provider: 'gmail',
+    userAddress: () => 'sales@acme.test',
+    currentConversation: () => current,
+    onConversationChanged: (cb) => void changed.push(cb),
+    onComposeOpened: (cb) => void composes.push(cb),
+    resolveMessageId: async (ref: MessageRef) => rfcId(message(Number(ref.providerMessageId.slice(-1)))),
+    messageToolbarAnchor: (ref) => toolbars.get(ref.providerMessageId),
+  };
+  return {
+    adapter,
+    toolbars,
+    navigate(c: OpenConversation | undefined) {
+      current = c;
+      changed.forEach((cb) => cb(c));
+    },
+    openCompose: (kind: ComposeHandle['kind']) => composes.forEach((cb) => cb({ kind } as ComposeHandle)),
+  };
+}
+
+const buttonIn = (el: Element | undefined) =>
+  el?.querySelector('mailroom-file-button')?.shadowRoot?.querySelector('button[data-testid="file-to-record"]') as HTMLButtonElement | null | undefined;
+
+async function settle() {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+describe('file-button feature', () => {
+  it('puts "File to record" in each message toolbar and opens the filing popover on click', async () => {
+    const stop = new AbortController();
+    const [m1, m2] = [message(1), message(2)];
+    const page = fakeAdapter(conversation(m1, m2), [m1.providerMessageId, m2.providerMessageId]);
+    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+    await settle();
+
+    const button = buttonIn(page.toolbars.get(m2.providerMessageId));
+    expect(button?.textContent?.trim()).toBe('File to record');
+    expect(buttonIn(page.toolbars.get(m1.providerMessageId))).toBeTruthy();
+
+    button!.click();
+    await settle();
+    const root = page.toolbars.get(m2.providerMessageId)!.querySelector('mailroom-file-button')!.shadowRoot!;
+    expect(root.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('File this email');
+    expect(button!.getAttribute('aria-expanded')).toBe('true');
+    // The popover is about the message whose button was clicked, keyed by its Message-ID.
+    expect(callsOf(send, 'filings.get')).toEqual([{ messageId: keyOf(m1) }, { messageId: keyOf(m2) }]);
+    expect(root.querySelector('.mr-subject')?.textContent).toBe(m2.subject);
+    expect(callsOf(send, 'presence.put')).toEqual([{ accountId: sales.id, threadKey: keyOf(m1), state: 'viewing' }]);
+    stop.abort();
+  });
+
+  it('is translated', async () => {
+    locale.value = 'fr';
+    const stop = new AbortController();
+    const m = message(1);
+    const page = fakeAdapter(conversation(m), [m.providerMessageId]);
+    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+    await settle();
+    expect(buttonIn(page.toolbars.get(m.providerMessageId))?.textContent?.trim()).toBe('Classer dans une fiche');
+    stop.abort();
+  });
+
+  it('degrades without a toolbar slot, and removes its buttons when the conversation closes', async () => {
+    const stop = new AbortController();
+    const [m1, m2] = [message(1), message(2)];
+    // Only the second message has a slot (the first is collapsed, or the layout is unknown).
+    const page = fakeAdapter(conversation(m1, m2), [m2.providerMessageId]);
+    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+    await settle();
+    expect(document.querySelectorAll('mailroom-file-button')).toHaveLength(1);
+
+    page.navigate(undefined);
+    await settle();
+    expect(document.querySelectorAll('mailroom-file-button')).toHaveLength(0);
+    stop.abort();
+  });
+
+  it('tells the others when the user starts a reply', async () => {
+    const stop = new AbortController();
+    const m = message(1);
+    const page = fakeAdapter(conversation(m), []);
+    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+    page.openCompose('new');
+    page.openCompose('reply');
+    await settle();
+    expect(callsOf(send, 'presence.put')).toEqual([{ accountId: sales.id, threadKey: keyOf(m), state: 'replying' }]);
+    stop.abort();
+  });
+
+  it('reads Message-IDs for the side panel, null where the page cannot', async () => {
+    const adapter: WebmailAdapter = {
+      ...noneAdapter,
+      resolveMessageId: async (ref) => (ref.providerMessageId === 'msg-f:1' ? '<a@b.c>' : undefined),
+    };
+    await expect(answerResolve(adapter, { refs: [{ providerMessageId: 'msg-f:1' }, { providerMessageId: 'msg-f:2' }] })).resolves.toEqual({
+      ok: true,
+      res: { 'msg-f:1': '<a@b.c>', 'msg-f:2': null },
+    });
+  });
+});
