@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilingState, MessageInput } from '../../contract/filings';
 import { messageFingerprint } from '../../contract/message-key';
 import type { CrmRecord } from '../../contract/records';
+import { maxHtmlBodyTags } from '../src/filings/filings.service';
 import { createTestApp, type TestApp } from './helpers';
 import { createAccountAs, grantAccess } from './helpers/accounts';
 
@@ -162,6 +163,14 @@ describe('POST /api/filings', () => {
     const state = (await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] })).json() as FilingState;
     const row = await t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', state.message!.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ body_html: '<p>Hi</p><img>', body_text: 'Hi' });
+  });
+
+  it('files mail with pathologically dense HTML with its text body only (no request-long sanitizing)', async () => {
+    const msg = message({ bodyHtml: '<b>x</b>'.repeat(maxHtmlBodyTags + 1), bodyText: 'x x x' });
+    const res = await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] });
+    expect(res.statusCode).toBe(201);
+    const row = await t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', (res.json() as FilingState).message!.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ body_html: null, body_text: 'x x x' });
   });
 
   it('writes every filing to the audit log', async () => {
