@@ -41,7 +41,7 @@ describe('background filing handlers', () => {
     const file = vi.fn<MailroomApi['file']>().mockResolvedValue(state);
     const { handlers } = createFilingBackground(fakeSession(file), { wakeAt: () => undefined });
     const heard: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((m) => void heard.push(m));
+    fakeBrowser.runtime.onMessage.addListener((m: unknown) => void heard.push(m));
     await handlers['filings.submit'](req, noSender);
     expect(heard).toContainEqual({ broadcast: 'filings.queueChanged' });
   });
