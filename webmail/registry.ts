@@ -2,6 +2,7 @@
  * Which webmail a page is, and the adapter that reads it, chosen by host. Pages we do not know
  * get the do-nothing adapter, so features degrade instead of failing.
  */
+import { createGmailAdapter } from './gmail/adapter';
 import { noneAdapter } from './none';
 import type { WebmailAdapter, WebmailProvider } from './types';
 
@@ -22,12 +23,12 @@ export function providerForHost(host: string): WebmailProvider {
 type AdapterFactory = (doc: Document, win: Window) => WebmailAdapter;
 
 /**
- * Adapter per provider. Gmail's (`webmail/gmail/adapter.ts`, `createGmailAdapter`) and Outlook's
- * are being written (issues 5 and 7); until they land both use the do-nothing adapter, and the
- * tab still reports which webmail it is from the host.
+ * Adapter per provider. Gmail's is `webmail/gmail/adapter.ts` (issue 5); Outlook's is being
+ * written (issue 7) and until it lands uses the do-nothing adapter, the tab still reporting which
+ * webmail it is from the host.
  */
 const factories: Record<WebmailProvider, AdapterFactory> = {
-  gmail: () => noneAdapter,
+  gmail: (doc, win) => createGmailAdapter(doc, win),
   outlook: () => noneAdapter,
   none: () => noneAdapter,
 };
