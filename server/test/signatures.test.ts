@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderedSignature, Signature } from '../../contract/signatures';
-import { parseFragment } from '../src/sanitize/server-sanitizer';
+import { parseFragment, serverWindow } from '../src/sanitize/server-sanitizer';
 import { createTestApp, type TestApp } from './helpers';
 import { createAccountAs, grantAccess } from './helpers/accounts';
+import { domPurifyVectors, executableParts } from './xss-check';
 
 let t: TestApp;
 let admin: string;
@@ -84,6 +85,13 @@ describe('creating signatures', () => {
     expect(res.json().error.message).toMatch(/at most 3 signatures/);
     expect(res.json().error.message).toMatch(/[Dd]elete or edit/);
     expect(await list(admin, acc)).toHaveLength(3);
+  });
+
+  it('holds the limit under concurrent creations: exactly three of five succeed', async () => {
+    const acc = await freshAccount();
+    const results = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => post(admin, acc, { name: n, html: `<p>${n}</p>` })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 409, 409]);
+    expect((await list(admin, acc)).map((s) => s.position)).toEqual([1, 2, 3]);
   });
 
   it('refuses an unknown merge tag with 422 unknown_merge_tag naming it', async () => {
@@ -223,5 +231,28 @@ describe('editing and deleting', () => {
     expect((await create(acc, 'D', 'd')).position).toBe(3);
     expect((await t.request(admin, { method: 'GET', url: `/api/signatures/${a!.id}` })).statusCode).toBe(404);
     expect((await t.request(admin, { method: 'DELETE', url: `/api/signatures/${a!.id}` })).statusCode).toBe(404);
+  });
+});
+
+describe('XSS through the API', () => {
+  it('leaves nothing executable in any of DOMPurify\'s vectors saved or previewed as a signature', async () => {
+    const vectors = await domPurifyVectors();
+    const acc = await freshAccount();
+    let previewed = 0;
+    for (const v of vectors) {
+      const res = await t.request(admin, { method: 'POST', url: '/api/signatures/preview', payload: { accountId: acc, html: v.payload } });
+      // Template-injection vectors carry `{{...}}` that is no merge tag: refused, which is also safe.
+      if (res.statusCode === 422) {
+        expect(res.json().error.code).toBe('unknown_merge_tag');
+        continue;
+      }
+      expect(res.statusCode, v.title).toBe(200);
+      expect(executableParts(res.json().html, serverWindow.document), v.title).toEqual([]);
+      previewed += 1;
+    }
+    expect(previewed).toBeGreaterThan(200);
+    const saved = await post(admin, acc, { name: 'xss', html: vectors.map((v) => v.payload).filter((p) => !p.includes('{{')).join('\n') });
+    expect(saved.statusCode).toBe(201);
+    expect(executableParts((saved.json() as Signature).html, serverWindow.document)).toEqual([]);
   });
 });
