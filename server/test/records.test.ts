@@ -149,6 +149,19 @@ describe('records: search', () => {
     expect(names(await find('q=_'))).toEqual([]);
   });
 
+  it('orders ties by folded name in byte order on both databases', async () => {
+    for (const name of ['Abb', 'Ab C', 'Äba']) {
+      const res = await s.request(token, { method: 'POST', url: '/api/records', payload: { kind: 'client', name } });
+      expect(res.statusCode).toBe(201);
+    }
+    // Name prefixes first (folded: "ab c" < "aba" < "abb"), then the abc_d@/abcxd@ email matches.
+    try {
+      expect(names(await find('q=ab')).slice(0, 3)).toEqual(['Ab C', 'Äba', 'Abb']);
+    } finally {
+      await s.db.deleteFrom('records').where('name', 'in', ['Abb', 'Ab C', 'Äba']).execute();
+    }
+  });
+
   it('filters by kind', async () => {
     expect(names(await find('q=hel&kind=company'))).toEqual(['Hélios Énergie']);
   });

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/database';
+import { isPostgres } from '../db/dialect';
 import type { NewRecord, RecordRow, RecordsTable } from '../db/tables/content.table';
 import { escapeLike } from './fold';
 
@@ -70,6 +71,13 @@ export interface RecordSearch {
   offset: number;
 }
 
+/**
+ * `r.name_folded` in byte order on both databases: SQLite compares text as bytes, while
+ * PostgreSQL follows the cluster's collation (en_US ignores spaces at first level), which would
+ * order "ab c" and "abb" differently.
+ */
+const foldedNameOrder = (db: Db) => (isPostgres(db) ? sql`r.name_folded collate "C"` : sql`r.name_folded`);
+
 const like = (expr: Expression<unknown>, pattern: string) => sql<SqlBool>`${expr} like ${pattern} escape '\\'`;
 
 /**
@@ -106,7 +114,7 @@ export async function searchRecordRows(db: Db, s: RecordSearch): Promise<{ rows:
       .selectAll('r')
       .select(rank.as('rank'))
       .orderBy('rank')
-      .orderBy('r.name_folded')
+      .orderBy(foldedNameOrder(db))
       .orderBy('r.id')
       .limit(s.limit)
       .offset(s.offset)
@@ -126,7 +134,7 @@ export async function findRecordsByEmails(db: Db, orgId: string, emails: string[
     .select('e.email as matched')
     .where('r.org_id', '=', orgId)
     .where('e.email', 'in', emails)
-    .orderBy('r.name_folded')
+    .orderBy(foldedNameOrder(db))
     .orderBy('r.id')
     .execute();
 }
@@ -142,7 +150,7 @@ export async function findCompaniesByDomains(db: Db, orgId: string, domains: str
     .where('r.org_id', '=', orgId)
     .where('r.kind', '=', 'company')
     .where('d.domain', 'in', domains)
-    .orderBy('r.name_folded')
+    .orderBy(foldedNameOrder(db))
     .orderBy('r.id')
     .execute();
 }
