@@ -14,7 +14,8 @@ const built = build.status === 0;
 if (!built) console.error('\n✘ The extension build failed (see above); starting the API anyway.\n');
 
 console.log('▶ Starting the API with demo data…');
-const server = spawn('npx', ['tsx', 'server/src/main.ts', '--demo'], {
+// `node --import tsx` rather than the tsx CLI: one process, so Ctrl+C always shuts it down cleanly.
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--demo'], {
   cwd: root,
   stdio: ['inherit', 'pipe', 'inherit'],
   env: process.env,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { createSecretBox, loadKey } from './accounts/secret-box';
 import { buildApp } from './app';
 import { loadConfig } from './config';
@@ -10,12 +11,36 @@ import { bootstrapFirstOrg, BootstrapError } from './orgs/bootstrap';
 // CLI contract (the e2e harness relies on it): `tsx server/src/main.ts [--demo]`; env PORT (0 = a
 // free port), HOST, MAILROOM_DATA_DIR, DATABASE_URL, MAILROOM_SECRET, MAILROOM_DEMO_PASSWORD; once
 // listening it prints `Mailroom API listening on http://<host>:<port>`.
+// Note: the `tsx` CLI relays a signal to this process and SIGKILLs it if it does not acknowledge
+// within 30 ms, which a very busy machine can miss; `node --import tsx server/src/main.ts` runs in
+// one process and always shuts down cleanly.
 
 async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes('--demo');
   const config = loadConfig();
   const target = databaseTarget(config);
   const db = createDatabase(target);
+  // Filled once built; the shutdown handler below is installed before that.
+  const running: { app?: FastifyInstance } = {};
+
+  // Installed first, so a signal during start-up also ends cleanly (exit 0, database closed).
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    running.app?.log.info(`${signal}: closing`);
+    try {
+      await running.app?.close(); // stops accepting, lets in-flight requests finish
+      await db.destroy();
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
   await migrateToLatest(db);
 
   if (demo) {
@@ -30,28 +55,13 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, db, secretBox: createSecretBox(loadKey(config)) });
+  running.app = app;
+  if (closing) return;
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const where = target.kind === 'sqlite' ? target.file : 'PostgreSQL (DATABASE_URL)';
   console.log(`Database: ${where}`);
   console.log(`Mailroom API listening on http://${config.host}:${port}`);
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info(`${signal}: closing`);
-    try {
-      await app.close(); // stops accepting, lets in-flight requests finish
-      await db.destroy();
-      process.exit(0);
-    } catch (err) {
-      console.error(err);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {
