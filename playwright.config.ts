@@ -1,0 +1,19 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end: the built extension (.output/chrome-mv3, built by scripts/e2e.mjs) in headless
+// Chromium against the real API, started per worker by tests/e2e/fixtures.ts. Two cores here:
+// one worker by default (each worker runs its own API server); E2E_WORKERS=2 to try more.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: Number(process.env.E2E_WORKERS ?? 1),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    trace: 'retain-on-failure',
+    actionTimeout: 10_000,
+  },
+});

@@ -1,0 +1,140 @@
+/**
+ * Starts the real Mailroom API (`tsx server/src/main.ts --demo`) on a free loopback port with a
+ * throwaway data directory, and talks to it as the admin to set up accounts for a test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AccessEntry, CreateAccountRequest, EmailAccount, PutAccessRequest } from '@/contract';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEMO_PASSWORD = 'demo';
+export const DEMO_ADMIN = 'admin@demo.test';
+export const DEMO_MEMBER = 'alice@demo.test';
+
+export interface ApiServer {
+  url: string;
+  stop(): Promise<void>;
+  /** Everything the server printed (shown when a test fails to start it). */
+  output(): string;
+}
+
+export async function startApiServer(): Promise<ApiServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-e2e-'));
+  const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+  const child: ChildProcess = spawn(tsx, ['server/src/main.ts', '--demo'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MAILROOM_DATA_DIR: dataDir,
+      MAILROOM_DEMO_PASSWORD: DEMO_PASSWORD,
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Mailroom API listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`The API exited (${code}) before listening:\n${out}`)));
+  });
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small admin-side client for test set-up (plain fetch: it runs in the Playwright process). */
+export class ApiAdmin {
+  private tokens = new Map<string, string>();
+  /** Accounts created by the current test, deleted after it so tests stay independent. */
+  readonly created = new Set<string>();
+
+  constructor(readonly url: string) {}
+
+  async request<T>(method: string, path: string, token: string | null, json?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { ...(token && { authorization: `Bearer ${token}` }), ...(json !== undefined && { 'content-type': 'application/json' }) },
+      ...(json !== undefined && { body: JSON.stringify(json) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A bearer token for a demo user (cached per worker). */
+  async loginToken(email: string, password = DEMO_PASSWORD): Promise<string> {
+    const cached = this.tokens.get(email);
+    if (cached) return cached;
+    const { token } = await this.request<{ token: string }>('POST', '/api/auth/login', null, { email, password });
+    this.tokens.set(email, token);
+    return token;
+  }
+
+  async userId(email: string): Promise<string> {
+    const admin = await this.loginToken(DEMO_ADMIN);
+    const { items } = await this.request<{ items: { id: string; email: string }[] }>('GET', `/api/users?q=${encodeURIComponent(email)}`, admin);
+    const user = items.find((u) => u.email === email);
+    if (!user) throw new Error(`No user ${email}`);
+    return user.id;
+  }
+
+  /** Creates a shared account (unique address unless given) as the demo admin. */
+  async createAccount(input: Partial<CreateAccountRequest> = {}): Promise<EmailAccount> {
+    const admin = await this.loginToken(DEMO_ADMIN);
+    const address = input.address ?? `shared-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@demo.test`;
+    const account = await this.request<EmailAccount>('POST', '/api/email-accounts', admin, {
+      displayName: '',
+      incoming: { protocol: 'imap', host: 'imap.demo.test', port: 993, security: 'tls', username: address, password: 'secret' },
+      ...input,
+      address,
+    });
+    this.created.add(account.id);
+    return account;
+  }
+
+  async grantAccess(accountId: string, email: string, access: PutAccessRequest = {}): Promise<AccessEntry> {
+    const admin = await this.loginToken(DEMO_ADMIN);
+    const userId = await this.userId(email);
+    return this.request<AccessEntry>('PUT', `/api/email-accounts/${accountId}/access/${userId}`, admin, access);
+  }
+
+  /** The accounts `email` can use, as the API answers them to that user. */
+  async myAccounts(email: string): Promise<EmailAccount[]> {
+    const token = await this.loginToken(email);
+    return (await this.request<{ items: EmailAccount[] }>('GET', '/api/me/accounts', token)).items;
+  }
+
+  /** Removes every access, then the account (the API refuses to delete an account in use). */
+  async deleteCreatedAccounts(): Promise<void> {
+    const admin = await this.loginToken(DEMO_ADMIN);
+    for (const id of this.created) {
+      try {
+        const { items } = await this.request<{ items: AccessEntry[] }>('GET', `/api/email-accounts/${id}/access`, admin);
+        for (const entry of items) await this.request('DELETE', `/api/email-accounts/${id}/access/${entry.user.id}`, admin);
+        await this.request('DELETE', `/api/email-accounts/${id}`, admin);
+      } catch (e) {
+        console.warn(`[e2e] clean-up of account ${id}: ${String(e)}`);
+      }
+    }
+    this.created.clear();
+  }
+}

@@ -1,0 +1,24 @@
+import { DEMO_MEMBER } from './api-server';
+import { expect, test } from './fixtures';
+
+test.use({ locale: 'fr-FR' });
+
+test('the options page is in French when the browser is', async ({ openOptions, api }) => {
+  const page = await openOptions();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages de Mailroom');
+  await page.getByLabel('URL du serveur').fill(api.url);
+  await page.getByLabel('E-mail').fill(DEMO_MEMBER);
+  await page.getByLabel('Mot de passe').fill('faux');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toHaveText('E-mail ou mot de passe incorrect.');
+});
+
+test('the popup is in French too', async ({ signIn, openPopup, api }) => {
+  const account = await api.createAccount({ displayName: 'Ventes' });
+  await api.grantAccess(account.id, DEMO_MEMBER, { isDefault: true });
+  await signIn(DEMO_MEMBER);
+  const popup = await openPopup();
+  await expect(popup.getByText('Boîtes partagées')).toBeVisible();
+  await expect(popup.locator(`[data-account-id="${account.id}"]`)).toContainText('Par défaut');
+  await expect(popup.getByRole('button', { name: 'Ouvrir le panneau latéral' })).toBeVisible();
+});
