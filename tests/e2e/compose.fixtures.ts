@@ -135,7 +135,12 @@ export const test = base.extend<{ world: ComposeWorld }, { seeded: Seeded }>({
       ],
     });
     try {
-      // Nothing but the API on loopback and the routed Gmail pages: images of signatures fail fast.
+      // Test traffic stays on this machine: anything not loopback is refused, except the Gmail
+      // pages each test routes (later routes take precedence) and the signatures' images.
+      await context.route(/^https?:\/\//, (route) => {
+        const { hostname } = new URL(route.request().url());
+        return hostname === '127.0.0.1' || hostname === 'localhost' ? route.fallback() : route.abort('blockedbyclient');
+      });
       await context.route('https://cdn.acme.example/**', (route) => route.fulfill({ status: 204 }));
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
       const extensionId = new URL(worker.url()).host;
