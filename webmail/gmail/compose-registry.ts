@@ -75,18 +75,25 @@ export class ComposeRegistry {
     this.start();
   }
 
-  private targets(): Element[] {
+  private observingBody = false;
+
+  private hosts(): Element[] | undefined {
     const hosts = [queryOptional(this.doc, composeHost), queryOptional(this.doc, viewHost)];
-    // Both hosts are needed (pop-ups live in one, inline replies in the other); without them — the
-    // pop-out compose page, a new layout — fall back to the body.
-    return hosts.every((h) => h) ? (hosts as Element[]) : [this.doc.body ?? this.doc.documentElement];
+    // Both are needed: pop-ups live in one, inline replies in the other.
+    return hosts.every((h) => h) ? (hosts as Element[]) : undefined;
   }
 
   private start(): void {
     if (this.observer) return;
     const Observer = (this.win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
     this.observer = new Observer((records) => this.onMutations(records));
-    for (const target of this.targets()) this.observer.observe(target, { childList: true, subtree: true });
+    // Without the hosts — Gmail still building its page, the pop-out compose page, a new layout —
+    // watch the body until they appear.
+    const hosts = this.hosts();
+    this.observingBody = !hosts;
+    for (const target of hosts ?? [this.doc.body ?? this.doc.documentElement]) {
+      this.observer.observe(target, { childList: true, subtree: true });
+    }
   }
 
   private stop(): void {
@@ -113,6 +120,10 @@ export class ComposeRegistry {
     }
     if (added) {
       for (const handle of this.scan()) for (const sub of [...this.subscribers]) this.deliver(sub, handle);
+    }
+    if ((added || removed) && this.observingBody && this.hosts()) {
+      this.stop();
+      this.start();
     }
   }
 }

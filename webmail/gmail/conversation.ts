@@ -78,11 +78,11 @@ export function parseSize(text: string | null | undefined): number {
 }
 
 /** `download_url` = "<content type>:<file name>:<url>"; the name may itself contain colons. */
-export function parseDownloadUrl(value: string): { contentType: string; name: string } | undefined {
+export function parseDownloadUrl(value: string): { contentType: string; name: string; downloadUrl: string } | undefined {
   const first = value.indexOf(':');
   const urlStart = value.search(/:https?:\/\//);
   if (first <= 0 || urlStart <= first) return undefined;
-  return { contentType: value.slice(0, first), name: value.slice(first + 1, urlStart) };
+  return { contentType: value.slice(0, first), name: value.slice(first + 1, urlStart), downloadUrl: value.slice(urlStart + 1) };
 }
 
 function isExpanded(el: Element): boolean {

@@ -32,6 +32,8 @@ export function watchConversation(
   const emitIfChanged = () => {
     timer = undefined;
     if (signal.aborted) return;
+    // Gmail builds its view host after our start: move from the body to it once it exists.
+    if (observed === doc.body) observeHost();
     let current: OpenConversation | undefined;
     try {
       current = parse(doc);

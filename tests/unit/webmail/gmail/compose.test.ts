@@ -148,3 +148,29 @@ describe('ComposeRegistry', () => {
     ctl.abort();
   });
 });
+
+describe('ComposeRegistry on a page Gmail is still building', () => {
+  it('finds composes added before and after the hosts exist', async () => {
+    const { document, window } = loadOwn('2026-11-27-compose-new.html');
+    const shell = document.querySelector('.dw')!;
+    const compose = shell.querySelector('.nH.nn')!;
+    compose.remove();
+    shell.remove();
+    const registry = new ComposeRegistry(document, window);
+    const seen: string[] = [];
+    const ctl = new AbortController();
+    registry.subscribe((h) => seen.push(h.id), ctl.signal);
+    expect(seen).toEqual([]);
+    // Gmail appends its compose host, then opens a compose in it.
+    document.body.append(shell);
+    await flush();
+    shell.querySelector('.no')!.append(compose);
+    await flush();
+    expect(seen).toEqual(['c3']);
+    const again = compose.cloneNode(true) as HTMLElement;
+    again.querySelector<HTMLInputElement>('input[name=composeid]')!.value = 'c5';
+    shell.querySelector('.no')!.append(again);
+    await vi.waitFor(() => expect(seen).toEqual(['c3', 'c5']));
+    ctl.abort();
+  });
+});

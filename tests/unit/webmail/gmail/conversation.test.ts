@@ -66,7 +66,12 @@ describe('parseConversation over saved pages', () => {
     expect(collapsed?.snippet).toMatch(/^Hello, could you send us a quote/);
     expect(withAttachment?.bodyText).toContain('Please find our quote attached.');
     expect(withAttachment?.bodyHtml).toContain('<div dir="ltr">Dear Claire,');
-    expect(withAttachment?.attachments).toEqual([{ name: 'Quote-2026-118.pdf', contentType: 'application/pdf', size: 84 * 1024 }]);
+    expect(withAttachment?.attachments).toEqual([{
+      name: 'Quote-2026-118.pdf',
+      contentType: 'application/pdf',
+      size: 84 * 1024,
+      downloadUrl: 'https://mail.google.com/mail/u/0/?ui=2&ik=3f9a1c2e7b&attid=0.1&permmsgid=msg-f:1849943502861642564&disp=safe&realattid=f_lk2',
+    }]);
   });
 
   it.each([
@@ -151,8 +156,8 @@ describe('small parsers', () => {
   });
 
   it.each([
-    ['application/pdf:Quote.pdf:https://mail.google.com/x', { contentType: 'application/pdf', name: 'Quote.pdf' }],
-    ['text/plain:notes: part 2.txt:https://mail.google.com/y', { contentType: 'text/plain', name: 'notes: part 2.txt' }],
+    ['application/pdf:Quote.pdf:https://mail.google.com/x', { contentType: 'application/pdf', name: 'Quote.pdf', downloadUrl: 'https://mail.google.com/x' }],
+    ['text/plain:notes: part 2.txt:https://mail.google.com/y?a=1:2', { contentType: 'text/plain', name: 'notes: part 2.txt', downloadUrl: 'https://mail.google.com/y?a=1:2' }],
     ['garbage', undefined],
   ])('download_url %j', (value, expected) => {
     expect(parseDownloadUrl(value)).toEqual(expected);

@@ -86,6 +86,23 @@ describe('watchConversation', () => {
     ctl.abort();
   });
 
+  it('starts on the body while Gmail builds its page, then follows the view host', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const host = document.querySelector('div.AO')!;
+    const parent = host.parentElement!;
+    host.remove();
+    const seen: (OpenConversation | undefined)[] = [];
+    const ctl = new AbortController();
+    watchConversation(document, window, ctl.signal, (c) => seen.push(c), { debounceMs: 5 });
+    expect(seen).toEqual([]);
+    parent.append(host);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]?.messages).toHaveLength(3);
+    document.querySelector('.kv')!.className = 'h7';
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    ctl.abort();
+  });
+
   it('says nothing at start on a page with no conversation', () => {
     const { document, window } = loadOwn('2026-11-27-compose-new.html');
     const cb = vi.fn();
