@@ -44,3 +44,17 @@ test('a server that is down gets a clear message, and the page keeps working', a
   await expect(page.getByTestId('session-summary')).toContainText('alice@demo.test');
   expect(errors).toEqual([]);
 });
+
+test('a session ended on the server signs the extension out with a message', async ({ signIn, openPopup, context, api }) => {
+  await signIn(DEMO_MEMBER);
+  // End the extension's own session on the server, as an expiry or an admin would.
+  const worker = context.serviceWorkers()[0]!;
+  const token = await worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { token: string }>> } } } }).chrome;
+    return (await c.storage.local.get('auth')).auth!.token;
+  });
+  await api.admin.request('POST', '/api/auth/logout', token);
+  const popup = await openPopup();
+  await expect(popup.getByRole('alert')).toHaveText('Your session has expired, sign in again');
+  await expect(popup.getByRole('button', { name: 'Open Mailroom settings' })).toBeVisible();
+});

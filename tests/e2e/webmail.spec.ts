@@ -48,3 +48,15 @@ test('clicking the in-page control opens the side panel', async ({ webmail, cont
   await page.getByRole('button', { name: 'Open the Mailroom side panel' }).click();
   await expect.poll(openSidePanels).toBe(1);
 });
+
+test('the side panel shows the subject of the conversation open in Gmail', async ({ signIn, webmail, context, openSidePanel }) => {
+  await signIn(DEMO_MEMBER);
+  await webmail.serve('https://mail.google.com', path.join(ownFixtures, 'gmail/2026-11-27-conversation.html'));
+  const gmail = await context.newPage();
+  await gmail.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbVbqbvWJmqVZCkTLhgfWqQk');
+  await expect(gmail.getByRole('button', { name: 'Open the Mailroom side panel' })).toBeVisible();
+  const panel = await openSidePanel();
+  const status = panel.getByTestId('tab-status');
+  await expect(status).toHaveAttribute('data-provider', 'gmail');
+  await expect(status.getByRole('heading')).toHaveText('Quote 2026-118 for the Lyon office');
+});
