@@ -152,11 +152,19 @@ export const useFilingStore = defineStore('filing', () => {
     return match?.id ?? null;
   }
 
-  /** Participants' addresses, the user's own shared addresses left out (they match everything). */
-  function participants(m: OpenMessage): string[] {
+  /**
+   * Everyone in the conversation, the message in focus first (its people are the likeliest
+   * records); the user's own shared addresses are left out (they would match everything).
+   */
+  function participants(focus: OpenMessage | undefined): string[] {
     const own = new Set(accounts.items.map((a) => a.address.toLowerCase()));
-    const all = [m.from, ...m.to, ...m.cc].map((a) => a.address.trim().toLowerCase()).filter((a) => a.includes('@'));
-    return [...new Set(all)].filter((a) => !own.has(a));
+    const ordered = focus ? [focus, ...messages.value.filter((m) => m !== focus)] : messages.value;
+    const all = ordered
+      .flatMap((m) => [m.from, ...m.to, ...m.cc])
+      .map((a) => a.address.trim().toLowerCase())
+      .filter((a) => a.includes('@'));
+    // The suggest endpoint reads at most 200 addresses (contract/records.ts).
+    return [...new Set(all)].filter((a) => !own.has(a)).slice(0, 200);
   }
 
   async function resolve(m: OpenMessage, from: FilingSource | undefined = source): Promise<ResolvedMessage | undefined> {
@@ -178,8 +186,7 @@ export const useFilingStore = defineStore('filing', () => {
   }
 
   async function loadSuggestions(gen: number): Promise<void> {
-    const m = focused.value;
-    const emails = m ? participants(m) : [];
+    const emails = participants(focused.value);
     const items = emails.length ? await send('records.suggest', { emails }) : [];
     if (gen !== generation) return;
     suggestions.value = items;

@@ -1,0 +1,191 @@
+/**
+ * Helpers for the filing end-to-end tests (issue 5): the real API in a child process on a fresh
+ * SQLite file (demo organisation: Adrien the admin, Alice a member), a shared mailbox both can use
+ * and a few records; Chromium profiles with the built extension, signed in; the dated Gmail
+ * fixtures served at mail.google.com (the conversation, and "Show original" per message so each
+ * message has its own Message-ID). Only loopback addresses are contacted. The API can be stopped
+ * and started again on the same port and data (offline queue test).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
+export const password = 'filing-e2e-password';
+export const admin = { email: 'admin@demo.test', fullName: 'Adrien Martin' };
+export const alice = { email: 'alice@demo.test', fullName: 'Alice Durand' };
+
+const gmailFixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/gmail', name), 'utf8');
+export const conversationHtml = gmailFixture('2026-11-27-conversation.html');
+const showOriginal = gmailFixture('2026-11-27-show-original.html');
+/** The message whose "Show original" the fixture is; the others get an id derived from theirs. */
+const fixtureMessage = '1849939442718824961';
+const fixtureLocalPart = 'CAHx9=Qk7pZ+r2Lm_w4';
+/** The last message of the fixture conversation (expanded, with a toolbar), and its Message-ID. */
+export const lastMessage = { decimal: '1849970317472075389', messageId: 'e2e-1849970317472075389@mail.client-corp.example' };
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+}
+
+/** Starts the API (demo seed on an empty data dir); `port` 0 picks a free one. */
+export async function startServer(dataDir: string, port = 0): Promise<ApiServer> {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts', '--demo'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAILROOM_DATA_DIR: dataDir, MAILROOM_DEMO_PASSWORD: password, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Mailroom API listening on (http:\/\/[^\s]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace(/\/+$/, ''));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`API exited (${code}):\n${output}`)));
+  });
+  return { url, port: Number(new URL(url).port), dataDir, child };
+}
+
+export async function stopServer(server: ApiServer): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+export async function api<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
+  const r = await fetch(url + route, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${route}: HTTP ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface Seeded {
+  token: string;
+  accountId: string;
+  records: { clientCorp: string; claire: string; bob: string };
+}
+
+/** The mailbox the Gmail fixture is signed in to, usable by Adrien (default) and Alice, and records. */
+export async function seed(url: string): Promise<Seeded> {
+  const login = await api<{ token: string; user: { id: string } }>(url, 'POST', '/api/auth/login', { email: admin.email, password });
+  const token = login.token;
+  const users = await api<{ items: { id: string; email: string }[] }>(url, 'GET', '/api/users?q=alice', undefined, token);
+  const aliceId = users.items.find((u) => u.email === alice.email)!.id;
+  const account = await api<{ id: string }>(url, 'POST', '/api/email-accounts', {
+    address: 'sales@acme.example',
+    displayName: 'Acme Sales',
+    incoming: { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' },
+  }, token);
+  await api(url, 'PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: true }, token);
+  await api(url, 'PUT', `/api/email-accounts/${account.id}/access/${aliceId}`, { isDefault: true }, token);
+  const create = (body: object) => api<{ id: string }>(url, 'POST', '/api/records', body, token);
+  const clientCorp = await create({ kind: 'company', name: 'Client Corp', domains: ['client-corp.example'] });
+  const claire = await create({ kind: 'contact', name: 'Claire Martin', emails: ['claire.martin@client-corp.example'], companyId: clientCorp.id });
+  const bob = await create({ kind: 'client', name: 'Bob Durand', emails: ['bob.durand@client-corp.example'] });
+  return { token, accountId: account.id, records: { clientCorp: clientCorp.id, claire: claire.id, bob: bob.id } };
+}
+
+/** Where a message is filed, as the API says (record names). */
+export async function filedTo(url: string, token: string, messageId: string): Promise<string[]> {
+  const state = await api<{ filings: { record: { name: string } }[] }>(
+    url,
+    'GET',
+    `/api/filings?messageId=${encodeURIComponent(messageId)}`,
+    undefined,
+    token,
+  );
+  return state.filings.map((f) => f.record.name).sort();
+}
+
+export interface Browser {
+  context: BrowserContext;
+  extensionId: string;
+}
+
+/** A Chromium profile with the built extension (the same profile dir again = a browser restart). */
+export async function launch(profile: string): Promise<Browser> {
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const context = await chromium.launchPersistentContext(profile, {
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, extensionId: new URL(worker.url()).host };
+}
+
+export const newProfile = () => mkdtempSync(path.join(tmpdir(), 'mailroom-filing-profile-'));
+
+type ChromeLike = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+/** Sends a protocol message from an extension page, as the popup or side panel would. */
+export function sendFromExtensionPage(page: Page, message: { name: string; req?: unknown }): Promise<unknown> {
+  return page.evaluate((m) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage(m), message);
+}
+
+export async function signIn(b: Browser, url: string, email: string): Promise<void> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/popup.html`);
+  const reply = await sendFromExtensionPage(page, { name: 'session.signIn', req: { serverUrl: url, email, password } });
+  expect(reply).toMatchObject({ ok: true, res: { status: 'signed-in' } });
+  await page.close();
+}
+
+/**
+ * Serves Gmail at its real address: the conversation page (or `html`), and "Show original" for
+ * each message with its own Message-ID (the fixture's for its message, a derived one otherwise).
+ */
+export async function routeGmail(context: BrowserContext, html = conversationHtml): Promise<void> {
+  await context.route('https://mail.google.com/**', (route) => {
+    const u = new URL(route.request().url());
+    if (u.searchParams.get('view') === 'om') {
+      const decimal = (u.searchParams.get('permmsgid') ?? '').replace('msg-f:', '');
+      const body = decimal === fixtureMessage ? showOriginal : showOriginal.replaceAll(fixtureLocalPart, `e2e-${decimal}`);
+      return route.fulfill({ contentType: 'text/html', body });
+    }
+    if (u.pathname.startsWith('/mail/')) return route.fulfill({ contentType: 'text/html', body: html });
+    return route.fulfill({ status: 204 });
+  });
+}
+
+export async function openGmail(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZpHvxF');
+  return page;
+}
+
+/** Clicks the last message's "File to record" and returns the popover. */
+export async function openPopover(page: Page) {
+  const buttons = page.getByRole('button', { name: 'File to record' });
+  await expect(buttons).toHaveCount(2); // the two expanded messages; the collapsed one has no toolbar
+  await buttons.last().click();
+  const dialog = page.getByRole('dialog', { name: 'File this email' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+export { expect };

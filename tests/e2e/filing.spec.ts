@@ -1,0 +1,196 @@
+/**
+ * Filing in Gmail end to end (issue 5): the built extension in Chromium, the real API, the dated
+ * Gmail fixtures served at mail.google.com. Every test starts its own API on a fresh database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from '@playwright/test';
+import {
+  admin,
+  alice,
+  api,
+  conversationHtml,
+  expect,
+  filedTo,
+  lastMessage,
+  launch,
+  newProfile,
+  openGmail,
+  openPopover,
+  routeGmail,
+  seed,
+  sendFromExtensionPage,
+  signIn,
+  startServer,
+  stopServer,
+  type ApiServer,
+  type Browser,
+  type Seeded,
+} from './filing.fixtures';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+let server: ApiServer;
+let seeded: Seeded;
+const browsers: Browser[] = [];
+const dirs: string[] = [];
+
+test.beforeEach(async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-filing-e2e-'));
+  dirs.push(dataDir);
+  server = await startServer(dataDir);
+  seeded = await seed(server.url);
+});
+
+test.afterEach(async () => {
+  for (const b of browsers.splice(0)) await b.context.close().catch(() => undefined);
+  await stopServer(server);
+  // Chromium may still be flushing its profile: a leftover temp dir is not worth failing a test.
+  for (const d of dirs.splice(0)) {
+    try {
+      rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      /* left in the temp dir */
+    }
+  }
+});
+
+async function browserAs(email: string, profile = newProfile()): Promise<Browser> {
+  dirs.push(profile);
+  const b = await launch(profile);
+  browsers.push(b);
+  await signIn(b, server.url, email);
+  await routeGmail(b.context);
+  return b;
+}
+
+test('files the open email to the suggested contact in two clicks, then to several records, unfiles', async () => {
+  const b = await browserAs(admin.email);
+  const page = await openGmail(b.context);
+
+  const dialog = await openPopover(page); // click 1
+  await dialog.getByRole('button', { name: 'File to Claire Martin' }).click(); // click 2
+  await expect(dialog.getByTestId('filed-item')).toHaveCount(1);
+  await expect(dialog.getByTestId('filed-item')).toContainText('Claire Martin');
+  await expect(dialog.getByTestId('filed-item')).toContainText(`by ${admin.fullName}`);
+  expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Claire Martin']);
+
+  // Several records in one action: tick two, use the main button.
+  const suggestions = dialog.getByTestId('filing-suggestions');
+  for (const name of ['Client Corp', 'Bob Durand']) {
+    await suggestions.locator('[data-testid="record-option"]', { hasText: name }).getByRole('checkbox').check();
+  }
+  await dialog.getByRole('button', { name: 'File to 2 selected' }).click();
+  await expect(dialog.getByTestId('filed-item')).toHaveCount(3);
+  expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Bob Durand', 'Claire Martin', 'Client Corp']);
+
+  await dialog.getByRole('button', { name: 'Unfile from Bob Durand' }).click();
+  await expect(dialog.getByTestId('filed-item')).toHaveCount(2);
+  await expect.poll(() => filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Claire Martin', 'Client Corp']);
+
+  // Escape closes the popover and gives focus back to its button.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('creates a company from the sender and files the whole conversation to it', async () => {
+  const b = await browserAs(admin.email);
+  const page = await openGmail(b.context);
+  const dialog = await openPopover(page);
+
+  await dialog.getByText('Create a record').click();
+  const form = dialog.getByTestId('filing-create');
+  await form.getByRole('radio', { name: 'Company' }).check();
+  await expect(form.getByRole('textbox', { name: 'Domain' })).toHaveValue('client-corp.example');
+  await form.getByRole('textbox', { name: 'Name' }).fill('Client Corp Lyon');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.getByTestId('filing-notice')).toContainText('Client Corp Lyon created');
+
+  await dialog.getByRole('radio', { name: /The whole conversation/ }).check();
+  await dialog.getByRole('button', { name: 'File to 1 selected' }).click();
+  await expect(dialog.getByTestId('filing-notice')).toHaveText('Filed to Client Corp Lyon.');
+  // Every message of the conversation, each under its own Message-ID.
+  for (const decimal of ['1849939442718824961', '1849943502861642564', '1849970317472075389']) {
+    const id = decimal === '1849939442718824961' ? 'CAHx9=Qk7pZ+r2Lm_w4@mail.client-corp.example' : `e2e-${decimal}@mail.client-corp.example`;
+    expect(await filedTo(server.url, seeded.token, id)).toEqual(['Client Corp Lyon']);
+  }
+});
+
+test('a second user of the account sees where it is filed, by whom, and the collision hint', async () => {
+  const adrien = await browserAs(admin.email);
+  const adrienPage = await openGmail(adrien.context);
+  const adrienDialog = await openPopover(adrienPage);
+  await adrienDialog.getByRole('button', { name: 'File to Client Corp' }).click();
+  await expect(adrienDialog.getByTestId('filed-item')).toHaveCount(1);
+
+  const aliceBrowser = await browserAs(alice.email);
+  const alicePage = await openGmail(aliceBrowser.context);
+  const aliceDialog = await openPopover(alicePage);
+  await expect(aliceDialog.getByTestId('filed-item')).toContainText('Client Corp');
+  await expect(aliceDialog.getByTestId('filed-item')).toContainText(`by ${admin.fullName}`);
+  await expect(aliceDialog.getByTestId('filing-hints')).toContainText(`${admin.fullName} is reading this conversation`);
+  await expect(aliceDialog.getByTestId('filing-hints')).toContainText(`${admin.fullName} filed this`);
+  // Already filed there: Alice cannot file it twice.
+  await expect(aliceDialog.getByRole('button', { name: 'File to Client Corp' })).toBeDisabled();
+});
+
+test('a filing made while the API is down survives a browser restart and is filed once', async () => {
+  const profile = newProfile();
+  let b = await browserAs(admin.email, profile);
+  let page = await openGmail(b.context);
+  const dialog = await openPopover(page);
+  await expect(dialog.getByRole('button', { name: 'File to Claire Martin' })).toBeVisible();
+
+  await stopServer(server);
+  await dialog.getByRole('button', { name: 'File to Claire Martin' }).click();
+  await expect(dialog.getByTestId('filing-notice')).toHaveText('Saved. It will be filed when the Mailroom server can be reached.');
+  await expect(dialog.locator('[data-testid="queued-item"][data-status="pending"]')).toHaveCount(1);
+
+  // Quit the browser, bring the API back (same port and data), start the browser again.
+  await b.context.close();
+  browsers.splice(browsers.indexOf(b), 1);
+  server = await startServer(server.dataDir, server.port);
+  b = await launch(profile);
+  browsers.push(b);
+  await routeGmail(b.context);
+
+  await expect.poll(() => filedTo(server.url, seeded.token, lastMessage.messageId), { timeout: 30_000 }).toEqual(['Claire Martin']);
+  const extPage = await b.context.newPage();
+  await extPage.goto(`chrome-extension://${b.extensionId}/popup.html`);
+  await expect.poll(() => sendFromExtensionPage(extPage, { name: 'filings.queue' })).toEqual({ ok: true, res: [] });
+  const state = await api<{ filings: unknown[] }>(server.url, 'GET', `/api/filings?messageId=${encodeURIComponent(lastMessage.messageId)}`, undefined, seeded.token);
+  expect(state.filings).toHaveLength(1);
+
+  // The reopened page shows it filed.
+  page = await openGmail(b.context);
+  const reopened = await openPopover(page);
+  await expect(reopened.getByTestId('filed-item')).toContainText('Claire Martin');
+});
+
+test('without a toolbar slot there is no button, and the side panel still files by manual search', async () => {
+  const b = await browserAs(admin.email);
+  // A Gmail layout we do not know: neither the header action cell nor the reply bar.
+  const unknownLayout = conversationHtml.replaceAll('gH acX bAm', 'gH zz9').replaceAll('class="amn"', 'class="zz8"');
+  await b.context.unroute('https://mail.google.com/**');
+  await routeGmail(b.context, unknownLayout);
+  const errors: string[] = [];
+  const gmail = await openGmail(b.context);
+  gmail.on('pageerror', (e) => errors.push(String(e)));
+  await expect(gmail.getByRole('heading', { name: 'Quote 2026-118 for the Lyon office' })).toBeVisible();
+
+  const panel = await b.context.newPage();
+  await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html`);
+  const filing = panel.getByRole('region', { name: 'File this email' });
+  await expect(filing).toBeVisible({ timeout: 15_000 });
+  await expect(gmail.getByRole('button', { name: 'File to record' })).toHaveCount(0);
+
+  await filing.getByRole('searchbox', { name: 'Search records' }).fill('Client');
+  const results = filing.getByTestId('filing-results');
+  await results.getByRole('button', { name: 'File to Client Corp' }).click();
+  await expect(filing.getByTestId('filed-item')).toContainText('Client Corp');
+  // The side panel read the Message-ID through the Gmail tab: the same key the popover uses.
+  expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Client Corp']);
+  expect(errors).toEqual([]);
+});
