@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { likeContains } from '../db/like';
 import type { NewUser, UserRow } from '../db/tables/identity.table';
 
 export async function insertUser(db: Db, row: NewUser): Promise<void> {
@@ -16,30 +14,16 @@ export async function findUserInOrg(db: Db, orgId: string, userId: string): Prom
   return db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
 }
 
-/** Case-insensitive search on first name, last name, full name and email. */
-export async function searchUsers(
-  db: Db,
-  orgId: string,
-  q: string,
-  limit: number,
-): Promise<{ rows: UserRow[]; total: number }> {
-  let query = db.selectFrom('users').where('org_id', '=', orgId);
-  const needle = q.trim();
-  if (needle) {
-    query = query.where((eb) =>
-      eb.or([
-        likeContains(eb.ref('email'), needle),
-        likeContains(eb.ref('first_name'), needle),
-        likeContains(eb.ref('last_name'), needle),
-        likeContains(sql`${eb.ref('first_name')} || ' ' || ${eb.ref('last_name')}`, needle),
-      ]),
-    );
-  }
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('last_name').orderBy('first_name').orderBy('email').limit(limit).execute(),
-    query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+/** Every user of the organisation, by name (organisations have tens to hundreds of people). */
+export async function listUsersInOrg(db: Db, orgId: string): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('email')
+    .execute();
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -5,7 +5,8 @@ import { limits } from '../../../contract/common';
 import { notFound } from '../http/api-error';
 import { currentUser, requireAdmin } from '../http/request-context';
 import { getOrgView } from '../orgs/orgs.service';
-import { findUserInOrg, searchUsers } from './users.repository';
+import { findUserInOrg } from './users.repository';
+import { searchUsers } from './users.service';
 import { toUser } from './users.mapper';
 
 const userQuerySchema = z.strictObject({
@@ -26,8 +27,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['users'], querystring: userQuerySchema, response: { 200: userListResponseSchema } } },
     async (request) => {
       const auth = requireAdmin(request);
-      const { rows, total } = await searchUsers(app.db, auth.orgId, request.query.q, request.query.limit);
-      return { items: rows.map(toUser), total };
+      return searchUsers(app.db, auth.orgId, request.query.q, request.query.limit);
     },
   );
 };
