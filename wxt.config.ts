@@ -11,6 +11,11 @@ const webmailMatches = [
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
+  // Firefox's add-on review wants the sources that build the extension, not the API server,
+  // tests or local data (`npm run zip` writes .output/mailroom-<version>-sources.zip).
+  zip: {
+    excludeSources: ['server/**', 'tests/**', 'bench/**', 'data/**', 'test-results/**', 'playwright-report/**', '**/*.log', '.env*'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
