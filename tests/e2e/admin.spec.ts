@@ -1,147 +1,86 @@
 /**
- * The admin console (issue 4) end to end: the built extension in the real Chromium, its options
- * page signed in as the demo admin, against the real API on a fresh SQLite file (demo org, quota
- * 3). One API per test because every test changes the organisation. Only loopback is contacted;
- * image URLs of signatures are answered by a route.
- *
- * The fixture here is self-contained because the shared harness (tests/e2e/fixtures.ts) had not
- * landed when these were written; it follows the same contract (PORT=0, --demo, listening line).
+ * The admin console (issue 4) end to end: the built extension in the real Chromium (shared
+ * harness, tests/e2e/fixtures.ts), its options page signed in as the demo admin, against the real
+ * API (demo organisation, quota 3). Every test starts and ends with no email account, since the
+ * quota is shared by the whole worker; only loopback is contacted (the harness refuses the rest).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { DEMO_ADMIN, DEMO_MEMBER } from './api-server';
+import { expect, sharedFixtures, test as harness } from './fixtures';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixtures = path.resolve(root, '../shared/fixtures');
-const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
-const password = 'admin-e2e-password';
-const ADMIN = 'admin@demo.test';
-const MEMBER = 'alice@demo.test';
-
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts', '--demo'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MAILROOM_DATA_DIR: dataDir, MAILROOM_DEMO_PASSWORD: password, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Mailroom API listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`API exited (${code}):\n${output}`)));
-  });
-  return { url, child };
-}
+const MEMBER = DEMO_MEMBER;
 
 interface ApiResult<T> {
   status: number;
   body: T;
 }
+type Call = <T = unknown>(method: string, route: string, body?: unknown) => Promise<ApiResult<T>>;
 
 interface Admin {
+  /** The options page, signed in as the demo admin, showing the admin console. */
   page: Page;
-  context: BrowserContext;
-  url: string;
-  /** Calls the API as the admin (a session of its own), without throwing on 4xx. */
-  api: <T = unknown>(method: string, route: string, body?: unknown) => Promise<ApiResult<T>>;
+  /** Calls the API as the admin without throwing on 4xx, to check what was stored or refused. */
+  api: Call;
   member: { id: string; email: string; fullName: string };
   /** Every `alert()`/`confirm()` the options page tried to open, and its console errors. */
   dialogs: string[];
   consoleErrors: string[];
 }
 
-type ChromeLike = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+/** Deletes every account of the organisation (access first: the API refuses accounts in use). */
+async function wipeAccounts(call: Call) {
+  const { body } = await call<{ items: { id: string }[] }>('GET', '/api/email-accounts');
+  for (const { id } of body.items) {
+    const access = await call<{ items: { user: { id: string } }[] }>('GET', `/api/email-accounts/${id}/access`);
+    for (const e of access.body.items) await call('DELETE', `/api/email-accounts/${id}/access/${e.user.id}`);
+    const r = await call('DELETE', `/api/email-accounts/${id}`);
+    if (r.status >= 300) throw new Error(`Could not delete account ${id}: ${JSON.stringify(r.body)}`);
+  }
+}
 
-// Each test starts its own API and browser (a few seconds on 2 cores) and runs axe.
-base.describe.configure({ timeout: 90_000 });
+const test = harness.extend<{ admin: Admin }>({
+  admin: async ({ api, signIn }, use) => {
+    const token = await api.loginToken(DEMO_ADMIN);
+    const call: Call = async <T,>(method: string, route: string, body?: unknown) => {
+      const r = await fetch(api.url + route, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+    };
+    await wipeAccounts(call);
+    const users = await call<{ items: { id: string; email: string; fullName: string }[] }>('GET', `/api/users?q=alice`);
+    const member = users.body.items.find((u) => u.email === MEMBER)!;
 
-const test = base.extend<{ uiLocale: string; admin: Admin }>({
-  uiLocale: ['en-GB', { option: true }],
-  admin: async ({ uiLocale }, use) => {
-    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
-      throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
-    }
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-admin-e2e-'));
-    const profile = mkdtempSync(path.join(tmpdir(), 'mailroom-admin-profile-'));
-    const { url, child } = await startServer(dataDir);
-    const context = await chromium.launchPersistentContext(profile, {
-      headless: true,
-      locale: uiLocale,
-      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', `--lang=${uiLocale}`,
-        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
-      ],
+    const page = await signIn(DEMO_ADMIN);
+    const dialogs: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
     });
-    try {
-      await context.route('https://cdn.acme.example/**', (route) => route.fulfill({ status: 204 }));
-      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      const extensionId = new URL(worker.url()).host;
-
-      const login = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: ADMIN, password }),
-      }).then((r) => r.json() as Promise<{ token: string }>);
-      const api = async <T,>(method: string, route: string, body?: unknown): Promise<ApiResult<T>> => {
-        const r = await fetch(url + route, {
-          method,
-          headers: { authorization: `Bearer ${login.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await r.text();
-        return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-      };
-      const users = await api<{ items: { id: string; email: string; fullName: string }[] }>('GET', `/api/users?q=alice`);
-      const member = users.body.items.find((u) => u.email === MEMBER)!;
-
-      const page = await context.newPage();
-      const dialogs: string[] = [];
-      const consoleErrors: string[] = [];
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      page.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(m.text());
-      });
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-      const signedIn = await page.evaluate(
-        (req) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage({ name: 'session.signIn', req }),
-        { serverUrl: url, email: ADMIN, password },
-      );
-      expect(signedIn).toMatchObject({ ok: true, res: { status: 'signed-in' } });
-      await page.reload();
-      await expect(page.getByTestId('admin-console')).toBeVisible();
-      await expect(page.getByTestId('quota-line')).toContainText('3');
-      await use({ page, context, url, api, member, dialogs, consoleErrors });
-    } finally {
-      await context.close();
-      child.kill('SIGTERM');
-      rmSync(profile, { recursive: true, force: true });
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await expect(page.getByTestId('admin-console')).toBeVisible();
+    await expect(page.getByTestId('quota-line')).toContainText('3');
+    await use({ page, api: call, member, dialogs, consoleErrors });
+    await wipeAccounts(call);
   },
 });
 
-const incoming = { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' };
+// Each test signs in, runs axe and talks to the API: roomy on a busy 2-core machine.
+test.describe.configure({ timeout: 90_000 });
 
 async function createAccountByApi(admin: Admin, address: string): Promise<string> {
-  const r = await admin.api<{ id: string }>('POST', '/api/email-accounts', { address, incoming });
+  const r = await admin.api<{ id: string }>('POST', '/api/email-accounts', {
+    address,
+    incoming: { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' },
+  });
   expect(r.status).toBe(201);
   return r.body.id;
 }
@@ -356,7 +295,7 @@ test.describe('access', () => {
 });
 
 test.describe('in French', () => {
-  test.use({ uiLocale: 'fr-FR' });
+  test.use({ locale: 'fr-FR' });
 
   test('the console, the form and the quota read in French', async ({ admin }) => {
     const { page } = admin;
@@ -507,7 +446,7 @@ test.describe('signatures', () => {
     test.setTimeout(120_000);
     const { page } = admin;
     await openSignatures(admin);
-    const vectors = ((await import(path.join(fixtures, 'xss/dompurify/test/fixtures/expect.mjs'))) as { default: { payload: string }[] }).default.map(
+    const vectors = ((await import(path.join(sharedFixtures, 'xss/dompurify/test/fixtures/expect.mjs'))) as { default: { payload: string }[] }).default.map(
       (v) => v.payload,
     );
     expect(vectors.length).toBeGreaterThan(200);
