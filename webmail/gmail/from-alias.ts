@@ -4,8 +4,8 @@
  * (`div[role=menu] div[role=menuitem][value]`) opened from the From field; choosing one is a
  * simulated click on the field, then on the item (InboxSDK's from-manager does the same).
  */
-import { composeContainer, composeFromChoice, composeFromControl, composeFromInput } from './selectors';
-import { closestOf, listen, queryAll, queryOptional, simulateClick } from './dom';
+import { composeContainer, composeFromChoice, composeFromControl, composeFromInput, composeFromSelect } from './selectors';
+import { closestOf, eventConstructors, listen, queryAll, queryOptional, simulateClick } from './dom';
 
 function norm(address: string | null | undefined): string | undefined {
   const a = address?.trim().toLowerCase();
@@ -14,6 +14,8 @@ function norm(address: string | null | undefined): string | undefined {
 
 /** The "From" shown now, lower-cased; undefined when the compose shows none (single-address account). */
 export function readFrom(root: Element): string | undefined {
+  const select = queryOptional<HTMLSelectElement>(root, composeFromSelect);
+  if (select) return norm(select.value);
   const input = queryOptional<HTMLInputElement>(root, composeFromInput);
   const fromInput = norm(input?.value);
   if (fromInput) return fromInput;
@@ -31,8 +33,10 @@ export function fromChoiceElements(root: Element): HTMLElement[] {
 
 export function listFromChoices(root: Element): string[] {
   const out: string[] = [];
-  for (const el of fromChoiceElements(root)) {
-    const a = norm(el.getAttribute('value'));
+  const select = queryOptional<HTMLSelectElement>(root, composeFromSelect);
+  const values = select ? Array.from(select.options, (o) => o.value) : fromChoiceElements(root).map((el) => el.getAttribute('value'));
+  for (const value of values) {
+    const a = norm(value);
     if (a && !out.includes(a)) out.push(a);
   }
   return out;
@@ -48,6 +52,14 @@ export async function chooseFrom(root: Element, address: string, win: Window): P
   const target = norm(address);
   if (!target) return false;
   if (readFrom(root) === target) return true;
+  const select = queryOptional<HTMLSelectElement>(root, composeFromSelect);
+  if (select) {
+    const option = Array.from(select.options).find((o) => norm(o.value) === target);
+    if (!option) return false;
+    select.value = option.value;
+    select.dispatchEvent(new (eventConstructors(win).Event)('change', { bubbles: true }));
+    return true;
+  }
   const item = fromChoiceElements(root).find((el) => norm(el.getAttribute('value')) === target);
   if (!item) return false;
   const control = queryOptional(root, composeFromControl);
@@ -84,6 +96,8 @@ export function watchFrom(root: Element, win: Window, signal: AbortSignal, onCha
   const observer = new (win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver(check);
   const input = queryOptional(root, composeFromInput);
   if (input) observer.observe(input, { attributes: true, attributeFilter: ['value'] });
+  const select = queryOptional(root, composeFromSelect);
+  if (select) listen(select, 'change', check, signal);
   const control = queryOptional(root, composeFromControl);
   if (control) observer.observe(control, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['email'] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });

@@ -128,6 +128,13 @@ export const composeFromControl = spec('composeFromControl', [
   '[role="listbox"][aria-haspopup="true"]',
 ]);
 
+/**
+ * A native `select` for "From": the form Gmail's basic HTML view used (retired in 2024), kept as
+ * the fallback for a select-like From control. Optional: current layouts have the menu instead.
+ * TODO(2026-11-27): remove if no report shows it by 2027-11.
+ */
+export const composeFromSelect = spec('composeFromSelect', ['select[name="from"]']);
+
 /** "From" menu entries carrying the alias in `value`. Role-based seen 2021–2025; class form 2019 (InboxSDK). */
 export const composeFromChoice = spec('composeFromChoice', [
   'div[role="menu"] div[role="menuitem"][value]',

@@ -108,3 +108,31 @@ describe('"From" set by us, then changed by Gmail', () => {
     ctl.abort();
   });
 });
+
+describe('"From" as a native select (layouts without the menu)', () => {
+  function selectCompose() {
+    const { document, window } = loadOwn('2026-11-27-compose-new.html');
+    const [parts] = findComposes(document);
+    parts!.root.querySelector('.az2')!.innerHTML =
+      '<select name="from"><option value="sales@acme.example">Acme Sales</option><option value="Support@Acme.example">Acme Support</option></select>';
+    return { window, handle: new GmailComposeHandle(parts!, window, { watchClosing: () => {} }) };
+  }
+
+  it('reads, lists and selects, and reports the user\'s change', async () => {
+    const { handle, window } = selectCompose();
+    expect(handle.getFrom()).toBe('sales@acme.example');
+    expect(handle.listFromChoices()).toEqual(['sales@acme.example', 'support@acme.example']);
+    const changes = vi.fn();
+    const ctl = new AbortController();
+    handle.onFromChanged(changes, ctl.signal);
+    expect(await handle.setFrom('support@acme.example')).toBe(true);
+    expect(handle.getFrom()).toBe('support@acme.example');
+    expect(changes).not.toHaveBeenCalled();
+    expect(await handle.setFrom('nobody@acme.example')).toBe(false);
+    const select = handle.parts.root.querySelector('select')!;
+    select.value = 'sales@acme.example';
+    select.dispatchEvent(new window.Event('change', { bubbles: true }));
+    expect(changes).toHaveBeenCalledWith('sales@acme.example');
+    ctl.abort();
+  });
+});
