@@ -28,6 +28,11 @@ const fixtureLocalPart = 'CAHx9=Qk7pZ+r2Lm_w4';
 /** The last message of the fixture conversation (expanded, with a toolbar), and its Message-ID. */
 export const lastMessage = { decimal: '1849970317472075389', messageId: 'e2e-1849970317472075389@mail.client-corp.example' };
 
+/** What the routed page answers for the fixture's one attachment (Quote-2026-118.pdf). */
+export const attachmentBytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 7)]);
+/** The message of the fixture with that attachment (the first expanded one). */
+export const quoteMessage = { messageId: 'e2e-1849943502861642564@mail.client-corp.example' };
+
 export interface ApiServer {
   url: string;
   port: number;
@@ -167,6 +172,8 @@ export async function routeGmail(context: BrowserContext, html = conversationHtm
       const body = decimal === fixtureMessage ? showOriginal : showOriginal.replaceAll(fixtureLocalPart, `e2e-${decimal}`);
       return route.fulfill({ contentType: 'text/html', body });
     }
+    // An attachment download (the chip's download_url): some bytes, as Gmail sends them.
+    if (u.searchParams.has('attid')) return route.fulfill({ contentType: 'application/pdf', body: attachmentBytes });
     if (u.pathname.startsWith('/mail/')) return route.fulfill({ contentType: 'text/html', body: html });
     return route.fulfill({ status: 204 });
   });
@@ -178,11 +185,11 @@ export async function openGmail(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Clicks the last message's "File to record" and returns the popover. */
-export async function openPopover(page: Page) {
+/** Clicks the last (or first) expanded message's "File to record" and returns the popover. */
+export async function openPopover(page: Page, which: 'first' | 'last' = 'last') {
   const buttons = page.getByRole('button', { name: 'File to record' });
   await expect(buttons).toHaveCount(2); // the two expanded messages; the collapsed one has no toolbar
-  await buttons.last().click();
+  await buttons[which]().click();
   const dialog = page.getByRole('dialog', { name: 'File this email' });
   await expect(dialog).toBeVisible();
   return dialog;

@@ -10,6 +10,7 @@ import {
   admin,
   alice,
   api,
+  attachmentBytes,
   conversationHtml,
   expect,
   filedTo,
@@ -18,6 +19,7 @@ import {
   newProfile,
   openGmail,
   openPopover,
+  quoteMessage,
   routeGmail,
   seed,
   sendFromExtensionPage,
@@ -193,4 +195,25 @@ test('without a toolbar slot there is no button, and the side panel still files 
   // The side panel read the Message-ID through the Gmail tab: the same key the popover uses.
   expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Client Corp']);
   expect(errors).toEqual([]);
+});
+
+test('keeps attachment content when ticked, read from Gmail with the page session', async () => {
+  const b = await browserAs(admin.email);
+  const page = await openGmail(b.context);
+  const dialog = await openPopover(page, 'first'); // the message with Quote-2026-118.pdf
+  await expect(dialog).toContainText('1 attachment(s): names, sizes and types are always kept.');
+  await dialog.getByRole('checkbox', { name: /Keep attachment content/ }).check();
+  await dialog.getByRole('button', { name: 'File to Client Corp' }).click();
+  await expect(dialog.getByTestId('filing-notice')).toHaveText('Filed to Client Corp. Attachment content kept: 1.');
+
+  const list = await api<{ items: { name: string; size: number; contentType: string }[] }>(
+    server.url,
+    'GET',
+    `/api/attachments?accountId=${seeded.accountId}&messageId=${encodeURIComponent(quoteMessage.messageId)}`,
+    undefined,
+    seeded.token,
+  );
+  expect(list.items).toEqual([
+    expect.objectContaining({ name: 'Quote-2026-118.pdf', contentType: 'application/pdf', size: attachmentBytes.length }),
+  ]);
 });
