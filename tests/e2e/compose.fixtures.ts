@@ -97,6 +97,8 @@ async function seed(url: string): Promise<Seeded> {
     await api(url, 'PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: key === 'sales', defaultSignatureId: main.id }, token);
     ids[key] = { account: account.id, main: main.id, short: short.id };
   }
+  // A contact the reply fixture's sender matches, so the side panel suggests it ("Write to").
+  await api(url, 'POST', '/api/records', { kind: 'contact', name: 'Claire Martin', emails: ['claire.martin@client-corp.example'] }, token);
   return {
     url,
     user: login.user,

@@ -36,6 +36,23 @@ function pageWithComposeButton(): string {
   return fixture('compose-new').replace('</body>', `${script}</body>`);
 }
 
+/**
+ * The reply fixture (a conversation from Claire Martin, inline reply open) with a working Compose
+ * button that adds the new-compose fixture's window, as Gmail does.
+ */
+function conversationWithComposeButton(): string {
+  const newCompose = /<div class="dw">[\s\S]*<\/div>(?=\s*<\/body>)/.exec(fixture('compose-new'))![0];
+  const script = `<script>
+    document.querySelector('[gh="cm"]').addEventListener('click', () => {
+      const holder = document.createElement('div');
+      holder.innerHTML = ${JSON.stringify(newCompose)}.replace('name="composeid" value="c3"', 'name="composeid" value="from-panel"');
+      // Into Gmail's own host for pop-up composes, where Gmail puts them.
+      (document.querySelector('.dw .no') ?? document.body).append(holder.querySelector('.nH.nn'));
+    });
+  </script>`;
+  return fixture('compose-reply').replace('</body>', `${script}</body>`);
+}
+
 /** The bodies of all composes on the page, as HTML. */
 const bodies = (page: Page) => page.locator('[g_editable="true"]');
 const markers = (page: Page) => page.locator('[g_editable="true"] [data-mailroom-signature]');
@@ -231,6 +248,21 @@ test.describe('compose signatures in Gmail', () => {
     await expect(markers(page)).toHaveCount(1);
     await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
     await expect(composeControls(page, 'opened-1').account).toHaveValue(world.acc.support);
+  });
+
+  test('"Write to" in the side panel: a suggested contact, a compose in the Gmail tab with the default account', async ({ world }) => {
+    const page = await openGmail(world, conversationWithComposeButton());
+    await expect(markers(page)).toHaveCount(1); // the inline reply's
+    const panel = await world.context.newPage();
+    await panel.goto(`chrome-extension://${world.extensionId}/sidepanel.html`);
+    const writeTo = panel.getByRole('button', { name: 'Write to Claire Martin' });
+    await expect(writeTo).toBeVisible({ timeout: 15_000 });
+    await writeTo.click();
+    const opened = page.locator('form:has(input[name="composeid"][value="from-panel"])').locator('xpath=ancestor::div[contains(@class,"M9")]');
+    await expect(opened.locator('input[peoplekit-id]')).toHaveValue('claire.martin@client-corp.example');
+    await expect(opened.locator('[data-mailroom-signature]')).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    await expect(markers(page)).toHaveCount(2);
+    await expect(panel.getByRole('alert')).toHaveCount(0);
   });
 
   test('"Write to" without a Gmail tab says what to do', async ({ world }) => {
