@@ -40,9 +40,18 @@ export class ComposeRegistry {
     return handle;
   }
 
-  /** Handles for the composes open now. */
+  /** Handles for the composes open now (and closing the ones gone while nobody watched). */
   scan(): GmailComposeHandle[] {
+    this.pruneClosed();
     return findComposes(this.doc).map((parts) => this.handleFor(parts));
+  }
+
+  private pruneClosed(): void {
+    for (const [root, handle] of this.handles) {
+      if (root.isConnected) continue;
+      this.handles.delete(root);
+      handle.markClosed();
+    }
   }
 
   subscribe(cb: (handle: GmailComposeHandle) => void, signal: AbortSignal): void {
@@ -111,13 +120,7 @@ export class ComposeRegistry {
       if (!added) added = Array.from(r.addedNodes).some(containsCompose);
       if (!removed) removed = r.removedNodes.length > 0;
     }
-    if (removed) {
-      for (const [root, handle] of this.handles) {
-        if (root.isConnected) continue;
-        this.handles.delete(root);
-        handle.markClosed();
-      }
-    }
+    if (removed) this.pruneClosed();
     if (added) {
       for (const handle of this.scan()) for (const sub of [...this.subscribers]) this.deliver(sub, handle);
     }
