@@ -186,3 +186,23 @@ describe('JSON body parsing', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('error answers', () => {
+  it('name the field and say what is wrong', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nope', password: 'x' }, remoteAddress: '10.7.0.1' });
+    expect(res.json().error).toEqual({
+      code: 'validation_failed',
+      message: 'Check email: Enter a valid email address, like name@example.com.',
+      fields: { email: 'Enter a valid email address, like name@example.com.' },
+    });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@b.test', password: 'x', role: 'admin' }, remoteAddress: '10.7.0.2' });
+    expect(unknown.json().error.message).toBe('Check the body: Unknown field: role.');
+  });
+
+  it('an unknown endpoint is 404 not_found', async () => {
+    const token = await t.login('member@acme.test');
+    const res = await t.request(token, { method: 'GET', url: '/api/nothing-here?x=1' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toEqual({ code: 'not_found', message: 'There is no GET /api/nothing-here endpoint.' });
+  });
+});

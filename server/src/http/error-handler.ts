@@ -41,7 +41,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         fields[key] ??= message;
       }
       const first = Object.entries(fields)[0];
-      const message = first ? `Check the ${describePart(part)}: ${first[0]}: ${first[1]}` : 'The request is not valid.';
+      // e.g. "Check incoming.port: A port is between 1 and 65535." — `fields` has every issue.
+      const where = (key: string) => (key === part || key === 'body' ? `the ${describePart(part)}` : key);
+      const message = first ? `Check ${where(first[0])}: ${first[1]}` : 'The request is not valid.';
       return send(reply, 400, 'validation_failed', message, fields);
     }
 
