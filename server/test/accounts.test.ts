@@ -247,6 +247,16 @@ describe('deleting', () => {
     expect(res.json().error.message).toMatch(/2 people have access to it and 1 message was filed from it/);
   });
 
+  it('counts only unexpired access: an account whose temporary access ended can be deleted', async () => {
+    const acc = await createAccountAs(t, admin, { address: fresh() });
+    await grantAccess(t, admin, acc.id, t.seed.member.id, { expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expect((await t.request(admin, { method: 'DELETE', url: `/api/email-accounts/${acc.id}` })).statusCode).toBe(409);
+    await t.db.updateTable('account_access').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('account_id', '=', acc.id).execute();
+    expect((await t.request(admin, { method: 'DELETE', url: `/api/email-accounts/${acc.id}` })).statusCode).toBe(204);
+    const left = await t.db.selectFrom('account_access').selectAll().where('account_id', '=', acc.id).execute();
+    expect(left).toEqual([]);
+  });
+
   it('allows deleting once access was removed, if nothing was filed', async () => {
     const acc = await createAccountAs(t, admin, { address: fresh() });
     await grantAccess(t, admin, acc.id, t.seed.member.id);
