@@ -12,11 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
-const password = 'compose-e2e-password';
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
+export const password = 'compose-e2e-password';
 
-interface Seeded {
+export interface Seeded {
   url: string;
   user: { id: string; email: string; fullName: string };
   acc: { sales: string; support: string };
@@ -37,7 +37,7 @@ export function sendFromExtensionPage(page: Page, message: { name: string; req?:
   return page.evaluate((m) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage(m), message);
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts', '--demo'], {
     cwd: root,
     env: {
@@ -82,7 +82,7 @@ async function api<T>(url: string, method: string, route: string, body?: unknown
 }
 
 /** Accounts, signatures (with a merge tag and something to sanitize away) and access, via the API. */
-async function seed(url: string): Promise<Seeded> {
+export async function seed(url: string): Promise<Seeded> {
   const login = await api<{ token: string; user: Seeded['user'] }>(url, 'POST', '/api/auth/login', { email: 'admin@demo.test', password });
   const token = login.token;
   const incoming = { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' };
