@@ -57,6 +57,9 @@ export interface ComposeIntent {
 
 const lower = (s: string | undefined) => s?.trim().toLowerCase();
 
+/** How long the account list (defaults, signatures menu) is trusted before a new compose reloads it. */
+export const accountsMaxAgeMs = 60_000;
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -81,6 +84,7 @@ export const useComposeStore = defineStore('compose', () => {
   /** Rendered + sanitized HTML per `${userId}:${signatureId}`, for the tab's life. */
   const renderedCache = new Map<string, Promise<string>>();
   let accountsLoad: Promise<EmailAccount[]> | null = null;
+  let accountsLoadedAt = 0;
   let signaturesLoads = new Map<string, Promise<Signature[]>>();
   let pendingIntent: ComposeIntent | null = null;
 
@@ -99,8 +103,17 @@ export const useComposeStore = defineStore('compose', () => {
   }
   const isCurrent = (composeId: string, seq: number) => seqs.get(composeId) === seq && handles.has(composeId);
 
-  /** The accounts once per page; a failed load is retried by the next compose. */
+  /**
+   * The accounts, loaded again for a compose opened more than `accountsMaxAgeMs` after the last
+   * load (an admin may have changed a default signature meanwhile); a failed load is retried by
+   * the next compose. Composes opened in between share one load.
+   */
   function loadAccounts(): Promise<EmailAccount[]> {
+    if (accountsLoad && Date.now() - accountsLoadedAt > accountsMaxAgeMs) {
+      accountsLoad = null;
+      signaturesLoads = new Map();
+    }
+    accountsLoadedAt = accountsLoad ? accountsLoadedAt : Date.now();
     accountsLoad ??= send('accounts.mine').then(
       (list) => {
         accounts.value = list.filter((a) => a.active && a.myAccess !== null);
@@ -248,14 +261,19 @@ export const useComposeStore = defineStore('compose', () => {
     const state = composes.value[handle.id]!;
     const seq = nextSeq(handle.id);
     try {
-      const [session, , policy] = await Promise.all([send('session.get'), loadAccounts(), getNativeSignaturePolicy()]);
+      // The session first (answered by the background from storage, no API call): signed out,
+      // there is nothing to ask the API; signed in as someone else, nothing cached is theirs.
+      const [session, policy] = await Promise.all([send('session.get'), getNativeSignaturePolicy()]);
       nativePolicy.value = policy;
       if (session.status !== 'signed-in') {
         state.status = 'unavailable';
         state.unavailableReason = 'signed-out';
         return;
       }
+      if (userId.value !== null && userId.value !== session.me.user.id) resetCaches();
       userId.value = session.me.user.id;
+      await loadAccounts();
+      if (!handles.has(handle.id)) return;
       // Read our marker before anything else: a re-detected compose or a reopened draft already
       // holds a signature of ours and must not get a second one.
       const existing = handle.currentSignatureId();

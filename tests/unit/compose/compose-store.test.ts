@@ -292,9 +292,12 @@ describe("Gmail's own signature", () => {
 });
 
 describe('when Mailroom cannot help', () => {
-  it('signed out: controls unavailable, nothing inserted, no account call left unanswered', async () => {
+  it('signed out: controls unavailable, nothing inserted, no API call made', async () => {
     handlers['session.get'] = () => ({ status: 'signed-out', serverUrl: signedIn.serverUrl });
-    handlers['accounts.mine'] = () => [];
+    // Any call but session.get now rejects and would fail the set-up.
+    delete handlers['accounts.mine'];
+    delete handlers['signatures.list'];
+    delete handlers['signatures.rendered'];
     const store = freshStore();
     const compose = new FakeCompose({ body: '<div>Hi</div>' });
     await store.attach(compose);
@@ -342,6 +345,46 @@ describe('when Mailroom cannot help', () => {
     await attaching;
     expect(compose.signatureCalls).toEqual([]);
     expect(store.composes[compose.id]).toBeUndefined();
+  });
+});
+
+describe('caches', () => {
+  it('another user signed in on the same page: their accounts and renderings, not the previous user\'s', async () => {
+    const store = freshStore();
+    const first = new FakeCompose();
+    await store.attach(first);
+    expect(first.body.textContent).toContain('sig-sales-1 for Ana');
+
+    handlers['session.get'] = () => ({ ...signedIn, me: { ...signedIn.me, user: { ...signedIn.me.user, id: 'user-2' } } });
+    handlers['accounts.mine'] = () => [sales];
+    handlers['signatures.rendered'] = ({ id }) => ({ id, html: `<p>${id} for Bruno</p>`, warnings: [] });
+    const second = new FakeCompose();
+    await store.attach(second);
+    expect(second.body.textContent).toContain('sig-sales-1 for Bruno');
+    expect(store.accounts!.map((a) => a.id)).toEqual([sales.id]);
+    expect(store.userId).toBe('user-2');
+  });
+
+  it('reloads the accounts for a compose opened a minute after the last load, not before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-27T09:00:00Z'));
+      const store = freshStore();
+      await store.attach(new FakeCompose());
+      vi.setSystemTime(new Date('2026-11-27T09:00:30Z'));
+      await store.attach(new FakeCompose());
+      expect(callsOf(send, 'accounts.mine')).toHaveLength(1);
+
+      // Meanwhile the user's default signature on sales changed.
+      handlers['accounts.mine'] = () => [{ ...sales, myAccess: { ...sales.myAccess!, defaultSignatureId: 'sig-sales-2' } }, support];
+      vi.setSystemTime(new Date('2026-11-27T09:01:31Z'));
+      const late = new FakeCompose();
+      await store.attach(late);
+      expect(callsOf(send, 'accounts.mine')).toHaveLength(2);
+      expect(late.markers()).toEqual(['sig-sales-2']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
