@@ -96,6 +96,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       headless: true,
       executablePath: chromiumPath(),
       ...(locale && { locale }),
+      // Chromium on Linux takes its UI language (hence `chrome.i18n` and `_locales`) from the
+      // environment; `--lang` covers the other platforms.
+      env: { ...process.env, LANGUAGE: french ? 'fr' : 'en_US', LANG: french ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
       args: [
         '--no-sandbox',
         '--disable-gpu',
