@@ -42,7 +42,7 @@ export function findComposes(scope: Document | Element): ComposeParts[] {
   const seen = new Set<HTMLElement>();
   const found: ComposeParts[] = [];
   for (const body of queryAll(scope, composeBody)) {
-    if (body.parentElement?.closest('[g_editable="true"]')) continue;
+    if (body.parentElement && closestOf(body.parentElement, composeBody)) continue;
     const root = composeRootOf(body);
     if (seen.has(root)) continue;
     seen.add(root);

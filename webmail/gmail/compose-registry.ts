@@ -4,8 +4,8 @@
  * and the view host only (not the whole document), runs while someone listens; records caused by
  * typing inside a compose body are skipped first thing (InboxSDK's compose-lag bug #1098).
  */
-import { composeBody, composeHost, viewHost } from './selectors';
-import { matchesAny, queryOptional, reportSelectorMiss } from './dom';
+import { composeBody, composeHost, editableRegion, viewHost } from './selectors';
+import { closestOf, matchesAny, queryOptional, reportSelectorMiss } from './dom';
 import { findComposes, type ComposeParts } from './compose-detect';
 import { GmailComposeHandle } from './compose-handle';
 
@@ -116,7 +116,7 @@ export class ComposeRegistry {
     for (const r of records) {
       const target = r.target as Element;
       // Typing: the cheapest possible exit.
-      if (target.nodeType === 1 && target.closest('[g_editable="true"], [contenteditable="true"]')) continue;
+      if (target.nodeType === 1 && closestOf(target, editableRegion)) continue;
       if (!added) added = Array.from(r.addedNodes).some(containsCompose);
       if (!removed) removed = r.removedNodes.length > 0;
     }

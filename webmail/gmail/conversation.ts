@@ -7,6 +7,7 @@
 import type { MailAddress } from '@/contract/filings';
 import type { OpenConversation, OpenMessage } from '../types';
 import {
+  addressElement,
   conversationMessage,
   conversationSubject,
   mainView,
@@ -50,7 +51,7 @@ export function parseRecipientsLine(line: Element): { to: MailAddress[]; cc: Mai
   const walker = line.ownerDocument.createTreeWalker(line, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 3) {
-      if (node.parentElement?.closest('[email]')) continue;
+      if (node.parentElement && closestOf(node.parentElement, addressElement)) continue;
       const text = node.textContent ?? '';
       const marker = /\b(bcc|cci|cc)\s*:/i.exec(text);
       if (marker) mode = marker[1]?.toLowerCase() === 'cc' ? 'cc' : 'bcc';
@@ -140,7 +141,7 @@ export function parseConversation(doc: Document): OpenConversation | undefined {
   const threadId = threadIdFrom(heading.getAttribute('data-thread-perm-id'), heading.getAttribute('data-legacy-thread-id'));
   const scope: Element | Document = closestOf(heading, mainView) ?? doc;
   const elements = queryAll(scope, conversationMessage).filter(
-    (el) => !isHiddenInline(el) && !el.parentElement?.closest('[data-message-id], [data-legacy-message-id]'),
+    (el) => !isHiddenInline(el) && !(el.parentElement && closestOf(el.parentElement, conversationMessage)),
   );
   const messages: OpenMessage[] = [];
   for (const el of elements) {

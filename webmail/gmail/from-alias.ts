@@ -4,7 +4,15 @@
  * (`div[role=menu] div[role=menuitem][value]`) opened from the From field; choosing one is a
  * simulated click on the field, then on the item (InboxSDK's from-manager does the same).
  */
-import { composeContainer, composeFromChoice, composeFromControl, composeFromInput, composeFromSelect } from './selectors';
+import {
+  addressElement,
+  composeContainer,
+  composeFromChoice,
+  composeFromControl,
+  composeFromInput,
+  composeFromSelect,
+  fromChoiceClickTarget,
+} from './selectors';
 import { closestOf, eventConstructors, listen, queryAll, queryOptional, simulateClick } from './dom';
 
 function norm(address: string | null | undefined): string | undefined {
@@ -21,7 +29,7 @@ export function readFrom(root: Element): string | undefined {
   if (fromInput) return fromInput;
   // Some layouts leave the input empty until a change; the field's own label carries the address.
   const control = queryOptional(root, composeFromControl);
-  return norm(control?.querySelector('[email]')?.getAttribute('email'));
+  return norm(control ? queryOptional(control, addressElement)?.getAttribute('email') : undefined);
 }
 
 /** Menu items for this compose: its own menu first, else a page-level menu not owned by another compose. */
@@ -90,7 +98,7 @@ export function watchFrom(root: Element, win: Window, signal: AbortSignal, onCha
   };
   const onClick = (e: Event) => {
     const target = e.target as Element | null;
-    if (target?.closest?.('[role="menuitem"][value], div[value]')) win.setTimeout(check, 0);
+    if (target?.nodeType === 1 && closestOf(target, fromChoiceClickTarget)) win.setTimeout(check, 0);
   };
   listen(root.ownerDocument, 'click', onClick, signal, true);
   const observer = new (win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver(check);

@@ -5,8 +5,8 @@
  * skips records caused by typing in a compose. Everything stops when the signal aborts.
  */
 import type { OpenConversation } from '../types';
-import { mainView, viewHost } from './selectors';
-import { listen, queryOptional } from './dom';
+import { editableRegion, mainView, viewHost } from './selectors';
+import { closestOf, listen, queryOptional } from './dom';
 import { conversationKey, parseConversation } from './conversation';
 
 export interface WatchOptions {
@@ -62,7 +62,7 @@ export function watchConversation(
   const observer = new Observer((records) => {
     const relevant = records.some((r) => {
       const el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-      return !el?.closest('[g_editable="true"], [contenteditable="true"]');
+      return !el || !closestOf(el, editableRegion);
     });
     if (relevant) schedule();
   });

@@ -162,6 +162,23 @@ export const bodyNativeSignature = spec('bodyNativeSignature', ['div.gmail_signa
 /** The "-- " before Gmail's signature (when the user enabled it). Seen 2023–2025. Optional. */
 export const bodyNativeSignaturePrefix = spec('bodyNativeSignaturePrefix', ['span.gmail_signature_prefix']);
 
+/** A `<br clear="all">` Gmail puts before its signature. Seen in 2022 draft traffic. */
+export const bodyClearBreak = spec('bodyClearBreak', ['br[clear]']);
+
+// ---------------------------------------------------------------- shared attribute forms
+
+/** Any element carrying an address (`email` attribute): senders, recipients, From label. 2014–2025. */
+export const addressElement = spec('addressElement', ['[email]']);
+
+/**
+ * Where the user types (a compose body, or any editable Gmail builds): mutations inside are
+ * typing and are skipped by our observers. `g_editable` seen 2020–2025; contenteditable generic.
+ */
+export const editableRegion = spec('editableRegion', ['[g_editable="true"], [contenteditable="true"]']);
+
+/** A click target that may pick a "From" alias (menu item with a value). Same sources as composeFromChoice. */
+export const fromChoiceClickTarget = spec('fromChoiceClickTarget', ['[role="menuitem"][value], div[value]']);
+
 // ---------------------------------------------------------------- "show original" page
 
 /** Raw RFC 822 source on `view=om`. Seen 2018–2025 (WEBMAIL-FACTS). */

@@ -7,7 +7,7 @@
  * follow the insertion, and we never focus or select anything.
  */
 import type { ComposeKind } from '../types';
-import { bodyNativeSignature, bodyNativeSignaturePrefix, bodyQuote } from './selectors';
+import { bodyClearBreak, bodyNativeSignature, bodyNativeSignaturePrefix, bodyQuote } from './selectors';
 import { dispatchInput, matchesAny, queryAll, queryOptional } from './dom';
 
 export const signatureMarkerAttribute = 'data-mailroom-signature';
@@ -97,13 +97,15 @@ export function hasNativeSignature(body: Element): boolean {
   return findNativeSignature(body) !== undefined;
 }
 
+/** No text and no visible content (generic HTML, not Gmail's layout). */
 function isBlank(el: Element): boolean {
   if ((el.textContent ?? '').trim() !== '') return false;
   return !el.querySelector('img, hr, table, input, iframe, video');
 }
 
 const isClearBreak = (n: Element | null | undefined): boolean =>
-  !!n && (n.matches('br[clear]') || (n.childElementCount === 1 && !!n.firstElementChild?.matches('br[clear]') && isBlank(n)));
+  !!n &&
+  (matchesAny(n, bodyClearBreak) || (n.childElementCount === 1 && !!n.firstElementChild && matchesAny(n.firstElementChild, bodyClearBreak) && isBlank(n)));
 
 /**
  * Remove Gmail's signature with what Gmail adds around it: the "-- " prefix, the `<br>` after it,
