@@ -8,7 +8,7 @@ import type { MessageName, RequestOf, ResponseOf, SessionState } from '@/messagi
 
 export const userId = 'user-1';
 
-export const signedIn: SessionState = {
+export const signedIn: Extract<SessionState, { status: 'signed-in' }> = {
   status: 'signed-in',
   serverUrl: 'http://localhost:8787',
   me: {
