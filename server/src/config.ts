@@ -17,6 +17,12 @@ export interface Config {
   /** Largest request body accepted by default; a route may raise it with `bodyLimit`. */
   bodyLimitBytes: number;
   logLevel: string;
+  /**
+   * Behind a reverse proxy, whose X-Forwarded-For to believe (Fastify `trustProxy`): `true` or a
+   * comma-separated list of proxy addresses/CIDRs. Off by default, so a client cannot pick its own
+   * IP for the login rate limit.
+   */
+  trustProxy: boolean | string;
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -24,6 +30,12 @@ function intFromEnv(value: string | undefined, fallback: number, name: string): 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}".`);
   return n;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  return v === 'true' ? true : v;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlDays: 30,
     bodyLimitBytes: 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: parseTrustProxy(env.MAILROOM_TRUST_PROXY),
   };
 }

@@ -206,3 +206,45 @@ describe('error answers', () => {
     expect(res.json().error).toEqual({ code: 'not_found', message: 'There is no GET /api/nothing-here endpoint.' });
   });
 });
+
+describe('behind a proxy', () => {
+  it('ignores X-Forwarded-For by default, so a client cannot dodge the login limit', async () => {
+    const t2 = await createTestApp({ config: { loginRateLimit: { max: 2, windowMs: 60_000 } } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await t2.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'bob@acme.test', password: 'bad' },
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+          remoteAddress: '10.1.1.1',
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([401, 401, 429]);
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it('with MAILROOM_TRUST_PROXY, counts each forwarded client separately', async () => {
+    const t2 = await createTestApp({ config: { loginRateLimit: { max: 2, windowMs: 60_000 }, trustProxy: '10.1.1.1' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await t2.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'bob@acme.test', password: 'bad' },
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+          remoteAddress: '10.1.1.1',
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401]);
+    } finally {
+      await t2.close();
+    }
+  });
+});

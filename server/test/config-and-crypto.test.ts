@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', databaseUrl: null, secret: null, demoPassword: 'demo' });
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(c.loginRateLimit).toEqual({ max: 10, windowMs: 60_000 });
+    expect(c.trustProxy).toBe(false);
     expect(databaseTarget(c)).toEqual({ kind: 'sqlite', file: path.resolve('./data/mailroom.sqlite') });
   });
 
@@ -25,7 +26,10 @@ describe('loadConfig', () => {
       MAILROOM_SECRET: 's',
       MAILROOM_DEMO_PASSWORD: 'p',
       MAILROOM_LOGIN_RATE_MAX: '3',
+      MAILROOM_TRUST_PROXY: '10.0.0.0/8',
     });
+    expect(c.trustProxy).toBe('10.0.0.0/8');
+    expect(loadConfig({ MAILROOM_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(c).toMatchObject({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', secret: 's', demoPassword: 'p' });
     expect(c.loginRateLimit.max).toBe(3);
     expect(databaseTarget(c)).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
