@@ -125,14 +125,18 @@ export const test = base.extend<{ world: ComposeWorld }, { seeded: Seeded }>({
     },
     { scope: 'worker', timeout: 90_000 },
   ],
-  world: async ({ seeded }, use) => {
+  world: async ({ seeded, locale }, use) => {
     const profile = mkdtempSync(path.join(tmpdir(), 'mailroom-compose-profile-'));
+    const french = locale?.toLowerCase().startsWith('fr');
     const context = await chromium.launchPersistentContext(profile, {
       headless: true,
       executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+      ...(locale && { locale }),
       args: [
         '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync',
+        // The browser language drives the UI language (navigator.language in the content script).
+        `--lang=${french ? 'fr' : 'en-US'}`,
         `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
       ],
     });

@@ -149,6 +149,27 @@ test.describe('compose signatures in Gmail', () => {
     for (const body of await bodies(page).all()) await expect(body.locator('[data-mailroom-signature]')).toHaveCount(1);
   });
 
+  test('a compose Gmail renders again (same compose id, body with our signature) keeps one signature and one set of controls', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-new'));
+    await expect(markers(page)).toHaveCount(1);
+    await expect(controls(page)).toHaveCount(1);
+    // Gmail rebuilds the window from its model: new elements, same composeid, same body HTML.
+    await page.evaluate(async () => {
+      const compose = document.querySelector('.nH.nn')!;
+      const parent = compose.parentElement!;
+      const rebuilt = compose.cloneNode(true) as Element;
+      rebuilt.querySelectorAll('mailroom-compose').forEach((n) => n.remove());
+      compose.remove();
+      await new Promise((r) => setTimeout(r, 300));
+      parent.append(rebuilt);
+    });
+    await expect(controls(page)).toHaveCount(1);
+    await expect(composeControls(page, 'c3').account).toHaveValue(world.acc.sales);
+    await page.waitForTimeout(500);
+    await expect(markers(page)).toHaveCount(1);
+    await expect(controls(page)).toHaveCount(1);
+  });
+
   test('"Signature" menu: another replaces ours in place, "No signature" removes it', async ({ world }) => {
     const page = await openGmail(world, fixture('compose-reply'));
     await expect(markers(page)).toHaveCount(1);
@@ -273,5 +294,19 @@ test.describe('compose signatures in Gmail', () => {
       req: { to: [{ address: 'claire.martin@client-corp.example' }] },
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Open Gmail in a tab first, then try again.' } });
+  });
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the controls are named "Compte" and "Signature", the menu speaks French', async ({ world }) => {
+    const page = await openGmail(world, fixture('compose-new'));
+    await expect(markers(page)).toHaveCount(1);
+    const host = page.locator('mailroom-compose');
+    await expect(host.getByRole('combobox', { name: 'Compte' })).toHaveValue(world.acc.sales);
+    await host.getByRole('button', { name: 'Signature' }).click();
+    await host.getByRole('menuitemradio', { name: 'Aucune signature' }).click();
+    await expect(markers(page)).toHaveCount(0);
   });
 });
