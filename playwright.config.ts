@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // one worker by default (each worker runs its own API server); E2E_WORKERS=2 to try more.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Playwright empties this folder at start: give concurrent runs in one tree their own.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
