@@ -27,14 +27,18 @@ export function errorMessage(e: unknown, overrides: Partial<Record<ProtocolError
   return err.message || t('admin.error.internal');
 }
 
-/** Messages per field path, translated for the paths the account form knows. */
+/**
+ * Messages per field path. For the paths the account form knows we use our own sentence in both
+ * languages (the contract shares one host message between IMAP and SMTP, "like imap.example.com");
+ * any other path keeps the API's message.
+ */
 export function fieldErrors(e: unknown): Record<string, string> {
   const err = toProtocolError(e);
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(err.fields ?? {})) {
     const key = `admin.field.${path}`;
     const own = t(key);
-    out[path] = locale.value === 'fr' && own !== key ? own : message;
+    out[path] = own !== key ? own : message;
   }
   return out;
 }

@@ -31,11 +31,16 @@ describe('errorMessage', () => {
 });
 
 describe('fieldErrors', () => {
-  it('keeps the API’s messages in English and translates known paths in French', () => {
+  it('uses the form’s own sentence for known paths, the API’s for the others', () => {
     const e = apiError('validation_failed', 'Check the fields.', {
-      fields: { 'incoming.port': 'A port is between 1 and 65535.', 'outgoing.extra': 'Unknown field: extra.' },
+      fields: { 'outgoing.host': 'Enter the server name, like imap.example.com.', 'incoming.port': 'A port is between 1 and 65535.', 'outgoing.extra': 'Unknown field: extra.' },
     });
-    expect(fieldErrors(e)).toEqual({ 'incoming.port': 'A port is between 1 and 65535.', 'outgoing.extra': 'Unknown field: extra.' });
+    expect(fieldErrors(e)).toEqual({
+      'outgoing.host': 'Enter the server name, like smtp.example.com.',
+      'incoming.port': 'A port is between 1 and 65535.',
+      'outgoing.extra': 'Unknown field: extra.',
+    });
+    delete e.error.fields!['outgoing.host'];
     locale.value = 'fr';
     expect(fieldErrors(e)).toEqual({ 'incoming.port': 'Un port est compris entre 1 et 65535.', 'outgoing.extra': 'Unknown field: extra.' });
   });
