@@ -28,7 +28,11 @@ export async function mountFileButton(ctx: ContentScriptContext, o: FileButtonOp
     // Gmail reads single keys as shortcuts (r, a, #...): typing in our search box must not reach it.
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount(container, _shadow, host) {
+      // WXT's shadow root holds its own <html>: give it the UI language too (axe html-has-lang,
+      // and screen readers pick the voice from it).
       container.lang = locale.value;
+      const html = container.closest('html');
+      if (html) html.lang = locale.value;
       host.dataset.messageId = o.messageId;
       const app = createApp(FilingToolbarButton, { messageId: o.messageId, popover: o.popover, onOpen: o.onOpen });
       app.use(o.pinia);

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test } from '@playwright/test';
 import {
   admin,
@@ -216,4 +217,16 @@ test('keeps attachment content when ticked, read from Gmail with the page sessio
   expect(list.items).toEqual([
     expect.objectContaining({ name: 'Quote-2026-118.pdf', contentType: 'application/pdf', size: attachmentBytes.length }),
   ]);
+});
+
+test('the popover and its button have no accessibility violations (axe)', async () => {
+  const b = await browserAs(admin.email);
+  const page = await openGmail(b.context);
+  const dialog = await openPopover(page);
+  await expect(dialog.getByTestId('filing-suggestions')).toBeVisible();
+  // Our UI only: the Gmail fixture's own markup is not ours to fix.
+  const results = await new AxeBuilder({ page }).include('mailroom-file-button').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // French names are checked in the unit tests (tests/unit/filing/file-button-feature.test.ts).
 });
