@@ -27,6 +27,16 @@ export interface GmailAdapterOptions {
 
 const addressInTitle = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
+/**
+ * A fetch that goes out as the page (same origin, the user's Gmail cookies). In Firefox a content
+ * script's own `fetch` runs with the extension's principal; `content.fetch` is the page's.
+ */
+function pageFetch(win: Window): FetchLike {
+  const firefoxPage = (globalThis as unknown as { content?: { fetch?: typeof fetch } }).content;
+  const f = typeof firefoxPage?.fetch === 'function' ? firefoxPage.fetch.bind(firefoxPage) : win.fetch.bind(win);
+  return (url, init) => f(url, init);
+}
+
 export function createGmailAdapter(doc: Document, win: Window, options: GmailAdapterOptions = {}): WebmailAdapter {
   const registry = new ComposeRegistry(doc, win);
   let globals: GmailGlobals | undefined;
@@ -42,7 +52,7 @@ export function createGmailAdapter(doc: Document, win: Window, options: GmailAda
       origin: win.location.origin,
       account: parseAccountPath(win.location.pathname),
       ik: () => readGlobals().ik,
-      fetch: options.fetch ?? ((url, init) => win.fetch(url, init)),
+      fetch: options.fetch ?? pageFetch(win),
       parser: new (win as unknown as { DOMParser: typeof DOMParser }).DOMParser(),
     }));
 

@@ -42,6 +42,26 @@ describe('createGmailAdapter', () => {
     expect(fetch.mock.calls[0]?.[0]).toBe('https://mail.google.com/mail/u/0/?ik=3f9a1c2e7b&view=om&permmsgid=msg-f:1849939442718824961');
   });
 
+  it.each([
+    ['Chrome: the window\'s fetch', false],
+    ['Firefox: content.fetch, which goes out as the page', true],
+  ])('fetches Gmail with the page\'s session — %s', async (_label, firefox) => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJQw');
+    const answer = async (_url: string, _init?: RequestInit) => ({ status: 200, text: async () => readOwn('2026-11-27-show-original.html') });
+    const windowFetch = vi.fn(answer);
+    const contentFetch = vi.fn(answer);
+    Object.assign(window, { fetch: windowFetch });
+    if (firefox) vi.stubGlobal('content', { fetch: contentFetch });
+    try {
+      const adapter = createGmailAdapter(document, window);
+      expect(await adapter.resolveMessageId({ providerMessageId: 'msg-f:1849939442718824961' })).toBe('<CAHx9=Qk7pZ+r2Lm_w4@mail.client-corp.example>');
+      expect((firefox ? contentFetch : windowFetch).mock.calls[0]?.[1]).toMatchObject({ credentials: 'include' });
+      expect((firefox ? windowFetch : contentFetch)).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('reports composes through onComposeOpened with the handle contract', () => {
     const { document, window } = loadOwn('2026-11-27-compose-forward.html');
     const adapter = createGmailAdapter(document, window);
