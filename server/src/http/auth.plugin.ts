@@ -14,7 +14,9 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
-    const isApi = request.url.startsWith('/api/');
+    // Decided on the matched route's pattern (the raw URL only for 404s), so query strings or
+    // encoded paths cannot change which rule applies.
+    const isApi = (request.routeOptions.url ?? request.url).startsWith('/api/');
     const isPublic = request.routeOptions.config?.public === true;
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (match?.[1]) {
