@@ -64,6 +64,12 @@ describe('records: create, get, patch', () => {
     const unlink = await t.request(member, { method: 'PATCH', url: `/api/records/${rec.id}`, payload: { companyId: null, emails: [] } });
     expect(unlink.json()).toMatchObject({ companyId: null, companyName: null, emails: [], phone: '01' });
     expect((await search(admin, 'q=muller')).items.map((r) => r.id)).toContain(rec.id);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('subject_id', '=', rec.id).orderBy('at').execute();
+    expect(audit).toEqual([
+      { action: 'record.created', actor_id: t.seed.admin.id },
+      { action: 'record.updated', actor_id: t.seed.member.id },
+      { action: 'record.updated', actor_id: t.seed.member.id },
+    ]);
   });
 
   it('hides other organisations\' records (404) and needs a session (401)', async () => {

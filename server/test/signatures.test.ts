@@ -231,6 +231,11 @@ describe('editing and deleting', () => {
     expect((await create(acc, 'D', 'd')).position).toBe(3);
     expect((await t.request(admin, { method: 'GET', url: `/api/signatures/${a!.id}` })).statusCode).toBe(404);
     expect((await t.request(admin, { method: 'DELETE', url: `/api/signatures/${a!.id}` })).statusCode).toBe(404);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('subject_id', '=', a!.id).orderBy('at').execute();
+    expect(audit).toEqual([
+      { action: 'signature.created', actor_id: t.seed.admin.id },
+      { action: 'signature.deleted', actor_id: t.seed.admin.id },
+    ]);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   recordSearchQuerySchema,
   updateRecordRequestSchema,
 } from '../../../contract/records';
+import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { RecordRow } from '../db/tables/content.table';
 import { newId, nowIso } from '../db/values';
@@ -88,6 +89,7 @@ export async function createRecord(db: Db, auth: AuthContext, input: CreateRecor
   });
   await replaceRecordEmails(db, id, unique(input.emails));
   await replaceRecordDomains(db, id, unique(input.domains));
+  await recordAudit(db, { orgId: auth.orgId, actorId: auth.userId, action: 'record.created', subjectType: 'record', subjectId: id, detail: { kind: input.kind } });
   return getRecord(db, auth, id);
 }
 
@@ -112,6 +114,7 @@ export async function updateRecord(db: Db, auth: AuthContext, id: string, patch:
   });
   if (patch.emails !== undefined) await replaceRecordEmails(db, id, unique(patch.emails));
   if (patch.domains !== undefined) await replaceRecordDomains(db, id, unique(patch.domains));
+  await recordAudit(db, { orgId: auth.orgId, actorId: auth.userId, action: 'record.updated', subjectType: 'record', subjectId: id, detail: { fields: Object.keys(patch) } });
   return getRecord(db, auth, id);
 }
 
