@@ -26,14 +26,14 @@ export const realClock: Clock = {
     }),
 };
 
-export interface Window_ {
+export interface RateWindow {
   /** Window length in ms. */
   per: number;
   /** Calls allowed within it. */
   max: number;
 }
 
-export const gmailEndpointLimits: readonly Window_[] = [
+export const gmailEndpointLimits: readonly RateWindow[] = [
   { per: 1_000, max: 7 },
   { per: 10_000, max: 50 },
 ];
@@ -43,7 +43,7 @@ export class SlidingWindowLimiter {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly windows: readonly Window_[] = gmailEndpointLimits,
+    private readonly windows: readonly RateWindow[] = gmailEndpointLimits,
     private readonly clock: Clock = realClock,
   ) {}
 
