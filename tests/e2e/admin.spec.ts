@@ -460,7 +460,8 @@ test.describe('signatures', () => {
       await page.getByTestId('tool-source').click(); // rich view: loads the (sanitized) HTML into Quill
       await page.getByTestId('tool-source').click(); // and back
     }
-    await page.waitForTimeout(1500); // let the last preview render, so its frame is checked too
+    // Let the last preview render, so its frame is part of what is checked.
+    await expect(page.getByTestId('signature-preview')).toHaveAttribute('data-pending', 'false');
     // Nothing ran: no dialog, no script element or inline handler outside the textarea's text.
     expect(admin.dialogs).toEqual([]);
     const injected = await page.evaluate(() => {

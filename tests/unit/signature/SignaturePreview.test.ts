@@ -39,8 +39,11 @@ describe('SignaturePreview', () => {
     const wrapper = mountPreview('<p>a</p>');
     await wrapper.setProps({ html: '<p>ab</p>' });
     await wrapper.setProps({ html: '<p>abc</p>' });
+    expect(wrapper.get('section').attributes('data-pending')).toBe('true');
     await vi.advanceTimersByTimeAsync(400);
+    await flushPromises();
     expect(callsOf('signatures.preview')).toHaveLength(1);
+    expect(wrapper.get('section').attributes('data-pending')).toBe('false');
     await wrapper.get('select').setValue('u-2');
     await vi.advanceTimersByTimeAsync(10);
     await flushPromises();
