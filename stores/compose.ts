@@ -295,6 +295,9 @@ export const useComposeStore = defineStore('compose', () => {
       await syncFrom(handle, account);
       if (!isCurrent(handle.id, seq)) return;
       await putSignature(handle.id, account.myAccess?.defaultSignatureId ?? null, false, seq);
+      // Once this compose is served, get the other accounts' defaults ready: even the first
+      // account swap then needs no round trip.
+      for (const other of accounts.value ?? []) if (other.id !== account.id) prefetch(other.id);
     } catch (e) {
       if (!handles.has(handle.id)) return;
       state.status = 'error';

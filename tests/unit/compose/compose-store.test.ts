@@ -220,6 +220,18 @@ describe('account ↔ "From"', () => {
     expect(other.markers()).toEqual(['sig-sales-1']);
   });
 
+  it('the other accounts\' defaults are fetched ahead: even the first swap makes no API call', async () => {
+    const store = freshStore();
+    const compose = new FakeCompose({ fromChoices: bothFroms });
+    await store.attach(compose);
+    await vi.waitFor(() => expect(callsOf(send, 'signatures.rendered')).toEqual([{ id: 'sig-sales-1' }, { id: 'sig-support-1' }]));
+    await vi.waitFor(() => expect(store.signaturesByAccount[support.id]).toHaveLength(1));
+    const before = vi.mocked(send).mock.calls.length;
+    await store.chooseAccount(compose.id, support.id);
+    expect(compose.markers()).toEqual(['sig-support-1']);
+    expect(vi.mocked(send).mock.calls.length).toBe(before);
+  });
+
   it('a late answer for an account the user has left never lands', async () => {
     const slow = deferred<void>();
     handlers['signatures.rendered'] = async ({ id }) => {
