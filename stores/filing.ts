@@ -214,6 +214,9 @@ export const useFilingStore = defineStore('filing', () => {
     notice.value = null;
     scope.value = 'message';
     includeAttachments.value = false;
+    // Who "me" is decides which filings are someone else's (hints); the in-page store starts
+    // without a session state, so it is read alongside, never in front of, the suggestions.
+    const knowingMe = session.state ? Promise.resolve() : session.load().catch(() => undefined);
     try {
       accountId.value = await chooseAccount(src.userAddress);
       if (gen !== generation) return;
@@ -224,7 +227,7 @@ export const useFilingStore = defineStore('filing', () => {
         resolved.value = Object.fromEntries(pairs.filter((p): p is [string, ResolvedMessage] => !!p[1]));
         await Promise.all([...conversationKeys.value.map((k) => loadState(k, gen)), refreshQueue(), heartbeat('viewing')]);
       })();
-      await Promise.all([suggesting, identifying]);
+      await Promise.all([suggesting, identifying, knowingMe]);
     } catch (e) {
       if (gen === generation) unexpectedError(e);
     }

@@ -310,6 +310,16 @@ describe('unfiling, creating, hints', () => {
     expect(store.hints).toEqual(['Bea Roy est en train de répondre', 'Alice Martin a classé ceci il y a 5 min']);
   });
 
+  it('reads who the user is when the page has no session yet, so their own filings give no hint', async () => {
+    const m = message(1);
+    handlers['filings.get'] = () => filedState({ id: 'f-1', record: bob, by: me, at: new Date().toISOString() });
+    setActivePinia(createTestingPinia({ createSpy: vi.fn, stubActions: false }));
+    const store = useFilingStore(); // as in the content script: no session state loaded
+    await store.open({ conversation: conversation(m), resolveMessageId });
+    expect(callsOf(send, 'session.get')).toHaveLength(1);
+    expect(store.hints).toEqual([]);
+  });
+
   it('searches records and keeps only the answer for the latest text', async () => {
     let first!: () => void;
     handlers['records.search'] = ({ q }) =>
