@@ -12,6 +12,8 @@ import { conversationKey, parseConversation } from './conversation';
 export interface WatchOptions {
   /** Quiet time before re-reading the page after a burst of mutations. */
   debounceMs?: number;
+  /** Longest a read may be put off by mutations that never stop (animations, a ticking clock). */
+  maxWaitMs?: number;
   parse?: (doc: Document) => OpenConversation | undefined;
 }
 
@@ -24,6 +26,8 @@ export function watchConversation(
 ): void {
   if (signal.aborted) return;
   const debounceMs = options.debounceMs ?? 150;
+  const maxWaitMs = options.maxWaitMs ?? Math.max(500, debounceMs * 4);
+  let pendingSince = 0;
   const parse = options.parse ?? parseConversation;
   let lastKey = '';
   let timer: number | undefined;
@@ -54,7 +58,14 @@ export function watchConversation(
 
   const schedule = () => {
     if (signal.aborted) return;
-    if (timer !== undefined) win.clearTimeout(timer);
+    const now = Date.now();
+    if (timer !== undefined) {
+      // Debounce, but never past maxWait: keep the pending read instead of pushing it back.
+      if (now - pendingSince >= maxWaitMs) return;
+      win.clearTimeout(timer);
+    } else {
+      pendingSince = now;
+    }
     timer = win.setTimeout(emitIfChanged, debounceMs);
   };
 

@@ -73,6 +73,24 @@ describe('watchConversation', () => {
     ctl.abort();
   });
 
+  it('still reads the page when mutations never stop (max wait)', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const seen: (OpenConversation | undefined)[] = [];
+    const ctl = new AbortController();
+    watchConversation(document, window, ctl.signal, (c) => seen.push(c), { debounceMs: 30, maxWaitMs: 60 });
+    const ticker = document.createElement('span');
+    document.querySelector('.ha')!.append(ticker);
+    // Gmail-like background churn every few ms, longer than the debounce ever lets pass quietly.
+    const churn = setInterval(() => (ticker.className = ticker.className === 'a' ? 'b' : 'a'), 3);
+    try {
+      document.querySelector('.kv')!.className = 'h7';
+      await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 2000 });
+    } finally {
+      clearInterval(churn);
+      ctl.abort();
+    }
+  });
+
   it('does not report the same conversation twice when nothing relevant changed', async () => {
     const { document, window } = loadOwn('2026-11-27-conversation.html');
     const cb = vi.fn();
