@@ -89,6 +89,21 @@ describe('compose-signature feature', () => {
     stop.abort();
   });
 
+  it('mounts the controls once Gmail has built the compose toolbar a moment later', async () => {
+    const stop = new AbortController();
+    const { adapter, open } = fakeAdapter();
+    feature.run(fakeContext(stop.signal), adapter, stop.signal);
+    const compose = new FakeCompose();
+    open(compose);
+    await vi.waitFor(() => expect(compose.markers()).toEqual(['sig-sales-1']));
+    const toolbar = document.createElement('div');
+    document.body.append(toolbar);
+    compose.toolbar = toolbar;
+    await vi.waitFor(() => expect(controlsIn(toolbar).hosts).toBe(1), { timeout: 3000 });
+    stop.abort();
+    expect(controlsIn(toolbar).hosts).toBe(0);
+  });
+
   it('a compose without the expected toolbar still gets its signature, and nothing is thrown', async () => {
     const stop = new AbortController();
     const { adapter, open } = fakeAdapter();
