@@ -60,3 +60,15 @@ test('the side panel shows the subject of the conversation open in Gmail', async
   await expect(status).toHaveAttribute('data-provider', 'gmail');
   await expect(status.getByRole('heading')).toHaveText('Quote 2026-118 for the Lyon office');
 });
+
+test('the in-page control follows signing in and out without a reload', async ({ signIn, webmail, context }) => {
+  await webmail.serve('https://mail.google.com', gmailInbox);
+  const gmail = await context.newPage();
+  await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+  const control = gmail.getByRole('button', { name: 'Open the Mailroom side panel' });
+  await expect(control).toHaveAttribute('data-state', 'signed-out');
+  const options = await signIn(DEMO_MEMBER);
+  await expect(control).toHaveAttribute('data-state', 'signed-in');
+  await options.getByRole('button', { name: 'Sign out' }).click();
+  await expect(control).toHaveAttribute('data-state', 'signed-out');
+});

@@ -3,7 +3,7 @@
  * The background's message handlers against WXT's fakeBrowser (storage, tabs) and a real HTTP
  * stub of the API. Messages go through the same dispatcher the worker registers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import { createDispatcher } from '@/entrypoints/background/dispatch';
@@ -112,6 +112,15 @@ describe('session', () => {
     expect(await authItem.getValue()).toBeNull();
     expect(await signedOutReasonItem.getValue()).toBeNull();
     await expect.poll(() => stub.requests.some((r) => r.path === '/api/auth/logout')).toBe(true);
+  });
+
+  it('tells the webmail tabs when the session changes (their in-page control shows it)', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://mail.google.com/', active: true });
+    await ok('tab.report', { provider: 'gmail' }, { tab: { ...tab, id: tab.id! } } as Browser.runtime.MessageSender);
+    const toTab = vi.fn(async () => undefined);
+    fakeBrowser.tabs.sendMessage = toTab as unknown as typeof fakeBrowser.tabs.sendMessage;
+    await signIn();
+    await vi.waitFor(() => expect(toTab).toHaveBeenCalledWith(tab.id, { broadcast: 'session.changed' }));
   });
 
   it('refuses API messages while signed out', async () => {
