@@ -48,6 +48,11 @@ export interface ComposeState {
   nativeKept: boolean;
   /** The last failure, as a message a person understands; cleared by the next success. */
   error: string | null;
+  /**
+   * The "From" Gmail shows, lower-cased, as last read; null when Gmail shows none (an account
+   * without aliases). The toolbar warns when it is not the chosen account's address.
+   */
+  from: string | null;
 }
 
 /** What an open request carries ("Write to" from the side panel). */
@@ -257,6 +262,7 @@ export const useComposeStore = defineStore('compose', () => {
       explicitNone: false,
       nativeKept: false,
       error: null,
+      from: null,
     };
     const state = composes.value[handle.id]!;
     const seq = nextSeq(handle.id);
@@ -287,6 +293,7 @@ export const useComposeStore = defineStore('compose', () => {
       }
       state.accountId = account.id;
       state.status = 'ready';
+      state.from = lower(handle.getFrom()) ?? null;
       prefetch(account.id);
       if (existing) {
         state.signatureId = existing;
@@ -294,6 +301,7 @@ export const useComposeStore = defineStore('compose', () => {
       }
       await syncFrom(handle, account);
       if (!isCurrent(handle.id, seq)) return;
+      state.from = lower(handle.getFrom()) ?? null;
       await putSignature(handle.id, account.myAccess?.defaultSignatureId ?? null, false, seq);
       // Once this compose is served, get the other accounts' defaults ready: even the first
       // account swap then needs no round trip.
@@ -320,12 +328,14 @@ export const useComposeStore = defineStore('compose', () => {
       state.error = messageOf(e);
     }
     if (!isCurrent(composeId, seq)) return;
+    state.from = lower(handle.getFrom()) ?? null;
     await swapForAccount(composeId, account, seq);
   }
 
   /** Gmail's own "From" changed: follow it when one of the user's accounts has that address. */
   async function fromChanged(composeId: string, address: string): Promise<void> {
     const state = composes.value[composeId];
+    if (state) state.from = lower(address) ?? null;
     const account = accountByAddress(address);
     if (!state || state.status !== 'ready' || !account || state.accountId === account.id) return;
     state.accountId = account.id;

@@ -101,6 +101,7 @@ test.describe('compose signatures in Gmail', () => {
     const c = composeControls(page, 'c3');
     await expect(c.account).toHaveValue(world.acc.sales);
     await expect(c.signature).toBeVisible();
+    await expect(page.locator('mailroom-compose [data-testid="compose-from-mismatch"]')).toHaveCount(0);
     // Still one after the page settled (no second insertion by a late detection).
     await page.waitForTimeout(500);
     await expect(markers(page)).toHaveCount(1);

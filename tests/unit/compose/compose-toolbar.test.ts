@@ -112,6 +112,21 @@ describe('compose toolbar', () => {
     wrapper.unmount();
   });
 
+  it('warns when Gmail will send from another address than the chosen account\'s', async () => {
+    const { wrapper } = await setUp(new FakeCompose({ from: 'ana@gmail.test', fromChoices: ['ana@gmail.test'] }));
+    expect(wrapper.get('[data-testid="compose-from-mismatch"]').text()).toBe('Gmail will send this from ana@gmail.test, not sales@acme.test.');
+    wrapper.unmount();
+
+    const matching = await setUp(new FakeCompose({ from: 'ana@gmail.test', fromChoices: ['ana@gmail.test', 'sales@acme.test'] }));
+    expect(matching.wrapper.find('[data-testid="compose-from-mismatch"]').exists()).toBe(false);
+    // The user then picks their own address in Gmail's menu: no account has it, so say so.
+    matching.compose.userPicksFrom('ana@gmail.test');
+    await matching.store.fromChanged(matching.compose.id, 'ana@gmail.test');
+    await flushPromises();
+    expect(matching.wrapper.get('[data-testid="compose-from-mismatch"]').text()).toContain('from ana@gmail.test');
+    matching.wrapper.unmount();
+  });
+
   it('saves the Gmail-signature setting from the menu', async () => {
     const { store, wrapper } = await setUp();
     await wrapper.get('button[aria-haspopup="menu"]').trigger('click');
