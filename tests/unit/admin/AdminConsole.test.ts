@@ -49,6 +49,21 @@ describe('AdminConsole', () => {
     expect(w.get('[data-testid="quota-line"]').text()).toBe('2 comptes utilisés sur 2');
   });
 
+  it('creating the last allowed account moves focus to the reason + is now disabled', async () => {
+    const w = await mountConsole([makeAccount()], 2);
+    const add = w.get('[data-testid="account-add"]');
+    (add.element as HTMLButtonElement).focus();
+    await add.trigger('click');
+    await flushPromises();
+    on('admin.accounts.create', (req) => makeAccount({ address: req.address }));
+    await w.get('[data-testid="account-address"]').setValue('new@acme.fr');
+    await w.get('[data-testid="incoming-password"]').setValue('pw');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(w.get('[data-testid="account-add"]').attributes('disabled')).toBeDefined();
+    expect(document.activeElement).toBe(w.get('[data-testid="quota-reason"]').element);
+  });
+
   it('toggles an account with the green check and frees the quota', async () => {
     const a = makeAccount();
     const w = await mountConsole([a], 1);
