@@ -290,6 +290,11 @@ describe('bad input is a 4xx, never a 500', () => {
     ['incoming null', { ...base, incoming: null }],
     ['array body', [base]],
     ['active as string', { ...base, active: 'yes' }],
+    // PostgreSQL cannot store U+0000 in text: refused up front on both databases.
+    ['NUL in display name', { ...base, displayName: 'Sales\u0000' }],
+    ['NUL in login name', { ...base, incoming: { ...base.incoming, username: 'sa\u0000les' } }],
+    ['NUL in password', { ...base, incoming: { ...base.incoming, password: 'pa\u0000ss' } }],
+    ['NUL in a field name', { ...base, ['x\u0000']: 1 }],
   ];
   it.each(cases)('POST with %s → 400 validation_failed', async (_label, payload) => {
     const res = await t.request(admin, { method: 'POST', url: '/api/email-accounts', payload: payload as object });
@@ -317,6 +322,25 @@ describe('bad input is a 4xx, never a 500', () => {
   it('reports the failing field path in `fields`', async () => {
     const res = await t.request(admin, { method: 'POST', url: '/api/email-accounts', payload: { ...base, incoming: { ...base.incoming, port: 0 } } });
     expect(res.json().error.fields).toEqual({ 'incoming.port': 'A port is between 1 and 65535.' });
+  });
+
+  it.each([
+    ['GET', '/api/email-accounts/%00abc'],
+    ['GET', '/api/users?q=%00'],
+    ['GET', '/api/audit?subjectType=%00'],
+    ['PATCH', '/api/me/accounts/a%00b'],
+    ['PUT', '/api/email-accounts/a/access/b%00'],
+  ])('NUL in %s %s → 400, not 500', async (method, url) => {
+    const res = await t.request(admin, { method: method as 'GET', url, payload: method === 'GET' ? undefined : {} });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+
+  it('PATCH with NUL in a field → 400 naming the field', async () => {
+    const acc = await createAccountAs(t, admin, { address: fresh() });
+    const res = await t.request(admin, { method: 'PATCH', url: `/api/email-accounts/${acc.id}`, payload: { displayName: 'a\u0000' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toHaveProperty('displayName');
   });
 
   it('an over-long id in the path → 400, not 500', async () => {

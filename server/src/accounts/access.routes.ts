@@ -4,12 +4,14 @@ import { accessEntrySchema, accessListSchema, putAccessRequestSchema } from '../
 import { idSchema } from '../../../contract/common';
 import { requireAdmin } from '../http/request-context';
 import { listAccess, putAccess, removeAccess } from './access.service';
+import { rejectNulCharacters } from '../http/reject-nul';
 
 const accountParams = z.strictObject({ id: idSchema });
 const entryParams = z.strictObject({ id: idSchema, userId: idSchema });
 
 /** Who may use an account (admins only): the access dialog. */
 export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', rejectNulCharacters);
   const tags = ['access'];
 
   app.get(

@@ -9,10 +9,12 @@ import {
 import { idSchema } from '../../../contract/common';
 import { currentUser, requireAdmin } from '../http/request-context';
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from './accounts.service';
+import { rejectNulCharacters } from '../http/reject-nul';
 
 const params = z.strictObject({ id: idSchema });
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', rejectNulCharacters);
   const tags = ['email accounts'];
 
   app.get('/api/email-accounts', { schema: { tags, response: { 200: emailAccountListSchema } } }, async (request) => ({

@@ -5,9 +5,11 @@ import { idSchema } from '../../../contract/common';
 import { currentUser } from '../http/request-context';
 import { patchMyAccess } from './access.service';
 import { listMyAccounts } from './accounts.service';
+import { rejectNulCharacters } from '../http/reject-nul';
 
 /** The caller's own side: accounts they can use and their default account/signature (popup). */
 export const myAccountRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', rejectNulCharacters);
   const tags = ['me'];
 
   app.get('/api/me/accounts', { schema: { tags, response: { 200: emailAccountListSchema } } }, async (request) => ({

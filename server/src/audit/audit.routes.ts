@@ -3,9 +3,11 @@ import { auditListSchema, auditQuerySchema, type AuditEntry } from '../../../con
 import { requireAdmin } from '../http/request-context';
 import { fullName } from '../users/users.mapper';
 import { listAuditEntries } from './audit.repository';
+import { rejectNulCharacters } from '../http/reject-nul';
 
 /** The organisation's audit trail, for administrators. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', rejectNulCharacters);
   app.get(
     '/api/audit',
     { schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: auditListSchema } } },

@@ -5,8 +5,10 @@ import { ApiError } from '../http/api-error';
 import { currentUser } from '../http/request-context';
 import { login } from './auth.service';
 import { closeSession } from './sessions.service';
+import { rejectNulCharacters } from '../http/reject-nul';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', rejectNulCharacters);
   const { max, windowMs } = app.config.loginRateLimit;
   app.post(
     '/api/auth/login',

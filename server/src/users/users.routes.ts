@@ -8,6 +8,7 @@ import { getOrgView } from '../orgs/orgs.service';
 import { findUserInOrg } from './users.repository';
 import { searchUsers } from './users.service';
 import { toUser } from './users.mapper';
+import { rejectNulCharacters } from '../http/reject-nul';
 
 const userQuerySchema = z.strictObject({
   q: z.string().max(limits.shortText).default(''),
@@ -15,6 +16,7 @@ const userQuerySchema = z.strictObject({
 });
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', rejectNulCharacters);
   app.get('/api/me', { schema: { tags: ['users'], response: { 200: meResponseSchema } } }, async (request) => {
     const auth = currentUser(request);
     const user = await findUserInOrg(app.db, auth.orgId, auth.userId);
