@@ -6,18 +6,23 @@
  * + Gmail's `input` event, with the renderings already cached (after the first swap each way).
  * Run after `npm run build`: `npm run bench -- compose-swap-browser`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { extensionDir, password, root, seed, startServer } from '../tests/e2e/compose.fixtures';
+
+if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+  console.log(`Skipped: no built extension in ${extensionDir} (run \`npm run build\` first).`);
+  process.exit(0);
+}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-'));
 const profile = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-profile-'));
 const { url, child } = await startServer(dataDir);
 const context = await chromium.launchPersistentContext(profile, {
   headless: true,
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
 });
 try {
