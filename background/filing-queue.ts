@@ -8,6 +8,7 @@
  * the queue itself dedups on message key + record set.
  */
 import { storage } from 'wxt/utils/storage';
+import { ApiError } from '@/api/errors';
 import type { FileRequest, FilingState } from '@/contract';
 import { messageKey } from '@/contract/message-key';
 import type { FilingOutcome, QueueError, QueuedFiling } from './filing-queue.types';
@@ -197,30 +198,51 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
     }
   }
 
+  /** Stores a new filing, or revives the same one (message key + record set) already queued. */
+  function persist(key: string, dedupKey: string, req: FileRequest): Promise<QueuedFiling> {
+    return mutate((items) => {
+      const same = items.find((i) => i.dedupKey === dedupKey);
+      if (same) {
+        // Asked again: a failed one gets another chance, a pending one is simply sent now.
+        const revived: QueuedFiling = { ...same, status: 'pending', nextAttemptAt: now() };
+        return { items: items.map((i) => (i.id === same.id ? revived : i)), result: revived };
+      }
+      const fresh: QueuedFiling = {
+        id: newId(),
+        dedupKey,
+        messageKey: key,
+        request: req,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now(),
+        createdAt: now(),
+        lastError: null,
+      };
+      return { items: [...items, fresh], result: fresh };
+    });
+  }
+
   const queue: FilingQueue = {
     async submit(req) {
       const key = await messageKeyOf(req);
       const dedupKey = dedupKeyOf(key, req.recordIds);
-      const queued = await mutate((items) => {
-        const same = items.find((i) => i.dedupKey === dedupKey);
-        if (same) {
-          // Asked again: a failed one gets another chance, a pending one is simply sent now.
-          const revived: QueuedFiling = { ...same, status: 'pending', nextAttemptAt: now() };
-          return { items: items.map((i) => (i.id === same.id ? revived : i)), result: revived };
+      let queued: QueuedFiling;
+      try {
+        queued = await persist(key, dedupKey, req);
+      } catch (storageError) {
+        // Storage refused the write (quota: queued filings carry bodies). Without the safety net,
+        // send at once; if that fails too, say plainly that nothing was kept.
+        console.error('[mailroom] filing queue: could not persist', storageError);
+        try {
+          return { status: 'filed', state: await options.transport(req) };
+        } catch (e) {
+          // A code whose message the UI shows as is (`internal` would hide it behind a generic line).
+          throw new ApiError({
+            code: 'payload_too_large',
+            message: `${toQueueError(e).message} The filing could not be kept for later either (extension storage refused it): file it again when the server is reachable.`,
+          });
         }
-        const fresh: QueuedFiling = {
-          id: newId(),
-          dedupKey,
-          messageKey: key,
-          request: req,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now(),
-          createdAt: now(),
-          lastError: null,
-        };
-        return { items: [...items, fresh], result: fresh };
-      });
+      }
       return attempt(queued);
     },
 

@@ -229,4 +229,21 @@ describe('filing queue', () => {
     await Promise.all([queue.submit(request({ recordIds: ['rec-a'] })), queue.submit(request({ recordIds: ['rec-b'] }))]);
     expect((await queue.list()).map((i) => i.request.recordIds)).toEqual([['rec-a'], ['rec-b']]);
   });
+
+  it('sends at once when storage refuses the write, and says so when that fails too', async () => {
+    const full = {
+      getValue: async () => [],
+      setValue: async () => {
+        throw new Error('QUOTA_BYTES quota exceeded');
+      },
+    } as unknown as ReturnType<typeof defineFilingQueueItem>;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const ok = createFilingQueue({ ...options(apiFailing()), item: full });
+    await expect(ok.submit(request())).resolves.toEqual({ status: 'filed', state: filed() });
+
+    const down = createFilingQueue({ ...options(apiFailing(networkDown)), item: full });
+    await expect(down.submit(request())).rejects.toMatchObject({
+      error: { code: 'payload_too_large', message: expect.stringContaining('could not be kept for later') },
+    });
+  });
 });
