@@ -112,6 +112,8 @@ describe('AdminConsole', () => {
     await flushPromises();
     expect(rows(w)).toHaveLength(0);
     expect(callsOf('admin.accounts.delete')).toEqual([{ id: a.id }]);
+    // The row and its menu are gone: focus lands on + rather than on the page.
+    expect(document.activeElement).toBe(w.get('[data-testid="account-add"]').element);
   });
 
   it('shows the details on keyboard focus of the i button', async () => {
