@@ -1,5 +1,4 @@
-import type { Org } from '../../../contract/auth';
-import type { Role } from '../../../contract/auth';
+import type { Org, Role } from '../../../contract/auth';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { newId, nowIso } from '../db/values';
