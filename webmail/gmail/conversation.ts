@@ -8,6 +8,7 @@ import type { MailAddress } from '@/contract/filings';
 import type { OpenConversation, OpenMessage } from '../types';
 import {
   addressElement,
+  bodyQuote,
   conversationMessage,
   conversationSubject,
   mainView,
@@ -97,6 +98,22 @@ function collapseWhitespace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The start of a body's own text, leaving out quoted earlier mail (as Gmail's own snippets do);
+ * stops as soon as it has enough, so a long thread costs no more than a short one.
+ */
+export function snippetOf(body: Element, length = snippetLength): string {
+  const walker = body.ownerDocument.createTreeWalker(body, 0x4 /* SHOW_TEXT */);
+  let text = '';
+  for (let node = walker.nextNode(); node && text.length < length * 2; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    const quote = parent && parent !== body ? closestOf(parent, bodyQuote) : undefined;
+    if (quote && body.contains(quote)) continue;
+    text += ` ${node.textContent ?? ''}`;
+  }
+  return collapseWhitespace(text).slice(0, length);
+}
+
 export function parseMessage(el: Element, subject: string, threadId: string | undefined): OpenMessage | undefined {
   const providerMessageId = messageIdFrom(el.getAttribute('data-message-id'), el.getAttribute('data-legacy-message-id'));
   if (!providerMessageId) return undefined;
@@ -111,7 +128,9 @@ export function parseMessage(el: Element, subject: string, threadId: string | un
   const body = expanded ? queryOptional(el, messageBody) : undefined;
   const bodyText = body ? collapseWhitespace(body.textContent ?? '') : undefined;
   const collapsedSnippet = expanded ? undefined : queryOptional(el, messageCollapsedSnippet)?.textContent;
-  const snippet = collapseWhitespace(collapsedSnippet ?? bodyText ?? '').slice(0, snippetLength);
+  const ownText = body ? snippetOf(body) : '';
+  // A reply that is only quoted text (rare) still gets a snippet.
+  const snippet = collapseWhitespace(collapsedSnippet ?? (ownText || bodyText) ?? '').slice(0, snippetLength);
   const attachments = (expanded ? queryAll(el, messageAttachment) : []).flatMap((chip) => {
     const parsed = parseDownloadUrl(chip.getAttribute('download_url') ?? '');
     if (!parsed) return [];

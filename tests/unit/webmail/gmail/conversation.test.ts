@@ -82,6 +82,13 @@ describe('parseConversation over saved pages', () => {
     expect(parseConversation(document)).toBeUndefined();
   });
 
+  it('leaves quoted earlier mail out of the snippet, not out of the body text', () => {
+    const { document } = loadOwn('2026-11-27-conversation.html');
+    const last = parseConversation(document)?.messages[2];
+    expect(last?.snippet).toBe('Thank you, that works for us. Claire');
+    expect(last?.bodyText).toContain('wrote:');
+  });
+
   it('ignores a stale conversation view Gmail keeps hidden', () => {
     const { document } = loadOwn('2026-11-27-conversation.html');
     const c = parseConversation(document);
