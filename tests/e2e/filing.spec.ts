@@ -32,8 +32,8 @@ import {
   type Seeded,
 } from './filing.fixtures';
 
-test.describe.configure({ mode: 'serial' });
-test.setTimeout(120_000);
+// Each test starts its own API and browser(s); the restart test starts them twice.
+test.describe.configure({ timeout: 120_000 });
 
 let server: ApiServer;
 let seeded: Seeded;
