@@ -165,6 +165,17 @@ describe('POST /api/filings', () => {
     expect(row).toEqual({ body_html: '<p>Hi</p><img>', body_text: 'Hi' });
   });
 
+  it('keeps the first HTML body, and fills one in only when the stored copy had none', async () => {
+    const msg = message({ bodyHtml: null, bodyText: null });
+    const id = ((await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] })).json() as FilingState).message!.id;
+    const body = async () => t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await body()).toEqual({ body_html: null, body_text: null });
+    await file(member, { accountId: sales, message: { ...msg, bodyHtml: '<p>First<script>x</script></p>', bodyText: 'First' }, recordIds: [rec.alice] });
+    expect(await body()).toEqual({ body_html: '<p>First</p>', body_text: 'First' });
+    await file(member, { accountId: sales, message: { ...msg, bodyHtml: '<p>Second</p>', bodyText: 'Second' }, recordIds: [rec.bob] });
+    expect(await body()).toEqual({ body_html: '<p>First</p>', body_text: 'First' });
+  });
+
   it('files mail with pathologically dense HTML with its text body only (no request-long sanitizing)', async () => {
     const msg = message({ bodyHtml: '<b>x</b>'.repeat(maxHtmlBodyTags + 1), bodyText: 'x x x' });
     const res = await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] });

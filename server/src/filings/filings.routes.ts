@@ -23,7 +23,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['filings'], body: fileRequestSchema, response: { 200: filingStateSchema, 201: filingStateSchema } },
   }, async (request, reply) => {
     const auth = currentUser(request);
-    const prepared = await prepareMessage(request.body.message);
+    const prepared = await prepareMessage(app.db, auth.orgId, request.body.message);
     const { state, changed } = await app.db.transaction().execute((trx) => fileMessage(trx, auth, request.body, prepared));
     return reply.status(changed ? 201 : 200).send(state);
   });

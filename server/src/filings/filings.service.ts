@@ -64,12 +64,15 @@ function cleanBodyHtml(html: string | null | undefined): string | null {
 
 /**
  * Computes the key and cleans the content. Sanitizing a large body is CPU work; doing it before
- * the transaction keeps database locks short.
+ * the transaction keeps database locks short, and skipping it when the stored copy already has an
+ * HTML body makes retries and refilings cheap (only a missing body is ever filled in later).
  */
-export async function prepareMessage(input: FileRequest['message']): Promise<PreparedMessage> {
+export async function prepareMessage(db: Db, orgId: string, input: FileRequest['message']): Promise<PreparedMessage> {
   const date = new Date(input.date).toISOString();
   const fingerprint = await messageFingerprint({ from: input.from.address, date, subject: input.subject });
   const messageId = normaliseMessageId(input.messageId);
+  const stored = await findMessageByKey(db, orgId, messageId ?? fingerprint);
+  const needsHtml = !stored || stored.body_html === null;
   return {
     key: messageId ?? fingerprint,
     fingerprint,
@@ -84,7 +87,7 @@ export async function prepareMessage(input: FileRequest['message']): Promise<Pre
       cc_json: JSON.stringify(input.cc),
       date,
       snippet: input.snippet,
-      body_html: cleanBodyHtml(input.bodyHtml),
+      body_html: needsHtml ? cleanBodyHtml(input.bodyHtml) : null,
       body_text: input.bodyText ?? null,
       attachments_json: JSON.stringify(input.attachments),
     },
