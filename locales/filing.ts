@@ -4,6 +4,7 @@ import { registerMessages } from '@/utils/i18n';
 export const messages = {
   en: {
     fileToRecord: 'File to record',
+    working: 'Filing…',
     title: 'File this email',
     close: 'Close',
     alreadyFiled: 'Already filed',
@@ -61,6 +62,7 @@ export const messages = {
   },
   fr: {
     fileToRecord: 'Classer dans une fiche',
+    working: 'Classement…',
     title: 'Classer cet e-mail',
     close: 'Fermer',
     alreadyFiled: 'Déjà classé',

@@ -74,6 +74,19 @@ describe('FilingPanel', () => {
     expect(button(w, 'File to Bob Buyer').attributes('disabled')).toBeDefined();
   });
 
+  it('says it is filing while the background works, and disables the file buttons', async () => {
+    let answer!: () => void;
+    handlers['filings.submit'] = () => new Promise((resolve) => (answer = () => resolve({ status: 'filed', state: filedState() })));
+    const w = await mountPanel();
+    await button(w, 'File to Client SA').trigger('click');
+    await flushPromises();
+    expect(w.find('[role="status"]').text()).toBe('Filing…');
+    expect(button(w, 'File to Bob Buyer').attributes('disabled')).toBeDefined();
+    answer();
+    await flushPromises();
+    expect(w.get('[data-testid="filing-notice"]').text()).toBe('Filed to Client SA.');
+  });
+
   it('files to several ticked records with the main button', async () => {
     handlers['filings.submit'] = () => ({ status: 'filed', state: filedState() });
     const w = await mountPanel();
