@@ -55,6 +55,21 @@ describe('SignatureEditor', () => {
     expect(wrapper.get<HTMLTextAreaElement>('[data-testid="signature-source"]').element.value).toBe(table);
   });
 
+  it('converts a locked signature to simple formatting only when asked twice', async () => {
+    const table = '<table><tr><td><strong>Jane</strong> Doe</td></tr></table>';
+    const { wrapper, html } = mountEditor(table);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="signature-rich"]').attributes('contenteditable')).toBe('false');
+    await wrapper.get('[data-testid="signature-convert"]').trigger('click');
+    expect(html.value).toBe(table);
+    await wrapper.get('[data-testid="signature-convert-confirm"]').trigger('click');
+    await nextTick();
+    expect(html.value).not.toContain('<table');
+    expect(html.value).toContain('<strong>Jane</strong> Doe');
+    expect(wrapper.find('[data-testid="signature-locked"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="signature-rich"]').attributes('contenteditable')).toBe('true');
+  });
+
   it('warns about SVG images and unknown merge tags as they are typed', async () => {
     const { wrapper } = mountEditor('<p>Hi</p>');
     await flushPromises();
