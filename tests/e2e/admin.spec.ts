@@ -385,6 +385,15 @@ test.describe('signatures', () => {
     await page.locator('[data-testid="signature-item"][data-name="Table"]').getByTestId('signature-edit').click();
     await page.getByTestId('tool-source').click();
     await expect(page.getByTestId('signature-source')).toHaveValue(/<table[\s\S]*<td[\s\S]*Georgia/);
+
+    // Converting on purpose (two clicks) keeps the text and drops the table.
+    await page.getByTestId('tool-source').click();
+    await page.getByTestId('signature-convert').click();
+    await page.getByTestId('signature-convert-confirm').click();
+    await expect(page.getByTestId('signature-rich')).toHaveAttribute('contenteditable', 'true');
+    await page.getByTestId('tool-source').click();
+    await expect(page.getByTestId('signature-source')).not.toHaveValue(/<table/);
+    await expect(page.getByTestId('signature-source')).toHaveValue(/\{\{user\.fullName\}\}/);
   });
 
   test('rich editing writes simple HTML; SVG images are flagged; a pasted image address becomes an image', async ({ admin }) => {
