@@ -100,8 +100,16 @@ const feature: WebmailFeature = {
     adapter.onConversationChanged(sync, signal);
     sync(adapter.currentConversation());
 
+    // "Alice is replying": said when a reply opens, and again while it stays open (entries expire
+    // after 5 minutes), for the conversation it replies in.
     adapter.onComposeOpened((compose) => {
-      if (compose.kind === 'reply' && current) void store.announce(sourceFor(adapter, current), 'replying');
+      if (compose.kind !== 'reply' || !current) return;
+      const source = sourceFor(adapter, current);
+      void store.announce(source, 'replying');
+      const again = setInterval(() => void store.announce(source, 'replying'), heartbeatMs);
+      const stop = () => clearInterval(again);
+      signal.addEventListener('abort', stop, { once: true });
+      compose.onClosed(stop, signal);
     }, signal);
 
     const timer = setInterval(() => {

@@ -51,7 +51,11 @@ function fakeAdapter(initial: OpenConversation | undefined, slots: string[]) {
       current = c;
       changed.forEach((cb) => cb(c));
     },
-    openCompose: (kind: ComposeHandle['kind']) => composes.forEach((cb) => cb({ kind } as ComposeHandle)),
+    openCompose(kind: ComposeHandle['kind']) {
+      const closed: (() => void)[] = [];
+      composes.forEach((cb) => cb({ kind, onClosed: (fn: () => void) => void closed.push(fn) } as unknown as ComposeHandle));
+      return { close: () => closed.forEach((fn) => fn()) };
+    },
   };
 }
 
@@ -112,16 +116,27 @@ describe('file-button feature', () => {
     stop.abort();
   });
 
-  it('tells the others when the user starts a reply', async () => {
-    const stop = new AbortController();
-    const m = message(1);
-    const page = fakeAdapter(conversation(m), []);
-    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
-    page.openCompose('new');
-    page.openCompose('reply');
-    await settle();
-    expect(callsOf(send, 'presence.put')).toEqual([{ accountId: sales.id, threadKey: keyOf(m), state: 'replying' }]);
-    stop.abort();
+  it('tells the others when the user replies, and again every minute until the reply closes', async () => {
+    vi.useFakeTimers();
+    try {
+      const stop = new AbortController();
+      const m = message(1);
+      const page = fakeAdapter(conversation(m), []);
+      feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+      page.openCompose('new');
+      const reply = page.openCompose('reply');
+      await vi.advanceTimersByTimeAsync(10);
+      const replying = { accountId: sales.id, threadKey: keyOf(m), state: 'replying' };
+      expect(callsOf(send, 'presence.put')).toEqual([replying]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(callsOf(send, 'presence.put')).toEqual([replying, replying]);
+      reply.close();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(callsOf(send, 'presence.put')).toHaveLength(2);
+      stop.abort();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reads Message-IDs for the side panel, null where the page cannot', async () => {
