@@ -119,9 +119,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const { hostname } = new URL(route.request().url());
       return hostname === '127.0.0.1' || hostname === 'localhost' ? route.fallback() : route.abort('blockedbyclient');
     });
-    await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    try {
+      await use(context);
+      await context.close();
+    } finally {
+      // Even when closing failed: throwaway profiles must not pile up in /tmp.
+      rmSync(profile, { recursive: true, force: true });
+    }
   },
 
   extensionId: async ({ context }, use) => {
