@@ -121,10 +121,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     try {
       await use(context);
-      await context.close();
     } finally {
-      // Even when closing failed: throwaway profiles must not pile up in /tmp.
-      rmSync(profile, { recursive: true, force: true });
+      try {
+        await context.close();
+      } finally {
+        // Even when closing failed: throwaway profiles must not pile up in /tmp.
+        rmSync(profile, { recursive: true, force: true });
+      }
     }
   },
 
