@@ -6,7 +6,9 @@
  * The rules, in one place so that "never the wrong or a doubled signature" can be tested:
  * - A compose is set up once. Re-detection of the same compose (Gmail re-renders it, the feature
  *   restarts) or a draft reopened with our marker in it never inserts again: the adapter's
- *   `currentSignatureId()` (read from the marker in the body) wins over everything.
+ *   `currentSignatureId()` (read from the marker in the body) wins over everything. A saved
+ *   draft without the marker (reopened from Drafts, restored at page load) gets nothing by
+ *   itself either — Gmail may have dropped the marker when saving — but the menu still works.
  * - Account on open: an explicit one ("Write to") first; for a reply/forward the account matching
  *   Gmail's "From" (Gmail picks the address the mail was sent to), else the default account; for a
  *   new compose the default account (`myAccess.isDefault`), else the one matching "From".
@@ -242,12 +244,13 @@ export const useComposeStore = defineStore('compose', () => {
     handles.set(handle.id, handle);
     // Re-detected: already set up (or being set up), never insert again.
     if (composes.value[handle.id]) return attaching.get(handle.id) ?? Promise.resolve();
-    const done = setUp(handle, intent);
+    // Read now, before any await: Gmail gives a brand-new compose a draft id once it autosaves.
+    const done = setUp(handle, intent, handle.isSavedDraft?.() ?? false);
     attaching.set(handle.id, done);
     return done;
   }
 
-  async function setUp(handle: ComposeHandle, intent?: ComposeIntent): Promise<void> {
+  async function setUp(handle: ComposeHandle, intent: ComposeIntent | undefined, savedDraft: boolean): Promise<void> {
     let useIntent = intent ?? null;
     if (!useIntent && pendingIntent && handle.kind === 'new') {
       useIntent = pendingIntent;
@@ -283,7 +286,10 @@ export const useComposeStore = defineStore('compose', () => {
       // Read our marker before anything else: a re-detected compose or a reopened draft already
       // holds a signature of ours and must not get a second one.
       const existing = handle.currentSignatureId();
-      const account = existing
+      // A saved draft (reopened, or restored at page load) keeps the From and body it was saved
+      // with: its HTML may hold our signature whose marker did not survive the save.
+      const keepAsIs = !!existing || savedDraft;
+      const account = keepAsIs
         ? (accountById(useIntent?.accountId ?? null) ?? accountByAddress(handle.getFrom()) ?? defaultAccount.value)
         : initialAccount(handle, useIntent);
       if (!account) {
@@ -295,8 +301,8 @@ export const useComposeStore = defineStore('compose', () => {
       state.status = 'ready';
       state.from = lower(handle.getFrom()) ?? null;
       prefetch(account.id);
-      if (existing) {
-        state.signatureId = existing;
+      if (keepAsIs) {
+        state.signatureId = existing ?? null;
         return;
       }
       await syncFrom(handle, account);

@@ -58,6 +58,13 @@ export interface ComposeHandle {
   /** The signature id we inserted (from our marker element), or undefined. */
   currentSignatureId(): string | undefined;
   /**
+   * Whether this compose is a draft saved before it was found here (Gmail: its `draft` input
+   * already holds an id) — reopened from Drafts, or restored when the page loads. Optional
+   * (added for issue 5): the signature feature then inserts nothing by itself, since the saved
+   * HTML may hold our signature without its marker.
+   */
+  isSavedDraft?(): boolean;
+  /**
    * Put our signature (already sanitized HTML) in the body: replaces ours in place if present,
    * else goes above the quoted text (reply/forward) or at the end (new). `null` removes ours.
    */

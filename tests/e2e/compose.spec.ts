@@ -11,7 +11,12 @@ import type { Page } from '@playwright/test';
 import { expect, sendFromExtensionPage, test, type ComposeWorld } from './compose.fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string) => readFileSync(path.join(here, `../fixtures/gmail/2026-11-27-${name}.html`), 'utf8');
+const saved = (name: string) => readFileSync(path.join(here, `../fixtures/gmail/2026-11-27-${name}.html`), 'utf8');
+/**
+ * A fixture's composes as just opened: some fixtures show composes Gmail has already saved as
+ * drafts (`draft` input set), which the feature leaves as they are (see the reopened-draft test).
+ */
+const fixture = (name: string) => saved(name).replace(/name="draft" value="[^"]*"/g, 'name="draft" value=""');
 const inbox = 'https://mail.google.com/mail/u/0/#inbox';
 
 /**
@@ -169,6 +174,20 @@ test.describe('compose signatures in Gmail', () => {
     await page.waitForTimeout(500);
     await expect(markers(page)).toHaveCount(1);
     await expect(controls(page)).toHaveCount(1);
+  });
+
+  test('a saved draft open at load (restored, or reopened from Drafts) is left as saved; the menu still works', async ({ world }) => {
+    // The reply fixture as captured: Gmail has saved it (`draft` = #msg-a:r-…). Its HTML could
+    // hold our signature without the marker, so nothing is inserted by itself.
+    const page = await openGmail(world, saved('compose-reply'));
+    const c = composeControls(page, 'c9');
+    await expect(c.account).toHaveValue(world.acc.sales);
+    await page.waitForTimeout(500);
+    await expect(markers(page)).toHaveCount(0);
+    await c.signature.click();
+    await c.item('sales short').click();
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesShort);
+    expect(await bodies(page).first().locator('[data-mailroom-signature] ~ .gmail_quote').count()).toBe(1);
   });
 
   test('"Signature" menu: another replaces ours in place, "No signature" removes it', async ({ world }) => {

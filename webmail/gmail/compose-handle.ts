@@ -3,7 +3,7 @@
  * Every method is a no-op (or returns undefined/false) once the compose is closed.
  */
 import type { ComposeHandle, ComposeKind } from '../types';
-import { composeBody, composeToolbarSlot } from './selectors';
+import { composeBody, composeDraftInput, composeToolbarSlot } from './selectors';
 import { queryOptional } from './dom';
 import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
 import { chooseFrom, listFromChoices, readFrom, watchFrom } from './from-alias';
@@ -89,6 +89,11 @@ export class GmailComposeHandle implements ComposeHandle {
   private stopFromWatch(): void {
     this.fromWatch?.abort();
     this.fromWatch = undefined;
+  }
+
+  isSavedDraft(): boolean {
+    // Gmail fills `draft` (`#msg-a:r-…`) once the draft is saved; a new compose starts empty.
+    return this.isOpen && !!queryOptional<HTMLInputElement>(this.parts.root, composeDraftInput)?.value.trim();
   }
 
   currentSignatureId(): string | undefined {

@@ -105,6 +105,24 @@ describe('never two signatures', () => {
     expect(second.composes[compose.id]).toMatchObject({ accountId: support.id, signatureId: 'sig-support-1' });
   });
 
+  it('a saved draft without our marker gets nothing by itself (the marker may not survive a save), the menu still works', async () => {
+    const store = freshStore();
+    // The signature is in the saved HTML, its marker dropped by the save.
+    const compose = new FakeCompose({
+      kind: 'reply',
+      from: 'ana@gmail.test',
+      fromChoices: bothFroms,
+      savedDraft: true,
+      body: '<div>Hi</div><div><p>sig-sales-1 for Ana</p></div><div class="gmail_quote">q</div>',
+    });
+    await store.attach(compose);
+    expect(compose.signatureCalls).toEqual([]);
+    expect(compose.setFromCalls).toEqual([]);
+    expect(store.composes[compose.id]).toMatchObject({ status: 'ready', accountId: sales.id, signatureId: null });
+    await store.chooseSignature(compose.id, 'sig-sales-2');
+    expect(compose.markers()).toEqual(['sig-sales-2']);
+  });
+
   it('attaches concurrently detected copies of one compose once', async () => {
     const store = freshStore();
     const compose = new FakeCompose();

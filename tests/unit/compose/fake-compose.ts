@@ -17,6 +17,8 @@ export interface FakeComposeOptions {
   body?: string;
   /** The toolbar slot; none by default (a layout without the expected toolbar). */
   toolbar?: Element;
+  /** A draft saved before the compose was found (reopened, restored at page load). */
+  savedDraft?: boolean;
 }
 
 export class FakeCompose implements ComposeHandle {
@@ -24,6 +26,7 @@ export class FakeCompose implements ComposeHandle {
   readonly kind: ComposeKind;
   readonly body: HTMLDivElement;
   toolbar: Element | undefined;
+  savedDraft: boolean;
   from: string | undefined;
   fromChoices: string[];
   readonly setFromCalls: string[] = [];
@@ -41,6 +44,7 @@ export class FakeCompose implements ComposeHandle {
     this.body.setAttribute('contenteditable', 'true');
     this.body.innerHTML = opts.body ?? '';
     this.toolbar = opts.toolbar;
+    this.savedDraft = opts.savedDraft ?? false;
     document.body.append(this.body);
   }
 
@@ -68,6 +72,9 @@ export class FakeCompose implements ComposeHandle {
 
   private marker(): HTMLElement | null {
     return this.body.querySelector(`[${MARKER}]`);
+  }
+  isSavedDraft() {
+    return this.savedDraft;
   }
   currentSignatureId() {
     return this.marker()?.getAttribute(MARKER) ?? undefined;
