@@ -1,12 +1,10 @@
 /**
  * What the extension persists, as WXT storage items. Only the background reads `authItem` (it
  * holds the bearer token); pages learn the session through the message protocol instead.
- * Tab state lives in `storage.session`: MV3 service workers are stopped when idle, so nothing the
- * side panel needs may live only in the worker's memory.
+ * Tab state lives in `entrypoints/background/tab-storage.ts` (session storage, background only).
  */
 import { storage } from 'wxt/utils/storage';
 import type { MeResponse } from '@/contract';
-import type { TabState } from '@/messaging/protocol';
 
 /** The server a fresh install talks to: the API run on the user's own machine (`npm start`). */
 export const DEFAULT_SERVER_URL = 'http://localhost:8787';
@@ -55,16 +53,6 @@ export const signedOutReasonItem = storage.defineItem<'expired' | null>('local:s
 /** The server URL typed in the options page (kept even when signed out). */
 export const serverUrlItem = storage.defineItem<string>('local:serverUrl', {
   fallback: DEFAULT_SERVER_URL,
-});
-
-/** Per-tab webmail state keyed by tab id (string keys: storage values are JSON). */
-export const tabStatesItem = storage.defineItem<Record<string, TabState>>('session:tabStates', {
-  fallback: {},
-});
-
-/** The webmail tab the user looked at last, for a side panel opened from a non-webmail tab. */
-export const lastWebmailTabItem = storage.defineItem<number | null>('session:lastWebmailTab', {
-  fallback: null,
 });
 
 /**

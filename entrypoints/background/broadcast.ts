@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Broadcast } from '@/messaging/protocol';
-import { tabStatesItem } from '@/utils/storage';
+import { tabStatesItem } from './tab-storage';
 
 /**
  * Tell open pages something changed. Nobody listening (no page open) is the normal case.

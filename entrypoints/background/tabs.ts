@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { ApiError } from '@/api/errors';
 import type { TabState } from '@/messaging/protocol';
-import { lastWebmailTabItem, tabStatesItem } from '@/utils/storage';
+import { lastWebmailTabItem, tabStatesItem } from './tab-storage';
 import { providerForHost } from '@/webmail/registry';
 import { broadcast } from './broadcast';
 

@@ -74,13 +74,8 @@ function composeControls(page: Page, gmailId: string) {
   };
 }
 
-/**
- * Errors of other in-page features, not of this one. 2026-11-27: the file-button feature's store
- * chain (stores/filing → stores/session → utils/storage) touches `storage.session`, which Chrome
- * refuses to content scripts; reported to its owner. Everything else fails the tests below.
- */
-const foreignErrors = [/^Access to storage is not allowed from this context\.$/];
-const ownErrors = (world: ComposeWorld) => world.pageErrors.filter((e) => !foreignErrors.some((re) => re.test(e)));
+/** Every error the page reports fails the test: no in-page feature may throw into Gmail. */
+const ownErrors = (world: ComposeWorld) => world.pageErrors;
 
 async function openGmail(world: ComposeWorld, html: string): Promise<Page> {
   await world.context.route('https://mail.google.com/**', (route) =>

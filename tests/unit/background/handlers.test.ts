@@ -10,7 +10,8 @@ import { createDispatcher } from '@/entrypoints/background/dispatch';
 import { createHandlers } from '@/entrypoints/background/handlers';
 import { createSession } from '@/entrypoints/background/session';
 import type { Envelope, MessageName, Reply, RequestOf } from '@/messaging/protocol';
-import { authItem, signedOutReasonItem, tabStatesItem } from '@/utils/storage';
+import { authItem, signedOutReasonItem } from '@/utils/storage';
+import { tabStatesItem } from '@/entrypoints/background/tab-storage';
 import { account, alice, meAlice } from './samples';
 import { deadUrl, startStubApi, type StubApi } from './stub-api';
 
