@@ -12,6 +12,7 @@ import type {
   SignaturesTable,
 } from './tables/content.table';
 import type { OrganisationsTable, SessionsTable, UsersTable } from './tables/identity.table';
+import type { LoginAttemptsTable } from './tables/login-attempts.table';
 
 /** The whole schema as Kysely sees it; must match migrations/. */
 export interface Database {
@@ -30,4 +31,5 @@ export interface Database {
   attachment_blobs: AttachmentBlobsTable;
   presence: PresenceTable;
   audit_log: AuditLogTable;
+  login_attempts: LoginAttemptsTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial_schema';
+import * as m0002 from './0002_login_attempts';
 
 /**
  * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
@@ -8,4 +9,5 @@ import * as m0001 from './0001_initial_schema';
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': m0001,
+  '0002_login_attempts': m0002,
 };
