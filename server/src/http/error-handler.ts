@@ -62,7 +62,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return send(reply, 400, 'validation_failed', 'The request body is not valid JSON.');
     }
-    if (fe.statusCode === 429) return send(reply, 429, 'rate_limited', 'Too many attempts. Wait a minute and try again.');
     // Body parser syntax errors and other client errors fastify already classified.
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(reply, fe.statusCode, 'validation_failed', 'The request is not valid.');
