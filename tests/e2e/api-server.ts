@@ -1,5 +1,5 @@
 /**
- * Starts the real Mailroom API (`tsx server/src/main.ts --demo`) on a free loopback port with a
+ * Starts the real Mailroom API (`server/src/main.ts --demo`) on a free loopback port with a
  * throwaway data directory, and talks to it as the admin to set up accounts for a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,32 +16,47 @@ export const DEMO_MEMBER = 'alice@demo.test';
 
 export interface ApiServer {
   url: string;
-  stop(): Promise<void>;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
   /** Everything the server printed (shown when a test fails to start it). */
   output(): string;
+  /** SIGTERM and wait for the exit; the data dir stays (a restart may reuse it). */
+  stop(): Promise<void>;
 }
 
-export async function startApiServer(): Promise<ApiServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-e2e-'));
-  const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-  const child: ChildProcess = spawn(tsx, ['server/src/main.ts', '--demo'], {
+/**
+ * Starts the API with the demo seed on `dataDir` (seeded only when empty, so a restart on the same
+ * dir keeps its data); `port` 0 picks a free one. The one way every e2e spec starts a server.
+ */
+export async function spawnApi(dataDir: string, port = 0): Promise<ApiServer> {
+  // `node --import tsx` rather than the tsx CLI: its signal relay kills a child slow to acknowledge
+  // under load, which turned a clean shutdown into exit 143 (see server/test/cli.test.ts).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--demo'], {
     cwd: repoRoot,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       MAILROOM_DATA_DIR: dataDir,
       MAILROOM_DEMO_PASSWORD: DEMO_PASSWORD,
       DATABASE_URL: '',
+      // Every test signs a fresh browser profile in, many times a minute from one address: far over
+      // the real login limit, which server/test/auth-rate-limit.test.ts proves on its own.
+      MAILROOM_LOGIN_RATE_MAX: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The API did not start within 60 s:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /Mailroom API listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace(/\/+$/, ''));
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -49,13 +64,27 @@ export async function startApiServer(): Promise<ApiServer> {
   });
   return {
     url,
+    port: Number(new URL(url).port),
+    dataDir,
+    child,
     output: () => out,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A server on a throwaway data dir, removed when it stops (the worker-scoped harness server). */
+export async function startApiServer(): Promise<ApiServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-e2e-'));
+  const server = await spawnApi(dataDir);
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

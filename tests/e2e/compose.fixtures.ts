@@ -5,16 +5,17 @@
  * signed in. Kept next to the compose specs until the shared harness (tests/e2e/fixtures.ts)
  * offers the same; only loopback addresses are contacted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
 import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
-export const password = 'compose-e2e-password';
+/** The demo users' password, as the shared server starter seeds it. */
+export const password = DEMO_PASSWORD;
 
 export interface Seeded {
   url: string;
@@ -37,38 +38,8 @@ export function sendFromExtensionPage(page: Page, message: { name: string; req?:
   return page.evaluate((m) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage(m), message);
 }
 
-export async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts', '--demo'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MAILROOM_DATA_DIR: dataDir,
-      MAILROOM_DEMO_PASSWORD: password,
-      DATABASE_URL: '',
-      // Every test signs in a fresh profile: more logins a minute than a person makes.
-      MAILROOM_LOGIN_RATE_MAX: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Mailroom API listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`API exited (${code}):\n${output}`)));
-  });
-  return { url, child };
-}
+/** Starts the API with the demo seed on `dataDir`. */
+export const startServer = (dataDir: string): Promise<ApiServer> => spawnApi(dataDir);
 
 async function api<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
   const r = await fetch(url + route, {
@@ -115,11 +86,11 @@ export const test = base.extend<{ world: ComposeWorld }, { seeded: Seeded }>({
         throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
       }
       const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-compose-e2e-'));
-      const { url, child } = await startServer(dataDir);
+      const server = await startServer(dataDir);
       try {
-        await use(await seed(url));
+        await use(await seed(server.url));
       } finally {
-        child.kill('SIGTERM');
+        await server.stop();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -6,16 +6,17 @@
  * message has its own Message-ID). Only loopback addresses are contacted. The API can be stopped
  * and started again on the same port and data (offline queue test).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
-export const password = 'filing-e2e-password';
+/** The demo users' password, as the shared server starter seeds it. */
+export const password = DEMO_PASSWORD;
 export const admin = { email: 'admin@demo.test', fullName: 'Adrien Martin' };
 export const alice = { email: 'alice@demo.test', fullName: 'Alice Durand' };
 
@@ -33,44 +34,12 @@ export const attachmentBytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.
 /** The message of the fixture with that attachment (the first expanded one). */
 export const quoteMessage = { messageId: 'e2e-1849943502861642564@mail.client-corp.example' };
 
-export interface ApiServer {
-  url: string;
-  port: number;
-  dataDir: string;
-  child: ChildProcess;
-}
+export type { ApiServer };
 
 /** Starts the API (demo seed on an empty data dir); `port` 0 picks a free one. */
-export async function startServer(dataDir: string, port = 0): Promise<ApiServer> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts', '--demo'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAILROOM_DATA_DIR: dataDir, MAILROOM_DEMO_PASSWORD: password, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Mailroom API listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/+$/, ''));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`API exited (${code}):\n${output}`)));
-  });
-  return { url, port: Number(new URL(url).port), dataDir, child };
-}
+export const startServer = (dataDir: string, port = 0): Promise<ApiServer> => spawnApi(dataDir, port);
 
-export async function stopServer(server: ApiServer): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
+export const stopServer = (server: ApiServer): Promise<void> => server.stop();
 
 export async function api<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
   const r = await fetch(url + route, {
