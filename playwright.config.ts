@@ -13,7 +13,12 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  // `npm test` sets PLAYWRIGHT_JSON_OUTPUT_NAME to add these tests to its closing count.
+  reporter: [
+    ['list'],
+    ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : []),
+    ...(process.env.CI ? [['html', { open: 'never' }] as ['html', { open: 'never' }]] : []),
+  ],
   use: {
     trace: 'retain-on-failure',
     actionTimeout: 10_000,
