@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { limits } from './limits';
+
+export { limits };
 
 /**
  * Error codes the API can answer with. The UI keys its messages on these, so a code is never
@@ -34,19 +37,6 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 export const idSchema = z.string().min(1).max(64);
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
-/** Caps that keep one request from filling the database; the UI shows the same limits. */
-export const limits = {
-  shortText: 200,
-  longText: 2_000,
-  signatureHtml: 64 * 1024,
-  bodyHtml: 2 * 1024 * 1024,
-  bodyText: 1024 * 1024,
-  signaturesPerAccount: 3,
-  recipients: 500,
-  attachmentsPerMessage: 100,
-  /** Attachment content per message, enforced server-side (issue 5). */
-  attachmentBytesPerMessage: 25 * 1024 * 1024,
-} as const;
 
 export const emailAddressSchema = z
   .string()

@@ -8,15 +8,15 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FilingOutcome, QueuedFiling } from '@/background/filing-queue.types';
-import {
-  limits,
-  type CreateRecordRequest,
-  type CrmRecord,
-  type FileRequest,
-  type FilingState,
-  type PresenceEntry,
-  type Suggestion,
+import type {
+  CreateRecordRequest,
+  CrmRecord,
+  FileRequest,
+  FilingState,
+  PresenceEntry,
+  Suggestion,
 } from '@/contract';
+import { limits } from '@/contract/limits';
 import { messageKey } from '@/contract/message-key';
 import { describeError } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';

@@ -1,0 +1,17 @@
+/**
+ * Kept free of zod so that content scripts can import the caps without pulling the schemas (and
+ * zod) into the Gmail bundle: the content script's size budget is 40 KB gzip (issue 5).
+ */
+/** Caps that keep one request from filling the database; the UI shows the same limits. */
+export const limits = {
+  shortText: 200,
+  longText: 2_000,
+  signatureHtml: 64 * 1024,
+  bodyHtml: 2 * 1024 * 1024,
+  bodyText: 1024 * 1024,
+  signaturesPerAccount: 3,
+  recipients: 500,
+  attachmentsPerMessage: 100,
+  /** Attachment content per message, enforced server-side (issue 5). */
+  attachmentBytesPerMessage: 25 * 1024 * 1024,
+} as const;
