@@ -16,39 +16,21 @@ import type {
   PresenceEntry,
   Suggestion,
 } from '@/contract';
-import { limits } from '@/contract/limits';
-import { messageKey } from '@/contract/message-key';
 import { describeError } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
 import { t } from '@/utils/i18n';
 import type { OpenConversation, OpenMessage } from '@/webmail/types';
 import { useAccountsStore } from './accounts';
+import { keepAttachments as keepMessageAttachments } from './filing/attachments';
+import { fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
+import { collisionHints } from './filing/hints';
+import { leftQueue, queuedFor } from './filing/queue-view';
+import { mergeCandidates, recordName as knownRecordName } from './filing/records';
+import type { FilingSource, ResolvedMessage } from './filing/source';
 import { useSessionStore } from './session';
 import '@/locales/filing';
 
-/** What the page offers beyond the conversation itself. */
-export interface FilingSource {
-  conversation: OpenConversation;
-  /** The message the user acted on (the toolbar button's); defaults to the last one. */
-  focusId?: string;
-  /** The signed-in webmail address, to pick the matching shared account. */
-  userAddress?: string;
-  /** Reads the RFC Message-ID (content script only); without it the server fingerprints. */
-  resolveMessageId?: (m: OpenMessage) => Promise<string | undefined>;
-  /** Reads an attachment's bytes with the page's session (content script only). */
-  fetchAttachment?: (m: OpenMessage, index: number) => Promise<Blob | undefined>;
-}
-
-/** The identity of one open message as the API keys it. */
-interface ResolvedMessage {
-  messageId: string | null;
-  key: string;
-}
-
-/** "Alice filed this 5 min ago" counts filings this recent (older ones are just history). */
-const recentFilingMinutes = 60;
-/** What the API stores of a snippet. */
-const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+export type { FilingSource } from './filing/source';
 
 export const useFilingStore = defineStore('filing', () => {
   const accounts = useAccountsStore();
@@ -103,41 +85,16 @@ export const useFilingStore = defineStore('filing', () => {
     messages.value.map((m) => resolved.value[m.providerMessageId]?.key).filter((k): k is string => !!k),
   );
   /** Queue items for the messages of this conversation. */
-  const queued = computed(() => queue.value.filter((i) => conversationKeys.value.includes(i.messageKey)));
+  const queued = computed(() => queuedFor(queue.value, conversationKeys.value));
   const canFetchAttachments = computed(() => !!conversation.value && !!source?.fetchAttachment);
 
-  /** Suggestions first (best matches), then records created here, without duplicates. */
-  const candidates = computed<CrmRecord[]>(() => {
-    const seen = new Set<string>();
-    const out: CrmRecord[] = [];
-    for (const r of [...created.value, ...suggestions.value.map((s) => s.record)]) {
-      if (seen.has(r.id)) continue;
-      seen.add(r.id);
-      out.push(r);
-    }
-    return out;
-  });
+  /** Records created here, then suggestions (best matches first), without duplicates. */
+  const candidates = computed<CrmRecord[]>(() => mergeCandidates(created.value, suggestions.value));
 
   /** Collision hints: who else replies to / reads this conversation, who filed it lately. */
-  const hints = computed<string[]>(() => {
-    const me = session.user?.id;
-    const out: string[] = [];
-    for (const p of presence.value) {
-      out.push(t(p.state === 'replying' ? 'filing.hintReplying' : 'filing.hintViewing', { name: p.user.fullName }));
-    }
-    const seen = new Set<string>();
-    for (const key of conversationKeys.value) {
-      for (const f of states.value[key]?.filings ?? []) {
-        if (!f.filedBy || f.filedBy.id === me || seen.has(f.filedBy.id)) continue;
-        const minutes = Math.floor((Date.now() - Date.parse(f.filedAt)) / 60_000);
-        if (minutes > recentFilingMinutes) continue;
-        seen.add(f.filedBy.id);
-        const ago = minutes < 1 ? t('filing.justNow') : t('filing.minutesAgo', { n: minutes });
-        out.push(t('filing.hintFiled', { name: f.filedBy.fullName, ago }));
-      }
-    }
-    return out;
-  });
+  const hints = computed<string[]>(() =>
+    collisionHints(presence.value, states.value, conversationKeys.value, session.user?.id),
+  );
 
   function unexpectedError(e: unknown): void {
     error.value = describeError(e, session.serverUrl);
@@ -152,32 +109,16 @@ export const useFilingStore = defineStore('filing', () => {
     return match?.id ?? null;
   }
 
-  /**
-   * Everyone in the conversation, the message in focus first (its people are the likeliest
-   * records); the user's own shared addresses are left out (they would match everything).
-   */
   function participants(focus: OpenMessage | undefined): string[] {
-    const own = new Set(accounts.items.map((a) => a.address.toLowerCase()));
-    const ordered = focus ? [focus, ...messages.value.filter((m) => m !== focus)] : messages.value;
-    const all = ordered
-      .flatMap((m) => [m.from, ...m.to, ...m.cc])
-      .map((a) => a.address.trim().toLowerCase())
-      .filter((a) => a.includes('@'));
-    // The suggest endpoint reads at most 200 addresses (contract/records.ts).
-    return [...new Set(all)].filter((a) => !own.has(a)).slice(0, 200);
+    return conversationParticipants(
+      messages.value,
+      focus,
+      accounts.items.map((a) => a.address),
+    );
   }
 
-  async function resolve(m: OpenMessage, from: FilingSource | undefined = source): Promise<ResolvedMessage | undefined> {
-    let messageId: string | null = null;
-    try {
-      messageId = (await from?.resolveMessageId?.(m)) ?? null;
-    } catch (e) {
-      // Gmail's "show original" can fail (throttled, layout change): the fingerprint stands in.
-      console.warn('[mailroom] Message-ID not readable, using a fingerprint', e);
-    }
-    if (!messageId && !m.date) return undefined;
-    const key = await messageKey({ messageId, from: m.from.address, date: m.date ?? new Date(0), subject: m.subject });
-    return { messageId, key };
+  function resolve(m: OpenMessage, from: FilingSource | undefined = source): Promise<ResolvedMessage | undefined> {
+    return resolveMessage(m, from);
   }
 
   async function loadState(key: string, gen: number): Promise<void> {
@@ -263,44 +204,13 @@ export const useFilingStore = defineStore('filing', () => {
   }
 
   function recordName(id: string): string {
-    return (
-      [...candidates.value, ...results.value].find((r) => r.id === id)?.name ??
-      Object.values(states.value)
-        .flatMap((s) => s.filings)
-        .find((f) => f.record.id === id)?.record.name ??
-      id
-    );
+    return knownRecordName(id, [...candidates.value, ...results.value], states.value);
   }
 
   function requestFor(m: OpenMessage, recordIds: string[]): FileRequest | undefined {
     const id = resolved.value[m.providerMessageId];
     if (!id || !accountId.value) return undefined;
-    const body =
-      m.bodyHtml && m.bodyHtml.length <= limits.bodyHtml
-        ? { bodyHtml: m.bodyHtml }
-        : m.bodyText && m.bodyText.length <= limits.bodyText
-          ? { bodyText: m.bodyText }
-          : {};
-    return {
-      accountId: accountId.value,
-      recordIds,
-      message: {
-        messageId: id.messageId,
-        threadId: conversation.value?.providerThreadId ?? m.providerThreadId ?? null,
-        subject: clip(m.subject, limits.longText),
-        from: m.from,
-        to: m.to.slice(0, limits.recipients),
-        cc: m.cc.slice(0, limits.recipients),
-        // Without a date the Message-ID alone identifies the message; the epoch marks "unknown".
-        date: new Date(m.date ?? 0).toISOString(),
-        snippet: clip(m.snippet, limits.longText),
-        ...body,
-        // Only what the API takes (its schema is strict): the page may know more, like a URL.
-        attachments: m.attachments
-          .slice(0, limits.attachmentsPerMessage)
-          .map(({ name, size, contentType }) => ({ name, size, contentType })),
-      },
-    };
+    return fileRequest(m, id, accountId.value, recordIds, conversation.value?.providerThreadId);
   }
 
   /**
@@ -350,39 +260,19 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
-  /**
-   * Reads each attachment with the page's session and keeps it with the filed message; resolves
-   * with how many were kept.
-   */
+  /** Keeps the message's attachments with its filing; resolves with how many were kept. */
   async function keepAttachments(m: OpenMessage): Promise<number> {
     const id = resolved.value[m.providerMessageId];
     if (!source?.fetchAttachment || !id || !accountId.value) return 0;
-    let total = 0;
-    let kept = 0;
-    for (const [index, a] of m.attachments.entries()) {
-      const blob = await source.fetchAttachment(m, index);
-      if (!blob) continue;
-      total += blob.size;
-      // The API enforces the cap too (413); checking first saves uploading what it would refuse.
-      if (total > limits.attachmentBytesPerMessage) {
-        error.value = t('filing.attachmentTooLarge', { name: a.name });
-        break;
-      }
-      try {
-        await send('attachments.upload', {
-          accountId: accountId.value,
-          messageId: id.messageId ?? id.key,
-          name: a.name,
-          contentType: a.contentType || blob.type || 'application/octet-stream',
-          contentBase64: await toBase64(blob),
-        });
-        kept++;
-      } catch (e) {
-        unexpectedError(e);
-        break;
-      }
-    }
-    return kept;
+    return keepMessageAttachments(m, {
+      fetchAttachment: source.fetchAttachment,
+      accountId: accountId.value,
+      id,
+      showError: (message) => {
+        error.value = message;
+      },
+      unexpectedError,
+    });
   }
 
   /** Removes one filing at once; puts it back if the API refuses. */
@@ -419,11 +309,10 @@ export const useFilingStore = defineStore('filing', () => {
 
   /** Re-reads the queue; a filing that left it was confirmed, so its message's state is re-read. */
   async function refreshQueue(): Promise<void> {
-    const before = new Set(queued.value.map((i) => i.messageKey));
+    const before = queued.value;
     queue.value = await send('filings.queue');
-    const still = new Set(queued.value.map((i) => i.messageKey));
     const gen = generation;
-    await Promise.all([...before].filter((k) => !still.has(k)).map((k) => loadState(k, gen)));
+    await Promise.all(leftQueue(before, queued.value).map((k) => loadState(k, gen)));
   }
 
   async function retry(id: string): Promise<void> {
@@ -517,11 +406,3 @@ export const useFilingStore = defineStore('filing', () => {
     unexpectedError,
   };
 });
-
-async function toBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  // Chunks keep String.fromCharCode under the engine's argument limit.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
