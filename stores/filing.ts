@@ -25,6 +25,7 @@ import { keepAttachments as keepMessageAttachments } from './filing/attachments'
 import { fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
 import { collisionHints } from './filing/hints';
 import { leftQueue, queuedFor } from './filing/queue-view';
+import { summarizeOutcomes } from './filing/outcome';
 import { mergeCandidates, recordName as knownRecordName } from './filing/records';
 import type { FilingSource, ResolvedMessage } from './filing/source';
 import { useSessionStore } from './session';
@@ -246,12 +247,10 @@ export const useFilingStore = defineStore('filing', () => {
           if (includeAttachments.value) keptAttachments += await keepAttachments(m);
         }
       }
-      const failed = outcomes.find((o) => o.status === 'failed');
-      if (failed?.status === 'failed') error.value = t('filing.failed', { message: failed.item.lastError?.message ?? '' });
-      else if (outcomes.some((o) => o.status === 'queued')) notice.value = t('filing.queued');
-      else notice.value = t('filing.filed', { names: recordIds.map(recordName).join(', ') });
-      if (keptAttachments) notice.value = `${notice.value ?? ''} ${t('filing.attachmentsKept', { n: keptAttachments })}`.trim();
-      if (!failed) selected.value = [];
+      const summary = summarizeOutcomes(outcomes, recordIds.map(recordName), keptAttachments);
+      if (summary.error !== undefined) error.value = summary.error;
+      if (summary.notice !== undefined) notice.value = summary.notice;
+      if (!summary.failed) selected.value = [];
       await refreshQueue();
     } catch (e) {
       unexpectedError(e);

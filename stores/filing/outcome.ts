@@ -1,0 +1,24 @@
+/** What the user is told once a filing attempt went through the background queue. */
+import type { FilingOutcome } from '@/background/filing-queue.types';
+import { t } from '@/utils/i18n';
+import '@/locales/filing';
+
+export interface FilingSummary {
+  /** Set when a filing failed (the first failure's message). */
+  error?: string;
+  /** Set otherwise: filed, or kept pending; plus how many attachments were kept. */
+  notice?: string;
+  failed: boolean;
+}
+
+/** `recordNames` are the names of the records filed to; `keptAttachments` how many were uploaded. */
+export function summarizeOutcomes(outcomes: readonly FilingOutcome[], recordNames: readonly string[], keptAttachments: number): FilingSummary {
+  const failed = outcomes.find((o) => o.status === 'failed');
+  let error: string | undefined;
+  let notice: string | undefined;
+  if (failed?.status === 'failed') error = t('filing.failed', { message: failed.item.lastError?.message ?? '' });
+  else if (outcomes.some((o) => o.status === 'queued')) notice = t('filing.queued');
+  else notice = t('filing.filed', { names: recordNames.join(', ') });
+  if (keptAttachments) notice = `${notice ?? ''} ${t('filing.attachmentsKept', { n: keptAttachments })}`.trim();
+  return { error, notice, failed: !!failed };
+}
