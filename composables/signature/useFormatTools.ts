@@ -1,8 +1,8 @@
 /**
- * The toolbar's formatting commands on the signature's Quill (issue 4), and the values its
- * controls show for the formats at the caret.
+ * The toolbar's formatting commands on the signature's Quill (issue 4), each applied as the
+ * admin's own edit so the HTML model follows.
  */
-import { computed, type Ref, type ShallowRef } from 'vue';
+import { type Ref, type ShallowRef } from 'vue';
 import type { Quill } from '@/components/signature/quillSetup';
 
 export function useFormatTools(quill: ShallowRef<Quill | null>, formats: Ref<Record<string, unknown>>) {
@@ -38,14 +38,5 @@ export function useFormatTools(quill: ShallowRef<Quill | null>, formats: Ref<Rec
     formats.value = q.getFormat();
   }
 
-  /** A colour input only takes #rrggbb: anything else shows the default. */
-  function hexOr(value: unknown, fallback: string): string {
-    return typeof value === 'string' && value.startsWith('#') ? value : fallback;
-  }
-
-  const alignValue = computed(() => (typeof formats.value.align === 'string' ? formats.value.align : 'left'));
-  const colorValue = computed(() => hexOr(formats.value.color, '#000000'));
-  const backgroundValue = computed(() => hexOr(formats.value.background, '#ffffff'));
-
-  return { toggle, setList, setAlign, setColor, clearFormats, alignValue, colorValue, backgroundValue };
+  return { toggle, setList, setAlign, setColor, clearFormats };
 }
