@@ -31,6 +31,7 @@ export async function mountFileButton(ctx: ContentScriptContext, o: FileButtonOp
       // WXT's shadow root holds its own <html>: give it the UI language too (axe html-has-lang,
       // and screen readers pick the voice from it).
       container.lang = locale.value;
+      // Our own shadow root's <html>, never Gmail's: no host-page selector is involved.
       const html = container.closest('html');
       if (html) html.lang = locale.value;
       host.dataset.messageId = o.messageId;

@@ -90,6 +90,18 @@ export async function startApiServer(): Promise<ApiServer> {
   };
 }
 
+/** One JSON call to the API from the Playwright process; a non-2xx answer throws with its body. */
+export async function apiRequest<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
+  const r = await fetch(url + route, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${route}: HTTP ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 /** A small admin-side client for test set-up (plain fetch: it runs in the Playwright process). */
 export class ApiAdmin {
   private tokens = new Map<string, string>();
@@ -98,15 +110,8 @@ export class ApiAdmin {
 
   constructor(readonly url: string) {}
 
-  async request<T>(method: string, path: string, token: string | null, json?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { ...(token && { authorization: `Bearer ${token}` }), ...(json !== undefined && { 'content-type': 'application/json' }) },
-      ...(json !== undefined && { body: JSON.stringify(json) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  request<T>(method: string, path: string, token: string | null, json?: unknown): Promise<T> {
+    return apiRequest<T>(this.url, method, path, json, token ?? undefined);
   }
 
   /** A bearer token for a demo user (cached per worker). */

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
+import { apiRequest as api, DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
 import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,16 +41,6 @@ export function sendFromExtensionPage(page: Page, message: { name: string; req?:
 /** Starts the API with the demo seed on `dataDir`. */
 export const startServer = (dataDir: string): Promise<ApiServer> => spawnApi(dataDir);
 
-async function api<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
-  const r = await fetch(url + route, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${route}: HTTP ${r.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /** Accounts, signatures (with a merge tag and something to sanitize away) and access, via the API. */
 export async function seed(url: string): Promise<Seeded> {

@@ -10,7 +10,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
+import { apiRequest as api, DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
+
+export { api };
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,16 +43,6 @@ export const startServer = (dataDir: string, port = 0): Promise<ApiServer> => sp
 
 export const stopServer = (server: ApiServer): Promise<void> => server.stop();
 
-export async function api<T>(url: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
-  const r = await fetch(url + route, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${route}: HTTP ${r.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 export interface Seeded {
   token: string;
