@@ -24,52 +24,24 @@
  *   signature the user has since left is dropped, so a late render never lands in the wrong place.
  * - When rendering the new account's signature fails, ours is removed rather than left in place:
  *   no signature is better than another account's signature.
+ *
+ * The store holds the state and the order of events; the pieces live in `stores/compose/`:
+ * `state.ts` (per-compose state), `account-choice.ts` (which account, which "From"),
+ * `loaders.ts` (accounts, signatures and renderings fetched and cached), `put-signature.ts`.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EmailAccount, Signature } from '@/contract';
 import { send } from '@/messaging/client';
-import { sanitizeHtml } from '@/utils/sanitize';
 import { getNativeSignaturePolicy, setNativeSignaturePolicy, type NativeSignaturePolicy } from '@/utils/signature-prefs';
-import type { ComposeHandle, ComposeKind } from '@/webmail/types';
+import type { ComposeHandle } from '@/webmail/types';
+import { accountByAddress, accountById, defaultAccountOf, initialAccount, keptAccount, lower, syncFrom } from './compose/account-choice';
+import { createComposeLoaders } from './compose/loaders';
+import { putSignature as putSignatureIn } from './compose/put-signature';
+import { errorText, newComposeState, type ComposeIntent, type ComposeState } from './compose/state';
 
-export type ComposeStatus = 'loading' | 'ready' | 'unavailable' | 'error';
-
-export interface ComposeState {
-  id: string;
-  kind: ComposeKind;
-  status: ComposeStatus;
-  /** Why the controls are unavailable: signed out, or no account to use. */
-  unavailableReason?: 'signed-out' | 'no-accounts';
-  accountId: string | null;
-  /** Our signature the body holds now; null when none of ours is in it. */
-  signatureId: string | null;
-  /** The user chose "No signature": an account change then inserts none. */
-  explicitNone: boolean;
-  /** Gmail's own signature was left in place by the "keep" policy. */
-  nativeKept: boolean;
-  /** The last failure, as a message a person understands; cleared by the next success. */
-  error: string | null;
-  /**
-   * The "From" Gmail shows, lower-cased, as last read; null when Gmail shows none (an account
-   * without aliases). The toolbar warns when it is not the chosen account's address.
-   */
-  from: string | null;
-}
-
-/** What an open request carries ("Write to" from the side panel). */
-export interface ComposeIntent {
-  accountId?: string;
-}
-
-const lower = (s: string | undefined) => s?.trim().toLowerCase();
-
-/** How long the account list (defaults, signatures menu) is trusted before a new compose reloads it. */
-export const accountsMaxAgeMs = 60_000;
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export type { ComposeIntent, ComposeState, ComposeStatus } from './compose/state';
+export { accountsMaxAgeMs } from './compose/loaders';
 
 export const useComposeStore = defineStore('compose', () => {
   /** The accounts the user can use (active, with access), loaded once per page; null = not yet. */
@@ -83,25 +55,20 @@ export const useComposeStore = defineStore('compose', () => {
   /** The signed-in Mailroom user: rendered HTML depends on who renders it. */
   const userId = ref<string | null>(null);
 
+  const { loadAccounts, loadSignatures, renderedHtml, prefetch, reset } = createComposeLoaders({
+    accounts,
+    signaturesByAccount,
+    userId,
+  });
+
   // Not reactive on purpose: DOM handles and promises have no place in Vue's proxies.
   const handles = new Map<string, ComposeHandle>();
   const seqs = new Map<string, number>();
   /** The set-up of each compose, so a caller can wait for it (see `attach`). */
   const attaching = new Map<string, Promise<void>>();
-  /** Rendered + sanitized HTML per `${userId}:${signatureId}`, for the tab's life. */
-  const renderedCache = new Map<string, Promise<string>>();
-  let accountsLoad: Promise<EmailAccount[]> | null = null;
-  let accountsLoadedAt = 0;
-  let signaturesLoads = new Map<string, Promise<Signature[]>>();
   let pendingIntent: ComposeIntent | null = null;
 
-  const accountById = (id: string | null) => accounts.value?.find((a) => a.id === id);
-  const accountByAddress = (address: string | undefined) =>
-    address ? accounts.value?.find((a) => lower(a.address) === lower(address)) : undefined;
-
-  const defaultAccount = computed(
-    () => accounts.value?.find((a) => a.myAccess?.isDefault) ?? accounts.value?.[0],
-  );
+  const defaultAccount = computed(() => defaultAccountOf(accounts.value));
 
   function nextSeq(composeId: string): number {
     const n = (seqs.get(composeId) ?? 0) + 1;
@@ -110,129 +77,13 @@ export const useComposeStore = defineStore('compose', () => {
   }
   const isCurrent = (composeId: string, seq: number) => seqs.get(composeId) === seq && handles.has(composeId);
 
-  /**
-   * The accounts, loaded again for a compose opened more than `accountsMaxAgeMs` after the last
-   * load (an admin may have changed a default signature meanwhile); a failed load is retried by
-   * the next compose. Composes opened in between share one load.
-   */
-  function loadAccounts(): Promise<EmailAccount[]> {
-    if (accountsLoad && Date.now() - accountsLoadedAt > accountsMaxAgeMs) {
-      accountsLoad = null;
-      signaturesLoads = new Map();
-    }
-    accountsLoadedAt = accountsLoad ? accountsLoadedAt : Date.now();
-    accountsLoad ??= send('accounts.mine').then(
-      (list) => {
-        accounts.value = list.filter((a) => a.active && a.myAccess !== null);
-        return accounts.value;
-      },
-      (e: unknown) => {
-        accountsLoad = null;
-        throw e;
-      },
-    );
-    return accountsLoad;
-  }
-
-  /** The account's signatures for the menu, once per page. */
-  function loadSignatures(accountId: string): Promise<Signature[]> {
-    let p = signaturesLoads.get(accountId);
-    if (!p) {
-      p = send('signatures.list', { accountId }).then(
-        (list) => {
-          const sorted = [...list].sort((a, b) => a.position - b.position);
-          signaturesByAccount.value[accountId] = sorted;
-          return sorted;
-        },
-        (e: unknown) => {
-          signaturesLoads.delete(accountId);
-          throw e;
-        },
-      );
-      signaturesLoads.set(accountId, p);
-    }
-    return p;
-  }
-
-  /**
-   * The signature's HTML as the API renders it for the signed-in user, sanitized again with the
-   * shared config (defence in depth: the extension never trusts HTML it inserts). Cached per
-   * (user, signature) so that swapping back and forth needs no round trip.
-   */
-  function renderedHtml(signatureId: string): Promise<string> {
-    const key = `${userId.value ?? ''}:${signatureId}`;
-    let p = renderedCache.get(key);
-    if (!p) {
-      p = send('signatures.rendered', { id: signatureId }).then(
-        (r) => sanitizeHtml(r.html),
-        (e: unknown) => {
-          renderedCache.delete(key);
-          throw e;
-        },
-      );
-      renderedCache.set(key, p);
-    }
-    return p;
-  }
-
-  /** Fetch ahead what a swap to this account may need, so the swap itself is instant. */
-  function prefetch(accountId: string): void {
-    loadSignatures(accountId).catch(() => {});
-    const sig = accountById(accountId)?.myAccess?.defaultSignatureId;
-    if (sig) renderedHtml(sig).catch(() => {});
-  }
-
-  /**
-   * Put `signatureId` (or none) in the compose. `explicit` is a choice made in the menu: it
-   * removes Gmail's own signature whatever the policy. Resolves once done or superseded.
-   */
+  /** `putSignature` on a compose still open; `seq` tags the change (see `isCurrent`). */
   async function putSignature(composeId: string, signatureId: string | null, explicit: boolean, seq: number): Promise<void> {
     const state = composes.value[composeId];
     const handle = handles.get(composeId);
     if (!state || !handle) return;
-    if (signatureId === null) {
-      handle.setSignature(null);
-      state.signatureId = null;
-      return;
-    }
-    if (!explicit && state.signatureId === null && handle.hasNativeSignature() && nativePolicy.value === 'keep') {
-      state.nativeKept = true;
-      return;
-    }
-    let html: string;
-    try {
-      html = await renderedHtml(signatureId);
-    } catch (e) {
-      if (!isCurrent(composeId, seq)) return;
-      // Never leave the previous account's signature in place of the one that failed.
-      handle.setSignature(null);
-      state.signatureId = null;
-      state.error = messageOf(e);
-      return;
-    }
-    if (!isCurrent(composeId, seq)) return;
-    if (handle.hasNativeSignature()) handle.removeNativeSignature();
-    handle.setSignature({ id: signatureId, html });
-    state.signatureId = signatureId;
-    state.nativeKept = false;
-    state.error = null;
-  }
-
-  /** The account to preselect for a compose that has just been found. */
-  function initialAccount(handle: ComposeHandle, intent: ComposeIntent | null): EmailAccount | undefined {
-    const explicit = intent?.accountId ? accountById(intent.accountId) : undefined;
-    if (explicit) return explicit;
-    const fromMatch = accountByAddress(handle.getFrom());
-    if (handle.kind !== 'new') return fromMatch ?? defaultAccount.value;
-    return defaultAccount.value ?? fromMatch;
-  }
-
-  /** Select the account's Gmail "From" alias when Gmail offers it and shows another one. */
-  async function syncFrom(handle: ComposeHandle, account: EmailAccount): Promise<void> {
-    const address = lower(account.address);
-    if (!address || lower(handle.getFrom()) === address) return;
-    if (!handle.listFromChoices().map(lower).includes(address)) return;
-    await handle.setFrom(address);
+    const target = { handle, state, nativePolicy: nativePolicy.value, renderedHtml, isCurrent: () => isCurrent(composeId, seq) };
+    await putSignatureIn(target, signatureId, explicit);
   }
 
   /**
@@ -256,17 +107,7 @@ export const useComposeStore = defineStore('compose', () => {
       useIntent = pendingIntent;
       pendingIntent = null;
     }
-    composes.value[handle.id] = {
-      id: handle.id,
-      kind: handle.kind,
-      status: 'loading',
-      accountId: null,
-      signatureId: null,
-      explicitNone: false,
-      nativeKept: false,
-      error: null,
-      from: null,
-    };
+    composes.value[handle.id] = newComposeState(handle);
     const state = composes.value[handle.id]!;
     const seq = nextSeq(handle.id);
     try {
@@ -290,8 +131,8 @@ export const useComposeStore = defineStore('compose', () => {
       // with: its HTML may hold our signature whose marker did not survive the save.
       const keepAsIs = !!existing || savedDraft;
       const account = keepAsIs
-        ? (accountById(useIntent?.accountId ?? null) ?? accountByAddress(handle.getFrom()) ?? defaultAccount.value)
-        : initialAccount(handle, useIntent);
+        ? keptAccount(accounts.value, handle, useIntent)
+        : initialAccount(accounts.value, handle, useIntent);
       if (!account) {
         state.status = 'unavailable';
         state.unavailableReason = 'no-accounts';
@@ -315,7 +156,7 @@ export const useComposeStore = defineStore('compose', () => {
     } catch (e) {
       if (!handles.has(handle.id)) return;
       state.status = 'error';
-      state.error = messageOf(e);
+      state.error = errorText(e);
     }
   }
 
@@ -323,7 +164,7 @@ export const useComposeStore = defineStore('compose', () => {
   async function chooseAccount(composeId: string, accountId: string): Promise<void> {
     const state = composes.value[composeId];
     const handle = handles.get(composeId);
-    const account = accountById(accountId);
+    const account = accountById(accounts.value, accountId);
     if (!state || !handle || !account || state.accountId === accountId) return;
     state.accountId = accountId;
     const seq = nextSeq(composeId);
@@ -331,7 +172,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       await syncFrom(handle, account);
     } catch (e) {
-      state.error = messageOf(e);
+      state.error = errorText(e);
     }
     if (!isCurrent(composeId, seq)) return;
     state.from = lower(handle.getFrom()) ?? null;
@@ -342,7 +183,7 @@ export const useComposeStore = defineStore('compose', () => {
   async function fromChanged(composeId: string, address: string): Promise<void> {
     const state = composes.value[composeId];
     if (state) state.from = lower(address) ?? null;
-    const account = accountByAddress(address);
+    const account = accountByAddress(accounts.value, address);
     if (!state || state.status !== 'ready' || !account || state.accountId === account.id) return;
     state.accountId = account.id;
     const seq = nextSeq(composeId);
@@ -374,7 +215,7 @@ export const useComposeStore = defineStore('compose', () => {
     await setNativeSignaturePolicy(policy);
     const state = composeId ? composes.value[composeId] : undefined;
     if (!state || policy !== 'replace' || !state.nativeKept || state.signatureId) return;
-    const account = accountById(state.accountId);
+    const account = accountById(accounts.value, state.accountId);
     const sig = account?.myAccess?.defaultSignatureId;
     if (sig) await putSignature(state.id, sig, true, nextSeq(state.id));
   }
@@ -394,11 +235,7 @@ export const useComposeStore = defineStore('compose', () => {
 
   /** Signed in as someone else, or accounts changed: start again for the next composes. */
   function resetCaches(): void {
-    accounts.value = null;
-    accountsLoad = null;
-    signaturesLoads = new Map();
-    signaturesByAccount.value = {};
-    renderedCache.clear();
+    reset();
   }
 
   return {

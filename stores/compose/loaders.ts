@@ -1,0 +1,114 @@
+/**
+ * What the compose store fetches through the background and keeps for the page's life: the
+ * user's accounts, each account's signatures (the "Signature" menu) and signatures rendered for
+ * the signed-in user. Callers in between share one load; a failed load is forgotten, so the next
+ * caller tries again.
+ */
+import type { Ref } from 'vue';
+import type { EmailAccount, Signature } from '@/contract';
+import { send } from '@/messaging/client';
+import { sanitizeHtml } from '@/utils/sanitize';
+import { accountById } from './account-choice';
+
+/** How long the account list (defaults, signatures menu) is trusted before a new compose reloads it. */
+export const accountsMaxAgeMs = 60_000;
+
+/** The store's state the loaders fill in. */
+export interface ComposeLoadTargets {
+  accounts: Ref<EmailAccount[] | null>;
+  signaturesByAccount: Ref<Record<string, Signature[]>>;
+  /** Rendered HTML depends on who renders it: cached per user. */
+  userId: Ref<string | null>;
+}
+
+export function createComposeLoaders(to: ComposeLoadTargets) {
+  // Not reactive on purpose: promises have no place in Vue's proxies.
+  /** Rendered + sanitized HTML per `${userId}:${signatureId}`, for the tab's life. */
+  const renderedCache = new Map<string, Promise<string>>();
+  let accountsLoad: Promise<EmailAccount[]> | null = null;
+  let accountsLoadedAt = 0;
+  let signaturesLoads = new Map<string, Promise<Signature[]>>();
+
+  /**
+   * The accounts, loaded again for a compose opened more than `accountsMaxAgeMs` after the last
+   * load (an admin may have changed a default signature meanwhile); a failed load is retried by
+   * the next compose. Composes opened in between share one load.
+   */
+  function loadAccounts(): Promise<EmailAccount[]> {
+    if (accountsLoad && Date.now() - accountsLoadedAt > accountsMaxAgeMs) {
+      accountsLoad = null;
+      signaturesLoads = new Map();
+    }
+    accountsLoadedAt = accountsLoad ? accountsLoadedAt : Date.now();
+    accountsLoad ??= send('accounts.mine').then(
+      (list) => {
+        to.accounts.value = list.filter((a) => a.active && a.myAccess !== null);
+        return to.accounts.value;
+      },
+      (e: unknown) => {
+        accountsLoad = null;
+        throw e;
+      },
+    );
+    return accountsLoad;
+  }
+
+  /** The account's signatures for the menu, once per page. */
+  function loadSignatures(accountId: string): Promise<Signature[]> {
+    let p = signaturesLoads.get(accountId);
+    if (!p) {
+      p = send('signatures.list', { accountId }).then(
+        (list) => {
+          const sorted = [...list].sort((a, b) => a.position - b.position);
+          to.signaturesByAccount.value[accountId] = sorted;
+          return sorted;
+        },
+        (e: unknown) => {
+          signaturesLoads.delete(accountId);
+          throw e;
+        },
+      );
+      signaturesLoads.set(accountId, p);
+    }
+    return p;
+  }
+
+  /**
+   * The signature's HTML as the API renders it for the signed-in user, sanitized again with the
+   * shared config (defence in depth: the extension never trusts HTML it inserts). Cached per
+   * (user, signature) so that swapping back and forth needs no round trip.
+   */
+  function renderedHtml(signatureId: string): Promise<string> {
+    const key = `${to.userId.value ?? ''}:${signatureId}`;
+    let p = renderedCache.get(key);
+    if (!p) {
+      p = send('signatures.rendered', { id: signatureId }).then(
+        (r) => sanitizeHtml(r.html),
+        (e: unknown) => {
+          renderedCache.delete(key);
+          throw e;
+        },
+      );
+      renderedCache.set(key, p);
+    }
+    return p;
+  }
+
+  /** Fetch ahead what a swap to this account may need, so the swap itself is instant. */
+  function prefetch(accountId: string): void {
+    loadSignatures(accountId).catch(() => {});
+    const sig = accountById(to.accounts.value, accountId)?.myAccess?.defaultSignatureId;
+    if (sig) renderedHtml(sig).catch(() => {});
+  }
+
+  /** Forget everything loaded (signed in as someone else, or accounts changed). */
+  function reset(): void {
+    to.accounts.value = null;
+    accountsLoad = null;
+    signaturesLoads = new Map();
+    to.signaturesByAccount.value = {};
+    renderedCache.clear();
+  }
+
+  return { loadAccounts, loadSignatures, renderedHtml, prefetch, reset };
+}
