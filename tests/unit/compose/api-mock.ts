@@ -1,10 +1,12 @@
 /**
- * Data and a protocol mock for the compose tests: `send` answers only the messages a test set up
- * and rejects anything else, so an unexpected API call fails the test.
+ * Data for the compose tests and the API's usual answers to them. The mock itself (`send`
+ * answers only what the table has, anything else rejects) is in ../stores/api-handlers.ts.
  */
-import { vi } from 'vitest';
 import type { EmailAccount, Signature } from '@/contract';
-import type { MessageName, RequestOf, ResponseOf, SessionState } from '@/messaging/protocol';
+import type { SessionState } from '@/messaging/protocol';
+import type { Handlers } from '../stores/api-handlers';
+
+export { callsOf, mockSend, type Handlers } from '../stores/api-handlers';
 
 export const userId = 'user-1';
 
@@ -48,9 +50,6 @@ export function renderedHtmlFor(id: string): string {
   return `<p>${id} for Ana</p><img src="https://cdn.acme.test/logo.png" onerror="alert(1)">`;
 }
 
-type Handler<N extends MessageName> = (req: RequestOf<N>) => ResponseOf<N> | Promise<ResponseOf<N>>;
-export type Handlers = { [N in MessageName]?: Handler<N> };
-
 /** The usual signed-in user with two usable accounts (and one inactive). */
 export function defaultHandlers(): Handlers {
   return {
@@ -59,21 +58,4 @@ export function defaultHandlers(): Handlers {
     'signatures.list': ({ accountId }) => signatures[accountId] ?? [],
     'signatures.rendered': ({ id }) => ({ id, html: renderedHtmlFor(id), warnings: [] }),
   };
-}
-
-/** Installs `handlers` as the implementation of the mocked `send`; returns the mock. */
-export function mockSend(sendMock: unknown, handlers: Handlers) {
-  const mock = sendMock as ReturnType<typeof vi.fn>;
-  mock.mockReset();
-  mock.mockImplementation(async (name: MessageName, req: unknown) => {
-    const handler = handlers[name] as ((r: unknown) => unknown) | undefined;
-    if (!handler) throw new Error(`Unexpected message in this test: ${name}`);
-    return handler(req);
-  });
-  return mock;
-}
-
-/** Calls of one message name made through the mock. */
-export function callsOf(sendMock: unknown, name: MessageName): unknown[] {
-  return (sendMock as ReturnType<typeof vi.fn>).mock.calls.filter((c) => c[0] === name).map((c) => c[1]);
 }

@@ -1,20 +1,17 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import feature from '@/features/compose-signature';
 import { send } from '@/messaging/client';
 import { noneAdapter } from '@/webmail/none';
 import type { ComposeHandle, WebmailAdapter } from '@/webmail/types';
-import { defaultHandlers, mockSend, support } from './api-mock';
+import { answerFrom } from '../stores/api-handlers';
+import { defaultHandlers, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
 
 vi.mock('@/messaging/client', () => ({ send: vi.fn() }));
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  document.body.innerHTML = '';
-  mockSend(send, defaultHandlers());
-});
+answerFrom(send, defaultHandlers);
 
 /** The part of WXT's context `createShadowRootUi` uses; `cssInjectionMode` unset = no CSS fetch. */
 function fakeContext(signal: AbortSignal): ContentScriptContext {

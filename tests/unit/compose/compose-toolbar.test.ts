@@ -1,25 +1,17 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import ComposeToolbar from '@/components/compose/ComposeToolbar.vue';
 import { send } from '@/messaging/client';
 import { useComposeStore } from '@/stores/compose';
 import { locale } from '@/utils/i18n';
-import { defaultHandlers, mockSend, support, type Handlers } from './api-mock';
+import { answerFrom } from '../stores/api-handlers';
+import { defaultHandlers, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
 
 vi.mock('@/messaging/client', () => ({ send: vi.fn() }));
 
-let handlers: Handlers;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  document.body.innerHTML = '';
-  locale.value = 'en';
-  handlers = defaultHandlers();
-  mockSend(send, handlers);
-});
+const handlers = answerFrom(send, defaultHandlers);
 afterEach(() => {
   locale.value = 'en';
 });

@@ -1,7 +1,6 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import FilingCreateRecord from '@/components/filing/FilingCreateRecord.vue';
 import FilingPanel from '@/components/filing/FilingPanel.vue';
 import { send } from '@/messaging/client';
@@ -18,24 +17,17 @@ import {
   defaultHandlers,
   filedState,
   message,
-  mockSend,
   rfcId,
   signedIn,
-  type Handlers,
 } from './filing-mock';
+import { answerFrom } from '../stores/api-handlers';
 
 vi.mock('@/messaging/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/messaging/client')>()),
   send: vi.fn(),
 }));
 
-let handlers: Handlers;
-beforeEach(() => {
-  fakeBrowser.reset();
-  locale.value = 'en';
-  handlers = defaultHandlers();
-  mockSend(send, handlers);
-});
+const handlers = answerFrom(send, defaultHandlers);
 
 async function mountPanel(messages: OpenMessage[] = [message(1)]) {
   const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false });

@@ -1,22 +1,19 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { reactive } from 'vue';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import FilingToolbarButton from '@/components/filing/FilingToolbarButton.vue';
 import { send } from '@/messaging/client';
-import { locale } from '@/utils/i18n';
-import { defaultHandlers, mockSend } from './filing-mock';
+import { answerFrom } from '../stores/api-handlers';
+import { defaultHandlers } from './filing-mock';
 
 vi.mock('@/messaging/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/messaging/client')>()),
   send: vi.fn(),
 }));
 
+answerFrom(send, defaultHandlers);
 beforeEach(() => {
-  fakeBrowser.reset();
-  locale.value = 'en';
-  mockSend(send, defaultHandlers());
   Object.assign(globalThis, { innerWidth: 1280, innerHeight: 720 });
 });
 

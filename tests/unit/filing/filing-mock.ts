@@ -1,11 +1,13 @@
 /**
- * Data and a protocol mock for the filing tests: `send` answers only the messages a test set up
- * and rejects anything else, so an unexpected call fails the test.
+ * Data for the filing tests and the API's usual answers to them. The mock itself (`send`
+ * answers only what the table has, anything else rejects) is in ../stores/api-handlers.ts.
  */
-import { vi } from 'vitest';
 import type { CrmRecord, EmailAccount, FilingState } from '@/contract';
-import type { MessageName, RequestOf, ResponseOf, SessionState } from '@/messaging/protocol';
+import type { SessionState } from '@/messaging/protocol';
 import type { OpenConversation, OpenMessage } from '@/webmail/types';
+import type { Handlers } from '../stores/api-handlers';
+
+export { callsOf, mockSend, type Handlers } from '../stores/api-handlers';
 
 export const me = { id: 'user-ana', fullName: 'Ana Silva' };
 export const alice = { id: 'user-alice', fullName: 'Alice Martin' };
@@ -82,9 +84,6 @@ export function filedState(...filings: { id: string; record: CrmRecord; by: { id
   };
 }
 
-type Handler<N extends MessageName> = (req: RequestOf<N>) => ResponseOf<N> | Promise<ResponseOf<N>>;
-export type Handlers = { [N in MessageName]?: Handler<N> };
-
 /** A signed-in user with two shared accounts, nothing filed, nobody else around. */
 export function defaultHandlers(): Handlers {
   return {
@@ -95,19 +94,4 @@ export function defaultHandlers(): Handlers {
     'filings.queue': () => [],
     'presence.put': () => ({ items: [] }),
   };
-}
-
-export function mockSend(sendMock: unknown, handlers: Handlers) {
-  const mock = sendMock as ReturnType<typeof vi.fn>;
-  mock.mockReset();
-  mock.mockImplementation(async (name: MessageName, req: unknown) => {
-    const handler = handlers[name] as ((r: unknown) => unknown) | undefined;
-    if (!handler) throw new Error(`Unexpected message in this test: ${name}`);
-    return handler(req);
-  });
-  return mock;
-}
-
-export function callsOf<N extends MessageName>(sendMock: unknown, name: N): RequestOf<N>[] {
-  return (sendMock as ReturnType<typeof vi.fn>).mock.calls.filter((c) => c[0] === name).map((c) => c[1] as RequestOf<N>);
 }

@@ -1,7 +1,6 @@
 import { createTestingPinia } from '@pinia/testing';
 import { setActivePinia } from 'pinia';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { QueuedFiling } from '@/background/filing-queue.types';
 import { messageKey } from '@/contract/message-key';
 import { ProtocolRequestError, send } from '@/messaging/client';
@@ -20,15 +19,14 @@ import {
   keyOf,
   me,
   message,
-  mockSend,
   notFiled,
   record,
   rfcId,
   sales,
   signedIn,
   support,
-  type Handlers,
 } from './filing-mock';
+import { answerFrom } from '../stores/api-handlers';
 
 vi.mock('@/messaging/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/messaging/client')>()),
@@ -42,14 +40,7 @@ function freshStore() {
 }
 
 const resolveMessageId = async (m: OpenMessage) => rfcId(m);
-let handlers: Handlers;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  locale.value = 'en';
-  handlers = defaultHandlers();
-  mockSend(send, handlers);
-});
+const handlers = answerFrom(send, defaultHandlers);
 
 describe('opening an email', () => {
   it('suggests records for every participant except our own mailboxes, and reads where it is filed', async () => {
