@@ -1,23 +1,13 @@
-import { createTestingPinia } from '@pinia/testing';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useAccountsStore } from '@/stores/accounts';
 import { useSessionStore } from '@/stores/session';
-import { locale } from '@/utils/i18n';
 import { account, meAlice } from '../background/samples';
 import { sendMock, sent } from './mock-send';
+import { resetBeforeEach } from './reset';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('./mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('./mock-send').then((m) => m.mockedClient(original)));
 
-beforeEach(() => {
-  sendMock.reset();
-  locale.value = 'en';
-  createTestingPinia({ createSpy: vi.fn, stubActions: false });
-});
+resetBeforeEach();
 
 const twoAccounts = () => [account('a1', 'sales@demo.test', true), account('a2', 'support@demo.test', false)];
 const defaults = (s: ReturnType<typeof useAccountsStore>) => s.items.filter((a) => a.myAccess?.isDefault).map((a) => a.id);

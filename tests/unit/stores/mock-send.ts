@@ -37,3 +37,15 @@ export const sendMock = {
     return reply(req);
   },
 };
+
+/**
+ * The `vi.mock('@/messaging/client', …)` factory: the real module with `send` replaced by
+ * `sendMock.send`. A test file mocks the client with
+ * `vi.mock('@/messaging/client', (original) => import('./mock-send').then((m) => m.mockedClient(original)))`
+ * (the factory is hoisted above the imports, so it can only reach this module by a dynamic import).
+ */
+export async function mockedClient(importOriginal: <T>() => Promise<T>) {
+  const real = await importOriginal<typeof import('@/messaging/client')>();
+  sendMock.errorClass = real.ProtocolRequestError;
+  return { ...real, send: sendMock.send };
+}

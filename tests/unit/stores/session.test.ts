@@ -1,24 +1,14 @@
-import { createTestingPinia } from '@pinia/testing';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useSessionStore } from '@/stores/session';
 import { locale } from '@/utils/i18n';
 import { meAdmin, meAlice } from '../background/samples';
 import { sendMock, sent } from './mock-send';
+import { resetBeforeEach } from './reset';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('./mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('./mock-send').then((m) => m.mockedClient(original)));
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  sendMock.reset();
-  locale.value = 'en';
-  createTestingPinia({ createSpy: vi.fn, stubActions: false });
-});
+resetBeforeEach();
 
 const signedIn = (serverUrl = 'http://localhost:8787', me = meAlice) => ({ status: 'signed-in' as const, serverUrl, me });
 

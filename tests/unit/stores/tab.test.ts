@@ -1,21 +1,12 @@
-import { createTestingPinia } from '@pinia/testing';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useTabStore } from '@/stores/tab';
 import { sendMock } from './mock-send';
+import { resetBeforeEach } from './reset';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('./mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('./mock-send').then((m) => m.mockedClient(original)));
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  sendMock.reset();
-  createTestingPinia({ createSpy: vi.fn, stubActions: false });
-});
+resetBeforeEach();
 
 describe('tab store', () => {
   it('follows the active webmail tab on each tab.changed broadcast', async () => {
