@@ -1,23 +1,15 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createTestingPinia } from '@pinia/testing';
+import { flushPromises } from '@vue/test-utils';
 import AdminAccessDialog from '@/components/admin/AdminAccessDialog.vue';
 import type { AccessEntry, PutAccessRequest, User } from '@/contract';
-import { formatDay, locale } from '@/utils/i18n';
-import { apiError, callsOf, makeAccount, makeSignature, makeUser, on, resetApi } from './mockApi';
+import { formatDay } from '@/utils/i18n';
+import { useAdminMount } from './adminMount';
+import { apiError, callsOf, makeAccount, makeSignature, makeUser, on } from './mockApi';
 
 vi.mock('@/messaging/client', () => import('./mockApi'));
 
-let wrapper: VueWrapper | undefined;
-beforeEach(() => {
-  resetApi();
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  wrapper?.unmount();
-  document.body.innerHTML = '';
-  locale.value = 'en';
-});
+const mountAdmin = useAdminMount();
+beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+afterEach(() => vi.useRealTimers());
 
 const account = makeAccount({ id: 'acc-1', address: 'sales@acme.fr' });
 const sigA = makeSignature({ id: 'sig-a', name: 'Formal', position: 1 });
@@ -41,11 +33,7 @@ async function mountDialog(entries: AccessEntry[]) {
     const known = entries.find((e) => e.user.id === userId)?.user;
     return entry((known as User) ?? makeUser({ id: userId }), access);
   });
-  wrapper = mount(AdminAccessDialog, {
-    props: { account },
-    attachTo: document.body,
-    global: { plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false })] },
-  });
+  const wrapper = mountAdmin(AdminAccessDialog, { account });
   await flushPromises();
   return wrapper;
 }

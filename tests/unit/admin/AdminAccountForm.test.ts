@@ -1,28 +1,14 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createTestingPinia } from '@pinia/testing';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import AdminAccountForm from '@/components/admin/AdminAccountForm.vue';
 import type { CreateAccountRequest, EmailAccount } from '@/contract';
 import { locale } from '@/utils/i18n';
-import { apiError, callsOf, makeAccount, on, resetApi } from './mockApi';
+import { useAdminMount } from './adminMount';
+import { apiError, callsOf, makeAccount, on } from './mockApi';
 
 vi.mock('@/messaging/client', () => import('./mockApi'));
 
-let wrapper: VueWrapper | undefined;
-beforeEach(() => resetApi());
-afterEach(() => {
-  wrapper?.unmount();
-  document.body.innerHTML = '';
-  locale.value = 'en';
-});
-
-function mountForm(account?: EmailAccount) {
-  wrapper = mount(AdminAccountForm, {
-    props: account ? { account } : {},
-    attachTo: document.body,
-    global: { plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false })] },
-  });
-  return wrapper;
-}
+const mountAdmin = useAdminMount();
+const mountForm = (account?: EmailAccount) => mountAdmin(AdminAccountForm, account ? { account } : {});
 const input = (w: VueWrapper, id: string) => w.get<HTMLInputElement>(`[data-testid="${id}"]`);
 
 describe('AdminAccountForm', () => {

@@ -1,27 +1,18 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createTestingPinia } from '@pinia/testing';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import AdminConsole from '@/components/admin/AdminConsole.vue';
 import type { EmailAccount } from '@/contract';
 import { locale } from '@/utils/i18n';
-import { apiError, callsOf, makeAccount, on, resetApi, sessionWithQuota } from './mockApi';
+import { useAdminMount } from './adminMount';
+import { apiError, callsOf, makeAccount, on, sessionWithQuota } from './mockApi';
 
 vi.mock('@/messaging/client', () => import('./mockApi'));
 
-let wrapper: VueWrapper | undefined;
-beforeEach(() => resetApi());
-afterEach(() => {
-  wrapper?.unmount();
-  document.body.innerHTML = '';
-  locale.value = 'en';
-});
+const mountAdmin = useAdminMount();
 
 async function mountConsole(accounts: EmailAccount[], quota: number) {
   on('admin.accounts.list', () => accounts.map((a) => ({ ...a })));
   on('session.get', () => sessionWithQuota(quota));
-  wrapper = mount(AdminConsole, {
-    attachTo: document.body,
-    global: { plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false })] },
-  });
+  const wrapper = mountAdmin(AdminConsole);
   await flushPromises();
   return wrapper;
 }
@@ -133,7 +124,7 @@ describe('AdminConsole', () => {
       throw apiError('network', 'fetch failed');
     });
     on('session.get', () => sessionWithQuota(3));
-    wrapper = mount(AdminConsole, { global: { plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false })] } });
+    const wrapper = mountAdmin(AdminConsole);
     await flushPromises();
     expect(wrapper.text()).toContain('cannot be reached');
     on('admin.accounts.list', () => [makeAccount()]);

@@ -1,8 +1,8 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createTestingPinia } from '@pinia/testing';
+import { flushPromises } from '@vue/test-utils';
 import AdminSignatures from '@/components/admin/AdminSignatures.vue';
 import type { Signature } from '@/contract';
-import { apiError, callsOf, makeAccount, makeSignature, on, resetApi } from './mockApi';
+import { useAdminMount } from './adminMount';
+import { apiError, callsOf, makeAccount, makeSignature, on } from './mockApi';
 
 vi.mock('@/messaging/client', () => import('./mockApi'));
 
@@ -11,12 +11,7 @@ beforeAll(() => {
   Range.prototype.getBoundingClientRect ??= () => new DOMRect(0, 0, 0, 0);
 });
 
-let wrapper: VueWrapper | undefined;
-beforeEach(() => resetApi());
-afterEach(() => {
-  wrapper?.unmount();
-  document.body.innerHTML = '';
-});
+const mountAdmin = useAdminMount();
 
 const account = makeAccount({ id: 'acc-1', address: 'sales@acme.fr' });
 
@@ -24,11 +19,7 @@ async function mountPanel(list: Signature[]) {
   on('signatures.list', () => list);
   on('admin.access.list', () => []);
   on('signatures.preview', (req) => ({ id: null, html: req.html, warnings: [] }));
-  wrapper = mount(AdminSignatures, {
-    props: { account },
-    attachTo: document.body,
-    global: { plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false })] },
-  });
+  const wrapper = mountAdmin(AdminSignatures, { account });
   await flushPromises();
   return wrapper;
 }

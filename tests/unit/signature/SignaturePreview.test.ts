@@ -1,22 +1,15 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import { createTestingPinia } from '@pinia/testing';
+import { flushPromises } from '@vue/test-utils';
 import SignaturePreview from '@/components/signature/SignaturePreview.vue';
-import { callsOf, on, resetApi } from '../admin/mockApi';
+import { useAdminMount } from '../admin/adminMount';
+import { callsOf, on } from '../admin/mockApi';
 
 vi.mock('@/messaging/client', () => import('../admin/mockApi'));
 
-beforeEach(() => {
-  resetApi();
-  vi.useFakeTimers();
-});
+const mountAdmin = useAdminMount();
+beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-function mountPreview(html: string) {
-  return mount(SignaturePreview, {
-    props: { accountId: 'acc-1', html, people: [{ id: 'u-2', label: 'Bob Martin' }] },
-    global: { plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false })] },
-  });
-}
+const mountPreview = (html: string) => mountAdmin(SignaturePreview, { accountId: 'acc-1', html, people: [{ id: 'u-2', label: 'Bob Martin' }] });
 
 describe('SignaturePreview', () => {
   it('renders what the API returns, sanitized again, in a sandboxed frame', async () => {
