@@ -23,7 +23,9 @@ export default defineConfig({
     // Minimal on purpose: `sidePanel` is added by WXT for Chrome when the sidepanel entrypoint
     // exists (Firefox uses `sidebar_action`, which needs no permission).
     // `alarms`: the filing queue's retries survive the service worker being stopped (issue 5).
-    permissions: ['storage', 'alarms'],
+    // `scripting`: the in-page Vue UI is injected on first need, so every webmail page loads only
+    // the small core (issue 5's size budget); it injects into the webmail hosts below only.
+    permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [
       ...webmailMatches,
       // The default server runs on the user's machine; a loopback pattern matches every port.

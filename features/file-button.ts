@@ -1,16 +1,14 @@
 /**
  * In-page feature (issue 5, filing half): a "File to record" button in each open message's
  * toolbar opens the filing popover (the same view as the side panel). Also reports "replying" to
- * the presence API when a reply compose opens, and reads Message-IDs for the side panel (which
- * cannot read Gmail itself). A message with no toolbar slot (layout change) simply gets no
+ * the presence API when a reply compose opens. (Message-IDs for the side panel are read by the
+ * always-loaded core: `webmail/message-id-responder.ts`.) A message with no toolbar slot (layout change) simply gets no
  * button: the side panel still files it.
  */
 import { createPinia } from 'pinia';
 import { reactive } from 'vue';
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountFileButton } from '@/components/filing/mount-file-button';
-import type { Reply, RequestOf } from '@/messaging/protocol';
 import { useFilingStore, type FilingSource } from '@/stores/filing';
 import type { WebmailFeature } from '@/webmail/bootstrap';
 import type { OpenConversation, OpenMessage, WebmailAdapter } from '@/webmail/types';
@@ -39,19 +37,6 @@ function sourceFor(adapter: WebmailAdapter, conversation: OpenConversation, focu
     resolveMessageId: (m) => adapter.resolveMessageId(m),
     ...(canFetch && { fetchAttachment }),
   };
-}
-
-type ResolveRequest = RequestOf<'tab.resolveMessageIds'>;
-function isResolveMessage(message: unknown): message is { name: 'tab.resolveMessageIds'; req: ResolveRequest } {
-  const m = message as { name?: unknown; req?: { refs?: unknown } } | null;
-  return typeof m === 'object' && m !== null && m.name === 'tab.resolveMessageIds' && Array.isArray(m.req?.refs);
-}
-
-export async function answerResolve(adapter: WebmailAdapter, req: ResolveRequest): Promise<Reply<'tab.resolveMessageIds'>> {
-  const pairs = await Promise.all(
-    req.refs.map(async (ref) => [ref.providerMessageId, (await adapter.resolveMessageId(ref).catch(() => undefined)) ?? null] as const),
-  );
-  return { ok: true, res: Object.fromEntries(pairs) };
 }
 
 const feature: WebmailFeature = {
@@ -121,15 +106,12 @@ const feature: WebmailFeature = {
       if (popover.openFor && store.queued.length) void store.refreshQueue().catch(() => undefined);
     }, queuePollMs);
 
-    const onMessage = (message: unknown) => (isResolveMessage(message) ? answerResolve(adapter, message.req) : undefined);
-    browser.runtime.onMessage.addListener(onMessage);
 
     signal.addEventListener(
       'abort',
       () => {
         clearInterval(timer);
         clearInterval(queueTimer);
-        browser.runtime.onMessage.removeListener(onMessage);
         for (const entry of mounted.values()) entry.remove();
         mounted.clear();
       },

@@ -1,6 +1,6 @@
 import { registerMessages } from '@/utils/i18n';
 
-/** Side panel shell and the in-page control. */
+/** Side panel shell. */
 export const messages = {
   en: {
     openMessage: 'Open a message to file it',
@@ -9,10 +9,6 @@ export const messages = {
     noSubject: '(no subject)',
     providerGmail: 'Gmail',
     providerOutlook: 'Outlook',
-    pill: 'Mailroom',
-    pillLabel: 'Open the Mailroom side panel',
-    pillSignedIn: 'Signed in as {email}',
-    pillSignedOut: 'Not signed in to Mailroom',
   },
   fr: {
     openMessage: 'Ouvrez un message pour le classer',
@@ -21,10 +17,6 @@ export const messages = {
     noSubject: '(sans objet)',
     providerGmail: 'Gmail',
     providerOutlook: 'Outlook',
-    pill: 'Mailroom',
-    pillLabel: 'Ouvrir le panneau latéral Mailroom',
-    pillSignedIn: 'Connecté en tant que {email}',
-    pillSignedOut: 'Non connecté à Mailroom',
   },
 };
 registerMessages('sidepanel', messages);

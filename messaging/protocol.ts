@@ -101,6 +101,8 @@ export interface ProtocolMap {
   'tab.active': { req: void; res: TabState | undefined };
   /** Opens the side panel for the sender's window (needs a user gesture in Chrome). */
   'ui.openSidePanel': { req: void; res: void };
+  /** Page core → background: inject the in-page Vue UI into the sender's frame (first need). */
+  'ui.inject': { req: void; res: void };
 
   /**
    * "Write to" (issue 5): side panel → background → the followed webmail tab's content script,

@@ -1,6 +1,7 @@
 /**
  * The in-page feature runner. Each feature is a file `features/<id>.ts` whose default export is
- * `{ id, run(ctx, adapter, signal) }`; they are found at build time, started together without
+ * `{ id, run(ctx, adapter, signal) }`; they are found at build time (`discover-features.ts`, in the
+ * UI chunk only: finding them imports them), started together without
  * awaiting each other, and one that throws (at once or later) is logged with its id while the
  * others keep running. Every listener a feature adds is tied to `signal` (the content script's),
  * so an extension reload leaves nothing behind.
@@ -23,18 +24,6 @@ export interface FeatureOutcome {
 
 type Log = Pick<Console, 'error'>;
 
-function isFeature(value: unknown): value is WebmailFeature {
-  const f = value as Partial<WebmailFeature> | null;
-  return typeof f === 'object' && f !== null && typeof f.id === 'string' && typeof f.run === 'function';
-}
-
-/** Every `features/*.ts` with a feature as default export (files are helpers otherwise). */
-export function discoverFeatures(
-  modules: Record<string, unknown> = import.meta.glob('@/features/*.ts', { eager: true, import: 'default' }),
-): WebmailFeature[] {
-  return Object.values(modules).filter(isFeature);
-}
-
 /**
  * Starts every feature at once. Resolves, for tests and logs, when all have settled; callers
  * need not await it. A failure is logged as `[mailroom] feature <id> failed` with the error.
@@ -44,15 +33,17 @@ export function startFeatures(
   adapter: WebmailAdapter,
   features: readonly WebmailFeature[],
   log: Log = console,
+  /** The features' life; the UI chunk passes its own and the page core's, combined. */
+  signal: AbortSignal = ctx.signal,
 ): Promise<FeatureOutcome[]> {
   return Promise.all(
     features.map(async (feature): Promise<FeatureOutcome> => {
       try {
         // `await` inside the per-feature task: a sync throw and a rejection land in the same catch.
-        await feature.run(ctx, adapter, ctx.signal);
+        await feature.run(ctx, adapter, signal);
         return { id: feature.id, ok: true };
       } catch (error) {
-        if (ctx.signal.aborted) return { id: feature.id, ok: true };
+        if (signal.aborted) return { id: feature.id, ok: true };
         log.error(`[mailroom] feature ${feature.id} failed`, error);
         return { id: feature.id, ok: false, error };
       }

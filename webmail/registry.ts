@@ -1,10 +1,9 @@
 /**
- * Which webmail a page is, and the adapter that reads it, chosen by host. Pages we do not know
- * get the do-nothing adapter, so features degrade instead of failing.
+ * Which webmail a page is, by host (the background uses it to forget tabs that leave a webmail).
+ * The adapter is chosen by each provider's content script (`entrypoints/<provider>.content`), so a
+ * page loads only its own provider's code.
  */
-import { createGmailAdapter } from './gmail/adapter';
-import { noneAdapter } from './none';
-import type { WebmailAdapter, WebmailProvider } from './types';
+import type { WebmailProvider } from './types';
 
 /** Hosts per provider; the manifest's host permissions and content-script matches mirror these. */
 export const webmailHosts: Record<Exclude<WebmailProvider, 'none'>, readonly string[]> = {
@@ -18,27 +17,4 @@ export function providerForHost(host: string): WebmailProvider {
     if (hosts.includes(h)) return provider as WebmailProvider;
   }
   return 'none';
-}
-
-type AdapterFactory = (doc: Document, win: Window) => WebmailAdapter;
-
-/**
- * Adapter per provider. Gmail's is `webmail/gmail/adapter.ts` (issue 5); Outlook's is being
- * written (issue 7) and until it lands uses the do-nothing adapter, the tab still reporting which
- * webmail it is from the host.
- */
-const factories: Record<WebmailProvider, AdapterFactory> = {
-  gmail: (doc, win) => createGmailAdapter(doc, win),
-  outlook: () => noneAdapter,
-  none: () => noneAdapter,
-};
-
-export interface PageWebmail {
-  provider: WebmailProvider;
-  adapter: WebmailAdapter;
-}
-
-export function webmailForPage(doc: Document, win: Window): PageWebmail {
-  const provider = providerForHost(win.location.host);
-  return { provider, adapter: factories[provider](doc, win) };
 }

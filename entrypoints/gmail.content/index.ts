@@ -1,16 +1,17 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { mountInPageControl } from '@/components/common/in-page-control';
-import { discoverFeatures, startFeatures, tabReportFeature } from '@/webmail/bootstrap';
-import { webmailForPage } from '@/webmail/registry';
+import { startWebmailCore } from '@/webmail/core';
+import { createGmailAdapter } from '@/webmail/gmail/adapter';
 
+/**
+ * What every Gmail page loads: the adapter and the small core (`webmail/core.ts`). The Vue UI
+ * comes later, injected on first need (`entrypoints/mail-ui.content`).
+ */
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
-  // Our CSS goes into the shadow root only, never into Gmail's page.
-  cssInjectionMode: 'ui',
+  // No stylesheet: the pill carries its few rules into its shadow root, never into Gmail's page.
+  cssInjectionMode: 'manual',
   runAt: 'document_idle',
-  async main(ctx) {
-    const { provider, adapter } = webmailForPage(document, window);
-    void startFeatures(ctx, adapter, [tabReportFeature(provider), ...discoverFeatures()]);
-    await mountInPageControl(ctx);
+  main(ctx) {
+    startWebmailCore(ctx, 'gmail', createGmailAdapter(document, window));
   },
 });

@@ -1,16 +1,17 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { mountInPageControl } from '@/components/common/in-page-control';
-import { discoverFeatures, startFeatures, tabReportFeature } from '@/webmail/bootstrap';
-import { webmailForPage } from '@/webmail/registry';
+import { startWebmailCore } from '@/webmail/core';
+import { noneAdapter } from '@/webmail/none';
 
+/**
+ * What every Outlook web page loads: the small core (`webmail/core.ts`) with the do-nothing
+ * adapter until Outlook's own is written; the tab still reports which webmail it is.
+ */
 export default defineContentScript({
   matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
-  // Our CSS goes into the shadow root only, never into Outlook's page.
-  cssInjectionMode: 'ui',
+  // No stylesheet: the pill carries its few rules into its shadow root, never into Outlook's page.
+  cssInjectionMode: 'manual',
   runAt: 'document_idle',
-  async main(ctx) {
-    const { provider, adapter } = webmailForPage(document, window);
-    void startFeatures(ctx, adapter, [tabReportFeature(provider), ...discoverFeatures()]);
-    await mountInPageControl(ctx);
+  main(ctx) {
+    startWebmailCore(ctx, 'outlook', noneAdapter);
   },
 });

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ApiError } from '@/api/errors';
 import type { Reply, RequestOf, ResponseOf, TabState } from '@/messaging/protocol';
+import { ensureUiMessage, type EnsureUiReply } from '@/webmail/page-core';
 
 export async function forwardOpenTo(
   req: RequestOf<'compose.openTo'>,
@@ -18,6 +19,14 @@ export async function forwardOpenTo(
   // Bring the tab forward first, so the compose opens where the user looks.
   const shown = await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
   if (shown?.windowId !== undefined) await browser.windows.update(shown.windowId, { focused: true }).catch(() => undefined);
+  // The compose controls live in the in-page UI, loaded on first need: make sure it runs there.
+  let ready: EnsureUiReply | undefined;
+  try {
+    ready = (await browser.tabs.sendMessage(tab.tabId, ensureUiMessage)) as EnsureUiReply | undefined;
+  } catch {
+    ready = undefined;
+  }
+  if (ready && !ready.ok) throw new ApiError({ code: 'internal', message: `Mailroom could not start in the Gmail tab: ${ready.message}` });
   let reply: Reply<'compose.openTo'> | undefined;
   try {
     reply = (await browser.tabs.sendMessage(tab.tabId, { name: 'compose.openTo', req })) as Reply<'compose.openTo'> | undefined;

@@ -267,8 +267,22 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('"Write to" from the side panel opens a compose with the account and its signature', async ({ world }) => {
+    // Which of our content scripts started, seen from the page: WXT announces each one with a
+    // window message naming it. The in-page UI is loaded on first need only (issue 5's budget).
+    await world.context.addInitScript(() => {
+      const w = window as unknown as { mailroomScripts: string[] };
+      w.mailroomScripts = [];
+      addEventListener('message', (e: MessageEvent) => {
+        const name = (e.data as { contentScriptName?: unknown } | null)?.contentScriptName;
+        if (typeof name === 'string') w.mailroomScripts.push(name);
+      });
+    });
     const page = await openGmail(world, pageWithComposeButton());
+    const started = () => page.evaluate(() => (window as unknown as { mailroomScripts: string[] }).mailroomScripts);
     await expect(bodies(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Open the Mailroom side panel' })).toBeVisible();
+    // No conversation and no compose: only the small core runs.
+    expect(await started()).toEqual(['gmail']);
     await page.bringToFront();
     // The side panel's call, made from an extension page (the panel opened as a tab).
     const panel = await world.context.newPage();
@@ -284,6 +298,8 @@ test.describe('compose signatures in Gmail', () => {
     await expect(markers(page)).toHaveCount(1);
     await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
     await expect(composeControls(page, 'opened-1').account).toHaveValue(world.acc.support);
+    // "Write to" needed the compose controls: the UI was injected, once.
+    expect(await started()).toEqual(['gmail', 'mail-ui']);
   });
 
   test('"Write to" in the side panel: a suggested contact, a compose in the Gmail tab with the default account', async ({ world }) => {

@@ -7,7 +7,6 @@ import PopupApp from '@/components/popup/PopupApp.vue';
 import SignInForm from '@/components/session/SignInForm.vue';
 import TabStatus from '@/components/sidepanel/TabStatus.vue';
 import SidePanelApp from '@/components/sidepanel/SidePanelApp.vue';
-import MailroomPill from '@/components/common/MailroomPill.vue';
 import { useAccountsStore } from '@/stores/accounts';
 import { locale } from '@/utils/i18n';
 import { account, meAlice } from '../background/samples';
@@ -150,21 +149,5 @@ describe('SidePanelApp', () => {
     expect(w.get('[data-testid=tab-status]').text()).toContain('Delivery 4471');
     expect(w.find('[data-testid=sidepanel-body]').exists()).toBe(true);
     expect(w.find('[data-testid=account-picker]').exists()).toBe(true);
-  });
-});
-
-describe('MailroomPill', () => {
-  it('has an accessible name in the UI language, shows the signed-in state and asks for the side panel', async () => {
-    locale.value = 'fr';
-    sendMock.on('session.get', () => signedIn);
-    sendMock.on('ui.openSidePanel', () => undefined);
-    const w = mount(MailroomPill);
-    await flushPromises();
-    const button = w.get('button');
-    expect(button.attributes('aria-label')).toBe('Ouvrir le panneau latéral Mailroom');
-    expect(button.attributes('data-state')).toBe('signed-in');
-    expect(button.attributes('title')).toBe('Connecté en tant que alice@demo.test');
-    await button.trigger('click');
-    expect(sent.map((s) => s.name)).toEqual(['session.get', 'ui.openSidePanel']);
   });
 });

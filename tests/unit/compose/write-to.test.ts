@@ -10,6 +10,7 @@ import { ProtocolRequestError, send } from '@/messaging/client';
 import type { TabState } from '@/messaging/protocol';
 import { useComposeStore } from '@/stores/compose';
 import { noneAdapter } from '@/webmail/none';
+import { ensureUiMessage, isEnsureUiMessage } from '@/webmail/page-core';
 import type { ComposeHandle, WebmailAdapter } from '@/webmail/types';
 import { callsOf, defaultHandlers, mockSend, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
@@ -90,12 +91,28 @@ describe('"Write to" in the background', () => {
   it('brings the followed Gmail tab forward and forwards the request to it', async () => {
     const update = vi.spyOn(fakeBrowser.tabs, 'update').mockResolvedValue({ id: 7, windowId: 3 } as never);
     const focus = vi.spyOn(fakeBrowser.windows, 'update').mockResolvedValue({} as never);
-    const sendToTab = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, res: { composeId: 'c1' } });
+    const sendToTab = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockImplementation(async (_tab, m) => (isEnsureUiMessage(m) ? { ok: true } : { ok: true, res: { composeId: 'c1' } }));
     const req = { to: [{ address: 'bob@client.test' }], accountId: support.id };
     await expect(forwardOpenTo(req, async () => gmailTab)).resolves.toEqual({ composeId: 'c1' });
     expect(update).toHaveBeenCalledWith(7, { active: true });
     expect(focus).toHaveBeenCalledWith(3, { focused: true });
-    expect(sendToTab).toHaveBeenCalledWith(7, { name: 'compose.openTo', req });
+    // The compose controls are loaded on first need: the tab is asked to load them first.
+    expect(sendToTab.mock.calls).toEqual([
+      [7, ensureUiMessage],
+      [7, { name: 'compose.openTo', req }],
+    ]);
+  });
+
+  it('says why when the tab cannot start its in-page controls', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'update').mockResolvedValue({ id: 7, windowId: 3 } as never);
+    vi.spyOn(fakeBrowser.windows, 'update').mockResolvedValue({} as never);
+    const sendToTab = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: false, message: 'The Mailroom UI did not start in time.' });
+    await expect(forwardOpenTo({ to: [{ address: 'bob@client.test' }] }, async () => gmailTab)).rejects.toMatchObject({
+      error: { code: 'internal', message: 'Mailroom could not start in the Gmail tab: The Mailroom UI did not start in time.' },
+    });
+    expect(sendToTab).toHaveBeenCalledTimes(1);
   });
 
   it('says to open Gmail when no webmail tab is known', async () => {
@@ -112,7 +129,9 @@ describe('"Write to" in the background', () => {
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('Reload') } });
 
-    sendToTab.mockResolvedValue({ ok: false, error: { code: 'internal', message: 'Could not open a message: boom' } });
+    sendToTab.mockImplementation(async (_tab, m) =>
+      isEnsureUiMessage(m) ? { ok: true } : { ok: false, error: { code: 'internal', message: 'Could not open a message: boom' } },
+    );
     await expect(forwardOpenTo({ to: [{ address: 'bob@client.test' }] }, async () => gmailTab)).rejects.toMatchObject({
       error: { message: 'Could not open a message: boom' },
     });

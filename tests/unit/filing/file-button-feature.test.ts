@@ -1,7 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import feature, { answerResolve } from '@/features/file-button';
+import feature from '@/features/file-button';
+import { answerResolve } from '@/webmail/message-id-responder';
 import { send } from '@/messaging/client';
 import { locale } from '@/utils/i18n';
 import { noneAdapter } from '@/webmail/none';

@@ -11,11 +11,12 @@ async function manifestFor(browser: 'chrome' | 'firefox'): Promise<Manifest> {
 }
 
 describe('manifest', () => {
-  it.each(['chrome', 'firefox'] as const)('%s: only storage, alarms, the webmail hosts and loopback', async (browser) => {
+  it.each(['chrome', 'firefox'] as const)('%s: only storage, alarms, scripting, the webmail hosts and loopback', async (browser) => {
     const m = await manifestFor(browser);
     // `sidePanel` is added by WXT for Chrome because the sidepanel entrypoint exists; `alarms`
-    // wakes the worker to retry queued filings (issue 5).
-    expect(m.permissions).toEqual(['storage', 'alarms']);
+    // wakes the worker to retry queued filings; `scripting` injects the in-page UI on first need
+    // (issue 5).
+    expect(m.permissions).toEqual(['storage', 'alarms', 'scripting']);
     expect(m.host_permissions).toEqual([
       'https://mail.google.com/*',
       'https://outlook.office.com/*',

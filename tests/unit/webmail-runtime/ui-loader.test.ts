@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { noneAdapter } from '@/webmail/none';
+import type { ComposeHandle, OpenConversation, WebmailAdapter } from '@/webmail/types';
+import { createUiLoader, loadUiOnNeed, type UiLoader } from '@/webmail/ui-loader';
+
+afterEach(() => vi.useRealTimers());
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('UI loader', () => {
+  it('injects once for concurrent needs and resolves when the UI says it started', async () => {
+    const inject = vi.fn(async () => undefined);
+    const loader = createUiLoader(inject);
+    let done = 0;
+    void loader.ensure().then(() => done++);
+    void loader.ensure().then(() => done++);
+    await flush();
+    expect(inject).toHaveBeenCalledTimes(1);
+    // Injected but not started yet: nothing may be forwarded to the UI.
+    expect(done).toBe(0);
+    expect(loader.loaded).toBe(false);
+    loader.started();
+    await flush();
+    expect(done).toBe(2);
+    expect(loader.loaded).toBe(true);
+    await loader.ensure();
+    expect(inject).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a failed injection and tries again on the next need', async () => {
+    const inject = vi.fn().mockRejectedValueOnce(new Error('no tab')).mockResolvedValue(undefined);
+    const loader = createUiLoader(inject);
+    await expect(loader.ensure()).rejects.toThrow('no tab');
+    const again = loader.ensure();
+    loader.started();
+    await expect(again).resolves.toBeUndefined();
+    expect(inject).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up when the UI never starts, and may be asked again', async () => {
+    vi.useFakeTimers();
+    const inject = vi.fn(async () => undefined);
+    const loader = createUiLoader(inject, 1_000);
+    const first = loader.ensure();
+    const failed = expect(first).rejects.toThrow('did not start in time');
+    await vi.advanceTimersByTimeAsync(1_000);
+    await failed;
+    void loader.ensure();
+    expect(inject).toHaveBeenCalledTimes(2);
+  });
+});
+
+/** An adapter whose conversation and composes the test drives; it records its subscriptions' signals. */
+function drivenAdapter(initial?: OpenConversation) {
+  const conversationListeners: { cb: (c: OpenConversation | undefined) => void; signal: AbortSignal }[] = [];
+  const composeListeners: { cb: (c: ComposeHandle) => void; signal: AbortSignal }[] = [];
+  const adapter: WebmailAdapter = {
+    ...noneAdapter,
+    provider: 'gmail',
+    currentConversation: () => initial,
+    onConversationChanged: (cb, signal) => void conversationListeners.push({ cb, signal }),
+    onComposeOpened: (cb, signal) => void composeListeners.push({ cb, signal }),
+  };
+  const live = <T extends { signal: AbortSignal }>(list: T[]) => list.filter((l) => !l.signal.aborted);
+  return {
+    adapter,
+    live: () => live(conversationListeners).length + live(composeListeners).length,
+    navigate: (c: OpenConversation | undefined) => live(conversationListeners).forEach((l) => l.cb(c)),
+    openCompose: () => live(composeListeners).forEach((l) => l.cb({ id: 'c1', kind: 'new' } as ComposeHandle)),
+  };
+}
+
+const conversation = (messages: number): OpenConversation =>
+  ({ threadId: 't1', subject: 'Order', messages: Array.from({ length: messages }, (_, i) => ({ providerMessageId: `m${i}` })) }) as unknown as OpenConversation;
+
+function fakeLoader(): UiLoader & { calls: number } {
+  const loader = {
+    calls: 0,
+    loaded: false,
+    ensure: async () => {
+      loader.calls++;
+      loader.loaded = true;
+    },
+    started: () => undefined,
+  };
+  return loader;
+}
+
+describe('loading the UI on first need', () => {
+  it('does not load it for a page with no conversation and no compose (the inbox)', async () => {
+    const page = drivenAdapter();
+    const loader = fakeLoader();
+    loadUiOnNeed(page.adapter, loader, new AbortController().signal);
+    page.navigate(undefined);
+    page.navigate(conversation(0));
+    await flush();
+    expect(loader.calls).toBe(0);
+  });
+
+  it('loads it when a conversation opens, then stops watching the page for it', async () => {
+    const page = drivenAdapter();
+    const loader = fakeLoader();
+    loadUiOnNeed(page.adapter, loader, new AbortController().signal);
+    expect(page.live()).toBe(2);
+    page.navigate(conversation(2));
+    await flush();
+    expect(loader.calls).toBe(1);
+    expect(page.live()).toBe(0);
+  });
+
+  it('loads it when a compose opens', async () => {
+    const page = drivenAdapter();
+    const loader = fakeLoader();
+    loadUiOnNeed(page.adapter, loader, new AbortController().signal);
+    page.openCompose();
+    await flush();
+    expect(loader.calls).toBe(1);
+  });
+
+  it('a conversation open at page load waits for an idle moment', async () => {
+    const page = drivenAdapter(conversation(1));
+    const loader = fakeLoader();
+    const idle: (() => void)[] = [];
+    const win = { requestIdleCallback: (cb: () => void) => void idle.push(cb), setTimeout } as unknown as Window;
+    loadUiOnNeed(page.adapter, loader, new AbortController().signal, win);
+    await flush();
+    expect(loader.calls).toBe(0);
+    idle.forEach((cb) => cb());
+    await flush();
+    expect(loader.calls).toBe(1);
+  });
+
+  it('does nothing once the content script is gone', async () => {
+    const page = drivenAdapter();
+    const loader = fakeLoader();
+    const stop = new AbortController();
+    loadUiOnNeed(page.adapter, loader, stop.signal);
+    stop.abort();
+    page.openCompose();
+    await flush();
+    expect(loader.calls).toBe(0);
+  });
+});

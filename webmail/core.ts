@@ -1,0 +1,53 @@
+/**
+ * The always-loaded part of every webmail content script: the provider's adapter, the tab report
+ * the side panel follows, the Message-ID answers, the pill, and the loader of the Vue UI chunk.
+ * Kept small and quick on purpose (issue 5: ≤ 40 KB gzip, ≤ 5 ms at page load); everything with
+ * Vue, Pinia or DOMPurify lives in the UI chunk (`entrypoints/mail-ui.content`).
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mountInPagePill } from '@/components/common/in-page-pill';
+import { send } from '@/messaging/client';
+import { startFeatures, tabReportFeature, type WebmailFeature } from './bootstrap';
+import { answerResolve, isResolveMessage } from './message-id-responder';
+import { isEnsureUiMessage, publishPageCore, type EnsureUiReply } from './page-core';
+import type { WebmailAdapter, WebmailProvider } from './types';
+import { createUiLoader, loadUiOnNeed, type UiLoader } from './ui-loader';
+
+/** Answers what the background asks of the page itself (not of the UI chunk). */
+function tabMessagesFeature(loader: UiLoader): WebmailFeature {
+  return {
+    id: 'tab-messages',
+    run(_ctx, adapter, signal) {
+      const onMessage = (message: unknown) => {
+        if (isResolveMessage(message)) return answerResolve(adapter, message.req);
+        if (isEnsureUiMessage(message)) {
+          return loader.ensure().then(
+            (): EnsureUiReply => ({ ok: true }),
+            (e: unknown): EnsureUiReply => ({ ok: false, message: e instanceof Error ? e.message : String(e) }),
+          );
+        }
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+    },
+  };
+}
+
+function uiOnNeedFeature(loader: UiLoader): WebmailFeature {
+  return { id: 'ui-on-need', run: (_ctx, adapter, signal) => loadUiOnNeed(adapter, loader, signal) };
+}
+
+const pillFeature: WebmailFeature = { id: 'pill', run: (ctx) => mountInPagePill(ctx) };
+
+export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailProvider, adapter: WebmailAdapter): void {
+  const loader = createUiLoader(() => send('ui.inject'));
+  publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started() });
+  void startFeatures(ctx, adapter, [
+    tabReportFeature(provider),
+    tabMessagesFeature(loader),
+    uiOnNeedFeature(loader),
+    pillFeature,
+  ]);
+}
