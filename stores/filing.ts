@@ -4,28 +4,26 @@
  * background's persistent queue, unfiling, creating a record from the sender, and the collision
  * hints of shared accounts. One store for the in-page popover and the side panel; what differs
  * between them (reading the Message-ID, attachment bytes) comes in through `FilingSource`.
+ * The store keeps the conversation's state and the order of events; the pieces are in
+ * `stores/filing/` (queue view, record search, account, presence, hints, outcomes...).
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { FilingOutcome, QueuedFiling } from '@/background/filing-queue.types';
-import type {
-  CreateRecordRequest,
-  CrmRecord,
-  FileRequest,
-  FilingState,
-  PresenceEntry,
-  Suggestion,
-} from '@/contract';
+import type { FilingOutcome } from '@/background/filing-queue.types';
+import type { CreateRecordRequest, CrmRecord, FileRequest, FilingState, PresenceEntry, Suggestion } from '@/contract';
 import { describeError } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
 import { t } from '@/utils/i18n';
 import type { OpenConversation, OpenMessage } from '@/webmail/types';
 import { useAccountsStore } from './accounts';
+import { filingAccountId } from './filing/account';
 import { keepAttachments as keepMessageAttachments } from './filing/attachments';
 import { fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
 import { collisionHints } from './filing/hints';
-import { leftQueue, queuedFor } from './filing/queue-view';
 import { summarizeOutcomes } from './filing/outcome';
+import { putPresence } from './filing/presence';
+import { useQueueView } from './filing/queue-view';
+import { useRecordSearch } from './filing/search';
 import { mergeCandidates, recordName as knownRecordName } from './filing/records';
 import type { FilingSource, ResolvedMessage } from './filing/source';
 import { useSessionStore } from './session';
@@ -46,16 +44,12 @@ export const useFilingStore = defineStore('filing', () => {
   const states = ref<Record<string, FilingState>>({});
   const suggestions = ref<Suggestion[]>([]);
   const suggestionsLoaded = ref(false);
-  const query = ref('');
-  const results = ref<CrmRecord[]>([]);
   /** Records created here, shown with the suggestions so they can be ticked. */
   const created = ref<CrmRecord[]>([]);
   /** Ticked record ids. */
   const selected = ref<string[]>([]);
   const scope = ref<'message' | 'conversation'>('message');
   const includeAttachments = ref(false);
-  /** Filings the background still holds (all conversations; the view filters). */
-  const queue = ref<QueuedFiling[]>([]);
   /** Other users on this conversation (presence API). */
   const presence = ref<PresenceEntry[]>([]);
   const busy = ref(false);
@@ -85,8 +79,15 @@ export const useFilingStore = defineStore('filing', () => {
   const conversationKeys = computed(() =>
     messages.value.map((m) => resolved.value[m.providerMessageId]?.key).filter((k): k is string => !!k),
   );
-  /** Queue items for the messages of this conversation. */
-  const queued = computed(() => queuedFor(queue.value, conversationKeys.value));
+  const queueView = useQueueView(conversationKeys, {
+    confirmed: (keys) => {
+      const gen = generation;
+      return Promise.all(keys.map((k) => loadState(k, gen)));
+    },
+    unexpectedError,
+  });
+  const { refreshQueue } = queueView;
+  const { clearSearch, ...recordSearch } = useRecordSearch({ generation: () => generation, unexpectedError });
   const canFetchAttachments = computed(() => !!conversation.value && !!source?.fetchAttachment);
 
   /** Records created here, then suggestions (best matches first), without duplicates. */
@@ -102,21 +103,10 @@ export const useFilingStore = defineStore('filing', () => {
   }
 
   /** The account whose address the webmail shows, else the user's default, else the first. */
-  async function chooseAccount(userAddress: string | undefined): Promise<string | null> {
-    if (!accounts.loaded) await accounts.load();
-    const items = accounts.items.filter((a) => a.active);
-    const mine = userAddress?.toLowerCase();
-    const match = items.find((a) => a.address.toLowerCase() === mine) ?? accounts.defaultAccount ?? items[0];
-    return match?.id ?? null;
-  }
+  const chooseAccount = (userAddress: string | undefined) => filingAccountId(accounts, userAddress);
 
-  function participants(focus: OpenMessage | undefined): string[] {
-    return conversationParticipants(
-      messages.value,
-      focus,
-      accounts.items.map((a) => a.address),
-    );
-  }
+  const participants = (focus: OpenMessage | undefined): string[] =>
+    conversationParticipants(messages.value, focus, accounts.items.map((a) => a.address));
 
   function resolve(m: OpenMessage, from: FilingSource | undefined = source): Promise<ResolvedMessage | undefined> {
     return resolveMessage(m, from);
@@ -149,8 +139,7 @@ export const useFilingStore = defineStore('filing', () => {
     suggestions.value = [];
     suggestionsLoaded.value = false;
     selected.value = [];
-    results.value = [];
-    query.value = '';
+    clearSearch();
     presence.value = [];
     error.value = null;
     notice.value = null;
@@ -182,22 +171,6 @@ export const useFilingStore = defineStore('filing', () => {
     source = undefined;
   }
 
-  async function search(q: string): Promise<void> {
-    query.value = q;
-    const gen = generation;
-    if (!q.trim()) {
-      results.value = [];
-      return;
-    }
-    try {
-      const { items } = await send('records.search', { q: q.trim(), limit: 20 });
-      // A newer keystroke may have searched since: keep the answer for the current text only.
-      if (gen === generation && query.value === q) results.value = items;
-    } catch (e) {
-      unexpectedError(e);
-    }
-  }
-
   function toggle(recordId: string): void {
     selected.value = selected.value.includes(recordId)
       ? selected.value.filter((id) => id !== recordId)
@@ -205,7 +178,7 @@ export const useFilingStore = defineStore('filing', () => {
   }
 
   function recordName(id: string): string {
-    return knownRecordName(id, [...candidates.value, ...results.value], states.value);
+    return knownRecordName(id, [...candidates.value, ...recordSearch.results.value], states.value);
   }
 
   function requestFor(m: OpenMessage, recordIds: string[]): FileRequest | undefined {
@@ -306,44 +279,13 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
-  /** Re-reads the queue; a filing that left it was confirmed, so its message's state is re-read. */
-  async function refreshQueue(): Promise<void> {
-    const before = queued.value;
-    queue.value = await send('filings.queue');
-    const gen = generation;
-    await Promise.all(leftQueue(before, queued.value).map((k) => loadState(k, gen)));
-  }
-
-  async function retry(id: string): Promise<void> {
-    try {
-      await send('filings.queue.retry', { id });
-      await refreshQueue();
-    } catch (e) {
-      unexpectedError(e);
-    }
-  }
-
-  async function dismiss(id: string): Promise<void> {
-    try {
-      await send('filings.queue.dismiss', { id });
-      queue.value = queue.value.filter((i) => i.id !== id);
-    } catch (e) {
-      unexpectedError(e);
-    }
-  }
-
   /** Tells the API this user views (or replies to) the conversation; reads who else does. */
   async function heartbeat(state: 'viewing' | 'replying'): Promise<void> {
     const key = threadKey.value;
     if (!key || !accountId.value) return;
     const gen = generation;
-    try {
-      const { items } = await send('presence.put', { accountId: accountId.value, threadKey: key, state });
-      if (gen === generation) presence.value = items;
-    } catch (e) {
-      // A hint, not a feature the user asked for: an unreachable server shows elsewhere.
-      console.warn('[mailroom] presence unavailable', e);
-    }
+    const items = await putPresence({ accountId: accountId.value, threadKey: key, state });
+    if (items && gen === generation) presence.value = items;
   }
 
   /**
@@ -355,9 +297,9 @@ export const useFilingStore = defineStore('filing', () => {
     if (!first) return;
     try {
       const [account, id] = await Promise.all([chooseAccount(src.userAddress), resolve(first, src)]);
-      if (!account || !id) return;
-      await send('presence.put', { accountId: account, threadKey: id.key, state });
+      if (account && id) await putPresence({ accountId: account, threadKey: id.key, state });
     } catch (e) {
+      // The account or the key could not be worked out: for a hint, a warning is enough.
       console.warn('[mailroom] presence unavailable', e);
     }
   }
@@ -369,13 +311,10 @@ export const useFilingStore = defineStore('filing', () => {
     states,
     suggestions,
     suggestionsLoaded,
-    query,
-    results,
     created,
     selected,
     scope,
     includeAttachments,
-    queue,
     presence,
     busy,
     error,
@@ -386,22 +325,19 @@ export const useFilingStore = defineStore('filing', () => {
     focusedKey,
     focusedState,
     threadKey,
-    queued,
     candidates,
     hints,
     canFetchAttachments,
     open,
     close,
-    search,
     toggle,
     file,
     unfile,
     createRecord,
-    refreshQueue,
-    retry,
-    dismiss,
     heartbeat,
     announce,
     unexpectedError,
+    ...queueView,
+    ...recordSearch,
   };
 });
