@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../src/db/values';
-import { createAccountAs, createTestApp, grantAccess, type TestApp } from './helpers';
+import { createAccountAs, grantAccess } from './helpers';
+import { admin, member, t, useAppForFile } from './helpers/app-for-file';
 
-let t: TestApp;
-let admin: string;
-let member: string;
-beforeAll(async () => {
-  t = await createTestApp({ quota: 50 });
-  admin = await t.login(t.seed.admin.email);
-  member = await t.login(t.seed.member.email);
-});
-afterAll(() => t.close());
+useAppForFile({ quota: 50 });
 
 let n = 0;
 const newAccount = () => createAccountAs(t, admin, { address: `acc${++n}@acme.test` });

@@ -8,11 +8,10 @@ import { createSecretBox } from '../src/accounts/secret-box';
 import { buildApp } from '../src/app';
 import { hashPassword } from '../src/auth/passwords';
 import { loginClientKey } from '../src/auth/login-limit.service';
-import { loadConfig, type Config } from '../src/config';
 import { createDatabase, type Db } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { createOrganisationWithAdmin } from '../src/orgs/orgs.service';
-import { testDialect } from './helpers';
+import { testConfig, testDialect } from './helpers';
 import { createEmptyDatabaseUrl } from './helpers/test-database';
 
 // The login limit must hold across API processes behind a load balancer: two apps, each with its
@@ -31,43 +30,35 @@ interface Shared {
 
 /** Two independent handles on one freshly migrated database. */
 async function openSharedDatabase(): Promise<Shared> {
-  if (testDialect === 'postgres') {
-    const { url, drop } = await createEmptyDatabaseUrl();
-    if (!url) throw new Error('no PostgreSQL database');
-    const dbA = createDatabase({ kind: 'postgres', url });
-    const dbB = createDatabase({ kind: 'postgres', url });
-    await migrateToLatest(dbA);
-    return {
-      dbA,
-      dbB,
-      close: async () => {
-        await Promise.all([dbA.destroy(), dbB.destroy()]);
-        await drop();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-shared-'));
-  const file = path.join(dir, 'mailroom.sqlite');
-  const dbA = createDatabase({ kind: 'sqlite', file });
-  const dbB = createDatabase({ kind: 'sqlite', file });
+  const target = testDialect === 'postgres' ? await postgresDatabase() : sqliteFile();
+  const dbA = createDatabase(target.connection);
+  const dbB = createDatabase(target.connection);
   await migrateToLatest(dbA);
   return {
     dbA,
     dbB,
     close: async () => {
       await Promise.all([dbA.destroy(), dbB.destroy()]);
-      fs.rmSync(dir, { recursive: true, force: true });
+      await target.drop();
     },
   };
 }
 
-const config = (): Config => ({
-  ...loadConfig({}),
-  dataDir: path.join(os.tmpdir(), `mailroom-test-${randomBytes(4).toString('hex')}`),
-  secret: randomBytes(16).toString('hex'),
-  logLevel: 'silent',
-  loginRateLimit: { max: MAX, windowMs: 60_000 },
-});
+async function postgresDatabase() {
+  const { url, drop } = await createEmptyDatabaseUrl();
+  if (!url) throw new Error('no PostgreSQL database');
+  return { connection: { kind: 'postgres', url } as const, drop };
+}
+
+function sqliteFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-shared-'));
+  return {
+    connection: { kind: 'sqlite', file: path.join(dir, 'mailroom.sqlite') } as const,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const config = () => testConfig({ loginRateLimit: { max: MAX, windowMs: 60_000 } });
 const app = (db: Db) => buildApp({ config: config(), db, secretBox: createSecretBox(randomBytes(32)), logger: false });
 
 let shared: Shared;

@@ -8,7 +8,7 @@ import { hashPassword } from '../../src/auth/passwords';
 import { openSession } from '../../src/auth/sessions.service';
 import { loadConfig, type Config } from '../../src/config';
 import type { Db } from '../../src/db/database';
-import { createOrganisationWithAdmin, createUser } from '../../src/orgs/orgs.service';
+import { createOrganisationWithAdmin, createUser, type NewUserInput } from '../../src/orgs/orgs.service';
 import { findUserByEmail } from '../../src/users/users.repository';
 import { createTestDatabase } from './test-database';
 
@@ -57,6 +57,17 @@ export interface TestAppOptions {
   onLog?: (line: string) => void;
 }
 
+/** The configuration of an app under test: its own data dir and secret, no logs; `overrides` win. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    dataDir: path.join(os.tmpdir(), `mailroom-test-${randomBytes(4).toString('hex')}`),
+    secret: randomBytes(16).toString('hex'),
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
 /**
  * A fresh app on a fresh database (SQLite in memory, or PostgreSQL with
  * MAILROOM_TEST_DATABASE_URL), seeded with two organisations. Call it in `beforeAll` (or
@@ -64,13 +75,7 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { db, drop } = await createTestDatabase();
-  const config: Config = {
-    ...loadConfig({}),
-    dataDir: path.join(os.tmpdir(), `mailroom-test-${randomBytes(4).toString('hex')}`),
-    secret: randomBytes(16).toString('hex'),
-    logLevel: 'silent',
-    ...options.config,
-  };
+  const config = testConfig(options.config);
   const quota = options.quota ?? 3;
   const seed = await seedTwoOrgs(db, quota);
   const onLog = options.onLog;
@@ -102,49 +107,40 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-async function seedTwoOrgs(db: Db, quota: number): Promise<TestSeed> {
+/** A seeded person: email, names and, for some, the mail-merge fields. */
+type SeedPerson = Pick<NewUserInput, 'email' | 'firstName' | 'lastName' | 'jobTitle' | 'phone' | 'mobile'>;
+
+/** An organisation with its admin and members, all with `TEST_PASSWORD`; the members' ids in order. */
+async function seedOrg(db: Db, org: { name: string; quota: number }, admin: SeedPerson, members: SeedPerson[]) {
   const passwordHash = await seedPasswordHash();
-  const acme = await createOrganisationWithAdmin(
-    db,
-    { name: 'Acme', quota },
-    { email: 'admin@acme.test', password: TEST_PASSWORD, passwordHash, firstName: 'Ada', lastName: 'Admin' },
-  );
-  const memberId = await createUser(db, acme.orgId, {
-    email: 'member@acme.test',
-    password: TEST_PASSWORD, passwordHash,
-    role: 'member',
-    firstName: 'Mia',
-    lastName: 'Member',
-    jobTitle: 'Account manager',
-    phone: '+33 1 23 45 67 89',
-    mobile: '+33 6 12 34 56 78',
-  });
-  const member2Id = await createUser(db, acme.orgId, {
-    email: 'bob@acme.test',
-    password: TEST_PASSWORD, passwordHash,
-    role: 'member',
-    firstName: 'Bob',
-    lastName: 'Béranger',
-  });
-  const globex = await createOrganisationWithAdmin(
-    db,
-    { name: 'Globex', quota },
-    { email: 'admin@globex.test', password: TEST_PASSWORD, passwordHash, firstName: 'Gus', lastName: 'Globex' },
-  );
-  const otherMemberId = await createUser(db, globex.orgId, {
-    email: 'member@globex.test',
-    password: TEST_PASSWORD, passwordHash,
-    role: 'member',
-    firstName: 'Olga',
-    lastName: 'Other',
-  });
+  const { orgId, adminId } = await createOrganisationWithAdmin(db, org, { ...admin, password: TEST_PASSWORD, passwordHash });
+  const memberIds: string[] = [];
+  for (const m of members) memberIds.push(await createUser(db, orgId, { ...m, password: TEST_PASSWORD, passwordHash, role: 'member' }));
+  return { orgId, adminId, memberIds };
+}
+
+async function seedTwoOrgs(db: Db, quota: number): Promise<TestSeed> {
+  const acme = await seedOrg(db, { name: 'Acme', quota }, { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin' }, [
+    {
+      email: 'member@acme.test',
+      firstName: 'Mia',
+      lastName: 'Member',
+      jobTitle: 'Account manager',
+      phone: '+33 1 23 45 67 89',
+      mobile: '+33 6 12 34 56 78',
+    },
+    { email: 'bob@acme.test', firstName: 'Bob', lastName: 'Béranger' },
+  ]);
+  const globex = await seedOrg(db, { name: 'Globex', quota }, { email: 'admin@globex.test', firstName: 'Gus', lastName: 'Globex' }, [
+    { email: 'member@globex.test', firstName: 'Olga', lastName: 'Other' },
+  ]);
   return {
     org: { id: acme.orgId, name: 'Acme', quota },
     admin: { id: acme.adminId, email: 'admin@acme.test' },
-    member: { id: memberId, email: 'member@acme.test' },
-    member2: { id: member2Id, email: 'bob@acme.test' },
+    member: { id: acme.memberIds[0]!, email: 'member@acme.test' },
+    member2: { id: acme.memberIds[1]!, email: 'bob@acme.test' },
     otherOrg: { id: globex.orgId, name: 'Globex', quota },
     otherAdmin: { id: globex.adminId, email: 'admin@globex.test' },
-    otherMember: { id: otherMemberId, email: 'member@globex.test' },
+    otherMember: { id: globex.memberIds[0]!, email: 'member@globex.test' },
   };
 }

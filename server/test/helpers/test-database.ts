@@ -11,35 +11,14 @@ export const testDialect: 'sqlite' | 'postgres' = process.env.MAILROOM_TEST_DATA
  * `drop()`), so test files running in parallel never see each other's rows.
  */
 export async function createTestDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const adminUrl = process.env.MAILROOM_TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const db = createDatabase({ kind: 'sqlite', file: ':memory:' });
-    await migrateToLatest(db);
-    return { db, drop: () => db.destroy() };
-  }
-  const name = `mailroom_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ kind: 'postgres', url: url.toString() });
+  const empty = await createEmptyDatabaseUrl();
+  const db = empty.url ? createDatabase({ kind: 'postgres', url: empty.url }) : createDatabase({ kind: 'sqlite', file: ':memory:' });
   await migrateToLatest(db);
   return {
     db,
     drop: async () => {
       await db.destroy();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await c.end();
-      }
+      await empty.drop();
     },
   };
 }
