@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAccess } from '../src/accounts/access.repository';
-import { insertAccount } from '../src/accounts/accounts.repository';
 import { newId, nowIso } from '../src/db/values';
-import { createTestApp, type TestApp } from './helpers';
+import { createTestApp, insertAccountWithAccess, type TestApp } from './helpers';
 
 const MB = 1024 * 1024;
 let t: TestApp;
@@ -11,35 +9,9 @@ let otherAccountId: string;
 let member: string;
 let member2: string;
 
-async function seedAccount(orgId: string, address: string, userIds: string[]) {
-  const id = newId();
-  await insertAccount(t.db, {
-    id,
-    org_id: orgId,
-    address,
-    display_name: address,
-    active: 1,
-    in_protocol: 'imap',
-    in_host: 'imap.example.test',
-    in_port: 993,
-    in_security: 'tls',
-    in_username: address,
-    in_password_enc: 'not-used-here',
-    created_at: nowIso(),
-    updated_at: nowIso(),
-  });
-  for (const userId of userIds) {
-    await insertAccess(t.db, {
-      account_id: id,
-      user_id: userId,
-      is_default: 0,
-      default_signature_id: null,
-      expires_at: null,
-      granted_at: nowIso(),
-    });
-  }
-  return id;
-}
+/** An email account the given users have access to, written straight through the repositories. */
+const seedAccount = (orgId: string, address: string, userIds: string[]) =>
+  insertAccountWithAccess(t.db, orgId, address, userIds.map((id) => ({ id })));
 
 /** A message as filing leaves it: a row keyed by its normalised Message-ID, linked to an account. */
 async function seedFiledMessage(messageKey: string, onAccount: string, orgId = t.seed.org.id) {

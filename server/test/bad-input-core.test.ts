@@ -4,19 +4,10 @@
  * surrogate, field removed or added) get a 2xx or a 4xx with a message, never a 500. The seed and
  * the request are in the failure message so a failure reproduces.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput, createAccountAs, createTestApp, grantAccess, type TestApp } from './helpers';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountInput, fuzzAccount } from './helpers';
+import { admin, member, t, useAppForFile } from './helpers/app-for-file';
+import { mutate, rng, type MutationRules } from './helpers/mutation';
 
 const weird: unknown[] = [
   null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER, '', ' ', 'x'.repeat(100_000), '\u0000', 'a\u0000b',
@@ -25,38 +16,20 @@ const weird: unknown[] = [
   '00000000-0000-0000-0000-000000000000',
 ];
 
-type Obj = Record<string | number, unknown>;
-function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (v === null || typeof v !== 'object') return [];
-  const entries = Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v);
-  return entries.flatMap(([k, x]) => [[...prefix, k], ...paths(x, [...prefix, k])]);
-}
-function mutate(body: unknown, random: () => number): unknown {
-  const copy = structuredClone(body) as Obj;
-  const all = paths(copy);
-  if (all.length === 0 || random() < 0.05) return weird[Math.floor(random() * weird.length)];
-  const path = all[Math.floor(random() * all.length)]!;
-  const parent = path.slice(0, -1).reduce<Obj>((o, k) => o[k] as Obj, copy);
-  const key = path[path.length - 1]!;
-  const roll = random();
-  if (roll < 0.15) delete parent[key];
-  else if (roll < 0.25) parent[`extra_${Math.floor(random() * 9)}`] = 'surprise';
-  else parent[key] = weird[Math.floor(random() * weird.length)];
-  return copy;
-}
+const rules: MutationRules = {
+  values: weird,
+  wholeBody: 0.05,
+  remove: 0.15,
+  add: 0.25,
+  extraField: (random) => `extra_${Math.floor(random() * 9)}`,
+  keepArrays: false,
+};
 
-let t: TestApp;
-let admin: string;
-let member: string;
+useAppForFile({ quota: 1000, config: { loginRateLimit: { max: 100_000, windowMs: 60_000 } } });
 let accountId: string;
 beforeAll(async () => {
-  t = await createTestApp({ quota: 1000, config: { loginRateLimit: { max: 100_000, windowMs: 60_000 } } });
-  admin = await t.login(t.seed.admin.email);
-  member = await t.login(t.seed.member.email);
-  accountId = (await createAccountAs(t, admin, { address: 'fuzz@acme.test' })).id;
-  await grantAccess(t, admin, accountId, t.seed.member.id);
+  accountId = await fuzzAccount(t, admin);
 });
-afterAll(() => t.close());
 
 interface Template {
   label: string;
@@ -97,7 +70,7 @@ describe('mutated requests to the core routes never answer 500', () => {
     async (_label, runs, tpl) => {
       const random = rng(SEED + templates.indexOf(tpl));
       for (let i = 0; i < runs; i++) {
-        const payload = mutate(tpl.body(), random);
+        const payload = mutate(tpl.body(), random, rules);
         const res = await t.request(tpl.token(), { method: tpl.method, url: tpl.url(), payload: payload as object });
         const info = `seed ${SEED} #${i}: ${tpl.method} ${tpl.url()} ${JSON.stringify(payload)?.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
         expect(res.statusCode, info).toBeLessThan(500);

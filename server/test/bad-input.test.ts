@@ -4,23 +4,12 @@
  * added) are answered with a 2xx or a 4xx carrying a message — never a 500. Seeded, so a failure
  * reproduces; the seed and the mutated request are in the failure message.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrmRecord } from '../../contract/records';
 import type { Signature } from '../../contract/signatures';
-import { createTestApp, type TestApp } from './helpers';
-import { createAccountAs, grantAccess } from './helpers/accounts';
-
-/** mulberry32: small, fast, good enough to pick mutations. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fuzzAccount } from './helpers';
+import { admin, member, t, useAppForFile } from './helpers/app-for-file';
+import { mutate, rng, type MutationRules } from './helpers/mutation';
 
 const weirdValues: unknown[] = [
   null, true, 0, -1, 1e308, Number.MAX_SAFE_INTEGER, '', ' ', 'x'.repeat(100_000), '\u0000', '\ud800', '🙂'.repeat(300),
@@ -28,43 +17,24 @@ const weirdValues: unknown[] = [
   'fp:' + 'f'.repeat(64), '<>', '2024-13-45T99:99:99Z', 'javascript:alert(1)', '../../etc/passwd', 'ﬁ', 'İ',
 ];
 
-type Json = unknown;
-/** Every path to a value inside `body` (objects and arrays), the root excluded. */
-function paths(body: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  if (body === null || typeof body !== 'object') return [];
-  const entries = Array.isArray(body) ? body.map((v, i) => [i, v] as const) : Object.entries(body);
-  return entries.flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
-}
-function mutate(body: Json, random: () => number): Json {
-  const copy = structuredClone(body) as Record<string | number, unknown>;
-  const all = paths(copy);
-  const path = all[Math.floor(random() * all.length)] ?? [];
-  const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((o, k) => o[k] as Record<string | number, unknown>, copy);
-  const key = path[path.length - 1];
-  const roll = random();
-  if (key === undefined) return copy;
-  if (roll < 0.15 && !Array.isArray(parent)) delete parent[key];
-  else if (roll < 0.3 && !Array.isArray(parent)) parent[`unexpected_${Math.floor(random() * 100)}`] = 'surprise';
-  else parent[key] = weirdValues[Math.floor(random() * weirdValues.length)];
-  return copy;
-}
+const rules: MutationRules = {
+  values: weirdValues,
+  wholeBody: 0,
+  remove: 0.15,
+  add: 0.3,
+  extraField: (random) => `unexpected_${Math.floor(random() * 100)}`,
+  keepArrays: true,
+};
 
-let t: TestApp;
-let admin: string;
-let member: string;
+useAppForFile();
 let accountId: string;
 let recordId: string;
 let signatureId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login(t.seed.admin.email);
-  member = await t.login(t.seed.member.email);
-  accountId = (await createAccountAs(t, admin, { address: 'fuzz@acme.test' })).id;
-  await grantAccess(t, admin, accountId, t.seed.member.id);
+  accountId = await fuzzAccount(t, admin);
   recordId = ((await t.request(admin, { method: 'POST', url: '/api/records', payload: { kind: 'company', name: 'Fuzz', domains: ['fuzz.test'] } })).json() as CrmRecord).id;
   signatureId = ((await t.request(admin, { method: 'POST', url: `/api/email-accounts/${accountId}/signatures`, payload: { name: 'S', html: '<p>{{user.fullName}}</p>' } })).json() as Signature).id;
 });
-afterAll(() => t.close());
 
 const validBodies = () => ({
   'POST /api/filings': {
@@ -102,7 +72,7 @@ describe('mutated request bodies never cause a 500', () => {
       const [method, url] = route.split(' ') as ['POST' | 'PATCH', string];
       for (let seed = 1; seed <= cases; seed++) {
         const random = rng(seed * 7919 + index);
-        const payload = mutate(valid, random);
+        const payload = mutate(valid, random, rules);
         const token = random() < 0.5 ? admin : member;
         const res = await t.request(token, { method, url, payload: payload as object });
         const context = `seed ${seed}: ${method} ${url} ${JSON.stringify(payload).slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 300)}`;

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAccess } from '../src/accounts/access.repository';
-import { insertAccount } from '../src/accounts/accounts.repository';
 import { createSecretBox } from '../src/accounts/secret-box';
 import { buildApp } from '../src/app';
-import { newId, nowIso } from '../src/db/values';
 import type { AuthContext } from '../src/http/request-context';
 import { putPresence } from '../src/presence/presence.service';
-import { createTestApp, type TestApp } from './helpers';
+import { createTestApp, insertAccountWithAccess, type TestApp } from './helpers';
 
 let t: TestApp;
 let accountId: string;
@@ -19,35 +16,8 @@ let member2: string;
 let admin: string;
 
 /** An email account with the given users' access, written straight through the repositories. */
-async function seedAccount(orgId: string, address: string, users: { id: string; expiresAt?: string | null }[]) {
-  const id = newId();
-  await insertAccount(t.db, {
-    id,
-    org_id: orgId,
-    address,
-    display_name: address,
-    active: 1,
-    in_protocol: 'imap',
-    in_host: 'imap.example.test',
-    in_port: 993,
-    in_security: 'tls',
-    in_username: address,
-    in_password_enc: 'not-used-here',
-    created_at: nowIso(),
-    updated_at: nowIso(),
-  });
-  for (const u of users) {
-    await insertAccess(t.db, {
-      account_id: id,
-      user_id: u.id,
-      is_default: 0,
-      default_signature_id: null,
-      expires_at: u.expiresAt ?? null,
-      granted_at: nowIso(),
-    });
-  }
-  return id;
-}
+const seedAccount = (orgId: string, address: string, users: { id: string; expiresAt?: string | null }[]) =>
+  insertAccountWithAccess(t.db, orgId, address, users);
 
 beforeAll(async () => {
   t = await createTestApp();
