@@ -22,10 +22,7 @@ import {
 } from './filing-mock';
 import { answerFrom } from '../stores/api-handlers';
 
-vi.mock('@/messaging/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/messaging/client')>()),
-  send: vi.fn(),
-}));
+vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)));
 
 const handlers = answerFrom(send, defaultHandlers);
 

@@ -7,10 +7,7 @@ import { send } from '@/messaging/client';
 import { answerFrom } from '../stores/api-handlers';
 import { defaultHandlers } from './filing-mock';
 
-vi.mock('@/messaging/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/messaging/client')>()),
-  send: vi.fn(),
-}));
+vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)));
 
 answerFrom(send, defaultHandlers);
 beforeEach(() => {

@@ -28,10 +28,7 @@ import {
 } from './filing-mock';
 import { answerFrom } from '../stores/api-handlers';
 
-vi.mock('@/messaging/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/messaging/client')>()),
-  send: vi.fn(),
-}));
+vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)));
 
 function freshStore() {
   setActivePinia(createTestingPinia({ createSpy: vi.fn, stubActions: false }));

@@ -12,6 +12,16 @@ import { locale } from '@/utils/i18n';
 type Handler<N extends MessageName> = (req: RequestOf<N>) => ResponseOf<N> | Promise<ResponseOf<N>>;
 export type Handlers = { [N in MessageName]?: Handler<N> };
 
+/**
+ * A `vi.mock('@/messaging/client', …)` factory: the real module with `send` a bare `vi.fn()` for
+ * `answerFrom` to drive. A test file mocks the client with
+ * `vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)))`
+ * (the factory is hoisted above the imports, so it can only reach this module by a dynamic import).
+ */
+export async function clientWithSendMock(importOriginal: <T>() => Promise<T>) {
+  return { ...(await importOriginal<typeof import('@/messaging/client')>()), send: vi.fn() };
+}
+
 /** Installs `handlers` as the implementation of the mocked `send`; returns the mock. */
 export function mockSend(sendMock: unknown, handlers: Handlers) {
   const mock = sendMock as ReturnType<typeof vi.fn>;
