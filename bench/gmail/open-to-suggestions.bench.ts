@@ -1,0 +1,409 @@
+/**
+ * Issue 5's "message open → suggestions shown ≤ 150 ms against a local API", in a real Chromium
+ * with the BUILT extension (bench/filing-open.bench.ts measures the same path in jsdom, without the
+ * browser's messaging or the in-page UI's injection). The world is the e2e tests' (filing.spec.ts):
+ * the real API (`spawnApi`, demo seed, a temp SQLite) with the mailbox the Gmail fixture is signed in
+ * to and records matching the conversation's participants, plus 2 000 other records; the browser
+ * signed in through the options page; Gmail's dated fixtures served at https://mail.google.com,
+ * "Show original" answered from its fixture; any other non-loopback request refused.
+ *
+ * Gmail switches views without a page load (hash change, view host refilled): the probe
+ * (open-probe.ts) does the same in the page, from the inbox fixture to a conversation. Each open
+ * shows a conversation of its own (message ids, participants' domain and matching records renamed
+ * per run), so no cache can answer for an earlier one and the suggestion awaited is that run's.
+ * Three measures, N runs each, the first discarded as warm-up:
+ *  (a) in-page, COLD: a fresh tab on the inbox, then the first conversation → "File to record" in
+ *      the page (this includes injecting the Vue UI chunk, webmail/ui-loader.ts); click → the
+ *      run's record listed in the popover's suggestions.
+ *  (b) in-page, WARM: the same tab back to the inbox, then another conversation (UI loaded).
+ *  (c) side panel: sidepanel.html open (as a tab, as the e2e tests do), the Gmail tab opens a
+ *      conversation → the run's record listed in the panel.
+ * Times are taken in the pages (performance.timeOrigin + now(), MutationObserver), not by
+ * Playwright's polling. The "open → suggestions" of (a)/(b) is button time + click-to-suggestions
+ * time: what a user who clicks the instant the button shows waits.
+ *
+ * Knobs: MAILROOM_BENCH_RUNS (default 20), MAILROOM_BENCH_FILLER_RECORDS (2000),
+ * MAILROOM_BENCH_COMMIT / MAILROOM_EXTENSION_DIR (which build: extension-build.ts), CHROMIUM_PATH.
+ * Run: `npm run bench -- open-to-suggestions` (or `npx tsx bench/gmail/open-to-suggestions.bench.ts`);
+ * ≈ 2 min. Skipped, with a note, when no Chromium is found.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { apiRequest, DEMO_ADMIN, DEMO_PASSWORD, spawnApi, type ApiServer } from '../../tests/e2e/api-server';
+import { prepareExtension } from './extension-build';
+import { isolatedProbeScript, probeScript, type IsolatedProbeState, type ProbeState } from './open-probe';
+import { environment, summary } from './stats';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const fixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/gmail', name), 'utf8');
+
+const targetMs = 150;
+const runs = Number(process.env.MAILROOM_BENCH_RUNS ?? 20);
+const fillerRecords = Number(process.env.MAILROOM_BENCH_FILLER_RECORDS ?? 2000);
+/** Longest wait for one step before the run is reported as broken (not a measure). */
+const stepTimeoutMs = 20_000;
+/** Quiet time after a page settles, so one run's tail (reports, presence) does not overlap the next. */
+const settleMs = 400;
+/** Also time when the core notices the conversation (adds a second watcher: see open-probe.ts). */
+const breakdown = process.env.MAILROOM_BENCH_BREAKDOWN === '1';
+
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+if (!executablePath && !existsSync(chromium.executablePath())) {
+  console.log('no Chromium found: open-to-suggestions figures skipped (set CHROMIUM_PATH)');
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pages. No dated fixture of the bare inbox: the compose-new fixture (an inbox list) without
+// its compose dialog, as page-load.bench.ts does.
+const composeNew = fixture('2026-11-27-compose-new.html');
+const inboxHtml = composeNew.replace(/<div class="dw">[\s\S]*?(?=<\/body>)/, '');
+if (inboxHtml === composeNew || inboxHtml.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-11-27-compose-new.html');
+const inboxUrl = 'https://mail.google.com/mail/u/0/#inbox';
+const conversationHtml = fixture('2026-11-27-conversation.html');
+const showOriginal = fixture('2026-11-27-show-original.html');
+/** The message whose "Show original" the fixture is; the others get an id derived from theirs (as filing.fixtures.ts). */
+const fixtureMessage = '1849939442718824961';
+const fixtureLocalPart = 'CAHx9=Qk7pZ+r2Lm_w4';
+/** The three messages of the open conversation (the hidden older view keeps its ids). */
+const fixtureMessages = ['1849939442718824961', '1849943502861642564', '1849970317472075389'];
+
+interface Variant {
+  n: number;
+  html: string;
+  hash: string;
+  domain: string;
+}
+
+/** Conversation n: its own message and thread ids, and participants at client-corp-vNNN.example. */
+function variant(n: number): Variant {
+  const tag = String(n).padStart(3, '0');
+  const domain = `client-corp-v${tag}.example`;
+  let html = conversationHtml.replaceAll('client-corp.example', domain);
+  for (const decimal of fixtureMessages) {
+    const renamed = BigInt(decimal) + BigInt(n) * 1000n;
+    html = html
+      .replaceAll(decimal, renamed.toString())
+      .replaceAll(BigInt(decimal).toString(16), renamed.toString(16));
+  }
+  return { n, html, hash: `#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZp${tag}`, domain };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API: the e2e tests' starter (demo seed), the shared mailbox and the records.
+interface World {
+  server: ApiServer;
+  dataDir: string;
+  /** The contact record each variant's suggestions must list. */
+  expected: Map<number, string>;
+}
+
+async function startWorld(variants: number): Promise<World> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-open-'));
+  const server = await spawnApi(dataDir);
+  const call = <T>(method: string, route: string, body?: unknown, token?: string) => apiRequest<T>(server.url, method, route, body, token);
+  const login = await call<{ token: string; user: { id: string } }>('POST', '/api/auth/login', { email: DEMO_ADMIN, password: DEMO_PASSWORD });
+  const token = login.token;
+  // The address in the Gmail fixtures' GLOBALS: the filing account, the admin's default.
+  const account = await call<{ id: string }>('POST', '/api/email-accounts', {
+    address: 'sales@acme.example',
+    displayName: 'Acme Sales',
+    incoming: { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' },
+  }, token);
+  await call('PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: true }, token);
+  const expected = new Map<number, string>();
+  const batch = async <T>(items: T[], each: (item: T) => Promise<unknown>) => {
+    for (let i = 0; i < items.length; i += 25) await Promise.all(items.slice(i, i + 25).map(each));
+  };
+  await batch(Array.from({ length: variants }, (_, n) => n), async (n) => {
+    const v = variant(n);
+    const tag = String(n).padStart(3, '0');
+    const company = await call<{ id: string }>('POST', '/api/records', { kind: 'company', name: `Client Corp #${tag}`, domains: [v.domain] }, token);
+    const claire = await call<{ id: string }>('POST', '/api/records', {
+      kind: 'contact',
+      name: `Claire Martin #${tag}`,
+      emails: [`claire.martin@${v.domain}`],
+      companyId: company.id,
+    }, token);
+    expected.set(n, claire.id);
+  });
+  // Others in the table, so the suggestion query is not trivially small (as filing-open.bench.ts).
+  await batch(Array.from({ length: fillerRecords }, (_, i) => i), (i) =>
+    call('POST', '/api/records', i % 3
+      ? { kind: 'contact', name: `Filler ${i}`, emails: [`person${i}@filler${i % 50}.example`] }
+      : { kind: 'company', name: `Filler ${i}`, domains: [`filler${i}.example`] }, token),
+  );
+  return { server, dataDir, expected };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser.
+async function launch(extensionDir: string, profile: string): Promise<{ context: BrowserContext; extensionId: string }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    headless: true,
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
+  const extensionId = new URL(worker.url()).host;
+  // Nothing leaves the machine: anything not loopback is refused (the Gmail route, added later, wins).
+  await context.route(/^https?:\/\//, (route) => {
+    const { hostname } = new URL(route.request().url());
+    return hostname === '127.0.0.1' || hostname === 'localhost' ? route.fallback() : route.abort('blockedbyclient');
+  });
+  await context.route('https://mail.google.com/**', (route) => {
+    const u = new URL(route.request().url());
+    if (u.searchParams.get('view') === 'om') {
+      const decimal = (u.searchParams.get('permmsgid') ?? '').replace('msg-f:', '');
+      const body = decimal === fixtureMessage ? showOriginal : showOriginal.replaceAll(fixtureLocalPart, `bench-${decimal}`);
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body });
+    }
+    if (u.pathname.startsWith('/mail/') && route.request().resourceType() === 'document') {
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: inboxHtml });
+    }
+    return route.fulfill({ status: 204 }); // images and the rest
+  });
+  return { context, extensionId };
+}
+
+async function signIn(context: BrowserContext, extensionId: string, serverUrl: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  // By field name, as tests/e2e/fixtures.ts does, so it works in every UI language.
+  await page.locator('input[name=serverUrl]').fill(serverUrl);
+  await page.locator('input[name=email]').fill(DEMO_ADMIN);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('session-summary').waitFor({ timeout: stepTimeoutMs });
+  await page.close();
+}
+
+const read = async (page: Page): Promise<ProbeState> => JSON.parse(await page.evaluate<string>('window.__mrBench.read()')) as ProbeState;
+/**
+ * Waits until `expression` is true in the page. Polled with plain evaluations (CDP's, which the
+ * extension pages' CSP allows, unlike waitForFunction's string predicates); only for waiting: the
+ * times themselves are taken in the page.
+ */
+async function waitFor(page: Page, expression: string, what: string): Promise<void> {
+  const deadline = Date.now() + stepTimeoutMs;
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${stepTimeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface GmailTab {
+  page: Page;
+  /** Evaluates in the content scripts' isolated world. */
+  isolated(expression: string): Promise<unknown>;
+}
+
+/** A Gmail tab on the inbox with the probes, once the core has started and knows the user is signed in. */
+async function openInbox(context: BrowserContext, extensionId: string): Promise<GmailTab> {
+  const page = await context.newPage();
+  await page.addInitScript({ content: probeScript });
+  const cdp = await context.newCDPSession(page);
+  const worlds: { id: number; origin: string; frameId?: string; type?: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    const aux = c.auxData as { frameId?: string; type?: string } | undefined;
+    worlds.push({ id: c.id, origin: c.origin, frameId: aux?.frameId, type: aux?.type });
+  });
+  await cdp.send('Runtime.enable');
+  await page.goto(inboxUrl, { waitUntil: 'load' });
+  // The always-loaded core's pill (its own shadow root) says "signed in" once it has asked.
+  await page.locator('.pill[data-state="signed-in"]').waitFor({ timeout: stepTimeoutMs });
+  const world = worlds.filter((w) => w.type === 'isolated' && w.origin === `chrome-extension://${extensionId}`).at(-1);
+  if (!world) throw new Error("the content scripts' isolated world was not reported");
+  const isolated = async (expression: string) => {
+    const r = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(`in the isolated world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as unknown;
+  };
+  if ((await isolated(isolatedProbeScript(breakdown))) !== true) throw new Error('the Mailroom page core is not published in the isolated world');
+  await page.waitForTimeout(settleMs);
+  return { page, isolated };
+}
+
+const readIsolated = async (tab: GmailTab): Promise<IsolatedProbeState> =>
+  JSON.parse((await tab.isolated('JSON.stringify(globalThis.__mrBenchIsolated)')) as string) as IsolatedProbeState;
+
+/** Back to the inbox in place, and a quiet moment. */
+async function backToInbox(page: Page): Promise<void> {
+  await page.evaluate(`window.__mrBench.prepare(${JSON.stringify(inboxHtml)})`);
+  await page.evaluate(`window.__mrBench.go('#inbox', null)`);
+  await waitFor(page, `!document.querySelector('mailroom-file-button')`, 'file buttons gone on the inbox');
+  await page.waitForTimeout(settleMs);
+}
+
+interface InPageRun {
+  /** navigation → the clicked (last expanded message's) button in the page. */
+  toButton: number;
+  /** navigation → the first button. */
+  toFirstButton: number;
+  /** click → the run's record listed in the popover. */
+  clickToSuggestions: number;
+  /** click → the frame that can paint it. */
+  clickToSuggestionsFrame: number | null;
+  /** navigation → the injected UI chunk started (cold runs only). */
+  toUiStarted: number | null;
+  /** navigation → the core noticed the conversation (MAILROOM_BENCH_BREAKDOWN=1 only). */
+  toDetected: number | null;
+}
+
+const since = (t: number | null, from: number) => (t !== null && t >= from ? t - from : null);
+
+/** In the Gmail tab: the conversation in place → buttons → click the last → suggestions. */
+async function openInPage(tab: GmailTab, v: Variant, expectId: string): Promise<InPageRun> {
+  const { page } = tab;
+  await page.evaluate(`window.__mrBench.prepare(${JSON.stringify(v.html)})`);
+  await page.evaluate(`window.__mrBench.go(${JSON.stringify(v.hash)}, ${JSON.stringify(expectId)})`);
+  // The two expanded messages get a button; the collapsed one has no toolbar.
+  await waitFor(page, 'window.__mrBench.buttons.length >= 2', `"File to record" buttons (conversation ${v.n})`);
+  await page.locator('mailroom-file-button').last().locator('[data-testid="file-to-record"]').click();
+  await waitFor(page, 'window.__mrBench.suggestionsAt !== null', `suggestion listed in the popover (conversation ${v.n})`);
+  const s = await read(page);
+  const iso = await readIsolated(tab);
+  const clicked = s.buttons.at(-1)!;
+  const navAt = s.navAt!;
+  return {
+    toButton: clicked.at - navAt,
+    toFirstButton: Math.min(...s.buttons.map((b) => b.at)) - navAt,
+    clickToSuggestions: s.suggestionsAt! - s.clickAt!,
+    clickToSuggestionsFrame: since(s.suggestionsFrame, s.clickAt!),
+    toUiStarted: since(iso.uiStartedAt, navAt),
+    toDetected: since(iso.detectedAt, navAt),
+  };
+}
+
+interface SideRun {
+  toSuggestions: number;
+  toFrame: number | null;
+  toDetected: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+const extension = prepareExtension(root);
+const profile = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-profile-'));
+const total = runs + 1; // the first of each measure is a warm-up
+let world: World | undefined;
+let context: BrowserContext | undefined;
+try {
+  const version = execFileSync(executablePath ?? chromium.executablePath(), ['--version'], { encoding: 'utf8' }).trim();
+  console.log(environment().replace('jsdom', version));
+  console.log(`extension: ${extension.origin}`);
+  process.stderr.write('starting the API and seeding records');
+  world = await startWorld(3 * total);
+  process.stderr.write(` (${world.server.url})\n`);
+  const browser = await launch(extension.dir, profile);
+  context = browser.context;
+  await signIn(context, browser.extensionId, world.server.url);
+  const expected = world.expected;
+
+  // (a) and (b): a fresh tab per run; its first conversation is cold, the next one warm.
+  const cold: InPageRun[] = [];
+  const warm: InPageRun[] = [];
+  for (let i = 0; i < total; i++) {
+    const tab = await openInbox(context, browser.extensionId);
+    const a = await openInPage(tab, variant(2 * i), expected.get(2 * i)!);
+    if (a.toUiStarted === null) throw new Error('cold run: the UI chunk did not start after the navigation (was it loaded already?)');
+    await backToInbox(tab.page);
+    const b = await openInPage(tab, variant(2 * i + 1), expected.get(2 * i + 1)!);
+    await tab.page.close();
+    if (i > 0) {
+      cold.push(a);
+      warm.push(b);
+    }
+    process.stderr.write('.');
+  }
+
+  // (c): one Gmail tab and the side panel page; the panel follows the Gmail tab's reports.
+  const gmail = await openInbox(context, browser.extensionId);
+  const panel = await context.newPage();
+  await panel.addInitScript({ content: probeScript });
+  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+  await panel.getByTestId('session-summary').waitFor({ timeout: stepTimeoutMs });
+  const side: SideRun[] = [];
+  for (let i = 0; i < total; i++) {
+    const v = variant(2 * total + i);
+    const expectId = expected.get(v.n)!;
+    await panel.evaluate(`window.__mrBench.expectOnly(${JSON.stringify(expectId)})`);
+    await gmail.page.evaluate(`window.__mrBench.prepare(${JSON.stringify(v.html)})`);
+    const navAt = await gmail.page.evaluate<number>(`window.__mrBench.go(${JSON.stringify(v.hash)}, null)`);
+    await waitFor(panel, 'window.__mrBench.suggestionsAt !== null', `suggestion listed in the side panel (conversation ${v.n})`);
+    const s = await read(panel);
+    const iso = await readIsolated(gmail);
+    if (i > 0) side.push({ toSuggestions: s.suggestionsAt! - navAt, toFrame: since(s.suggestionsFrame, navAt), toDetected: since(iso.detectedAt, navAt) });
+    await backToInbox(gmail.page);
+    await waitFor(panel, `!document.querySelector('[data-testid="filing-panel"]')`, 'side panel back to "no conversation"');
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+
+  // ---------------------------------------------------------------------------------------------
+  const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+  /** Same rank rule as stats.ts's summary(). */
+  const at = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+  const verdicts: string[] = [];
+  const row = (label: string, xs: number[], judged = false) => {
+    console.log(judged ? summary(label, xs, targetMs) : summary(label, xs, targetMs).replace(/, target ≤ [\d.]+ ms\)$/, ')'));
+    if (!judged) return;
+    const verdict = `median ${at(xs, 0.5).toFixed(0)} ms ${at(xs, 0.5) <= targetMs ? 'met' : 'NOT met'}, p95 ${at(xs, 0.95).toFixed(0)} ms ${at(xs, 0.95) <= targetMs ? 'met' : 'NOT met'}`;
+    console.log(`  target ≤ ${targetMs} ms: ${verdict}`);
+    verdicts.push(`${label}: ${verdict}`);
+  };
+  /** A row for an optional timestamp, when every run has it. */
+  const optionalRow = (label: string, xs: (number | null)[]) => {
+    const present = xs.filter((x): x is number => x !== null);
+    if (present.length === xs.length && present.length) row(label, present);
+    else if (present.length) row(`${label} (${present.length}/${xs.length} runs)`, present);
+  };
+  const inPage = (key: string, label: string, rs: InPageRun[]) => {
+    console.log(`\n--- ${key} ${label}`);
+    optionalRow('navigation → the core notices the conversation', rs.map((r) => r.toDetected));
+    optionalRow('navigation → the injected UI chunk has started', rs.map((r) => r.toUiStarted));
+    row('navigation → first "File to record" in the page', rs.map((r) => r.toFirstButton));
+    row('navigation → "File to record" (the one clicked) in the page', rs.map((r) => r.toButton));
+    row('click → suggestions listed in the popover', rs.map((r) => r.clickToSuggestions));
+    optionalRow('click → the next animation frame after them', rs.map((r) => r.clickToSuggestionsFrame));
+    row(`${key} open → suggestions = button + click → suggestions`, rs.map((r) => r.toButton + r.clickToSuggestions), true);
+  };
+
+  console.log(
+    `\nruns: ${runs} per measure (+1 warm-up discarded); ${3 * total} conversations and ${fillerRecords} other records in the API; ` +
+      '"Show original" answered by a Playwright route.',
+  );
+  console.log('Gmail view switch: hash change + view host refilled in place; times taken in the pages (MutationObserver, performance.now()).');
+  if (breakdown) console.log('MAILROOM_BENCH_BREAKDOWN=1: a second conversation watcher timestamps detection (≈ 1 ms more per switch).');
+  inPage('(a)', 'in-page, COLD: first conversation in a fresh tab (includes the UI injection)', cold);
+  inPage('(b)', 'in-page, WARM: another conversation, UI already loaded', warm);
+  console.log('\n--- (c) side panel (sidepanel.html open as a tab) following the Gmail tab');
+  optionalRow('Gmail navigation → the core notices the conversation', side.map((r) => r.toDetected));
+  optionalRow('Gmail navigation → the next animation frame in the panel', side.map((r) => r.toFrame));
+  row('(c) side panel: Gmail navigation → suggestions listed in the panel', side.map((r) => r.toSuggestions), true);
+  console.log(`\nissue 5 target: message open → suggestions shown ≤ ${targetMs} ms against a local API`);
+  for (const v of verdicts) console.log(`  ${v}`);
+  console.log(
+    "\nNote: the page core notices a view switch after webmail/gmail/navigation.ts's debounce (150 ms of DOM quiet by default, " +
+      'GmailAdapterOptions.navigationDebounceMs), which every figure starting at navigation includes.',
+  );
+} finally {
+  await context?.close().catch(() => undefined);
+  await world?.server.stop().catch(() => undefined);
+  for (const dir of [profile, world?.dataDir]) if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  extension.dispose();
+}
