@@ -1,7 +1,6 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import AccountPicker from '@/components/account/AccountPicker.vue';
 import PopupApp from '@/components/popup/PopupApp.vue';
 import SignInForm from '@/components/session/SignInForm.vue';
@@ -11,19 +10,12 @@ import { useAccountsStore } from '@/stores/accounts';
 import { locale } from '@/utils/i18n';
 import { account, meAlice } from '../background/samples';
 import { sendMock, sent } from '../stores/mock-send';
+import { resetBeforeEach } from '../stores/reset';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('../stores/mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('../stores/mock-send').then((m) => m.mockedClient(original)));
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  sendMock.reset();
-  locale.value = 'en';
-});
+// Each component test mounts with a Pinia of its own (`pinia()` below).
+resetBeforeEach({ pinia: false });
 
 const pinia = () => createTestingPinia({ createSpy: vi.fn, stubActions: false });
 const signedIn = { status: 'signed-in' as const, serverUrl: 'http://localhost:8787', me: meAlice };
