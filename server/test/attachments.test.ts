@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../src/db/values';
-import { createTestApp, insertAccountWithAccess, type TestApp } from './helpers';
+import { insertAccountWithAccess } from './helpers';
+import { member, member2, t, useAppForFile } from './helpers/app-for-file';
 
 const MB = 1024 * 1024;
-let t: TestApp;
+useAppForFile();
 let accountId: string;
 let otherAccountId: string;
-let member: string;
-let member2: string;
 
 /** An email account the given users have access to, written straight through the repositories. */
 const seedAccount = (orgId: string, address: string, userIds: string[]) =>
@@ -42,13 +41,10 @@ async function seedFiledMessage(messageKey: string, onAccount: string, orgId = t
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   const { seed } = t;
   accountId = await seedAccount(seed.org.id, 'sales@acme.test', [seed.member.id, seed.member2.id]);
   otherAccountId = await seedAccount(seed.org.id, 'billing@acme.test', [seed.member2.id]);
-  [member, member2] = await Promise.all([t.login(seed.member.email), t.login(seed.member2.email)]);
 });
-afterAll(() => t.close());
 
 let n = 0;
 const newKey = () => `plans-${++n}@mail.client.test`;

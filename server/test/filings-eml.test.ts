@@ -7,11 +7,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FilingState } from '../../contract/filings';
 import type { CrmRecord } from '../../contract/records';
-import { createTestApp, type TestApp } from './helpers';
 import { createAccountAs, grantAccess } from './helpers/accounts';
+import { admin, member as token, t, useAppForFile } from './helpers/app-for-file';
 import { fixturesDir } from './xss-check';
 
 function emlFiles(dir: string): string[] {
@@ -47,20 +47,15 @@ function toMessage(mail: ParsedMail, rawDate: string | undefined) {
 const tally = { accepted: 0, refused: 0 };
 const refusals: string[] = [];
 
-let t: TestApp;
-let token: string;
+useAppForFile();
 let accountId: string;
 let recordId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  const admin = await t.login(t.seed.admin.email);
-  token = await t.login(t.seed.member.email);
   accountId = (await createAccountAs(t, admin, { address: 'inbox@acme.test' })).id;
   await grantAccess(t, admin, accountId, t.seed.member.id);
   const res = await t.request(token, { method: 'POST', url: '/api/records', payload: { kind: 'client', name: 'Archive' } });
   recordId = (res.json() as CrmRecord).id;
 });
-afterAll(() => t.close());
 
 describe('filing real and broken .eml fixtures', () => {
   it('has a good sample of fixtures', () => {

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FilingState, MessageInput } from '../../contract/filings';
 import { messageFingerprint } from '../../contract/message-key';
 import type { CrmRecord } from '../../contract/records';
 import { maxHtmlBodyTags } from '../src/filings/filings.service';
-import { createTestApp, type TestApp } from './helpers';
 import { createAccountAs, grantAccess } from './helpers/accounts';
+import { admin, member, member2, otherAdmin, t, useAppForFile } from './helpers/app-for-file';
 
-let t: TestApp;
-let admin: string;
-let member: string;
-let member2: string;
-let otherAdmin: string;
+useAppForFile({ quota: 10 });
 /** `sales`: member and member2 use it; `support`: only member2. */
 let sales: string;
 let support: string;
 let rec: Record<'alice' | 'acme' | 'bob' | 'foreign', string>;
 
 beforeAll(async () => {
-  t = await createTestApp({ quota: 10 });
-  admin = await t.login(t.seed.admin.email);
-  member = await t.login(t.seed.member.email);
-  member2 = await t.login(t.seed.member2.email);
-  otherAdmin = await t.login(t.seed.otherAdmin.email);
   sales = (await createAccountAs(t, admin, { address: 'sales@acme.test' })).id;
   support = (await createAccountAs(t, admin, { address: 'support@acme.test' })).id;
   await grantAccess(t, admin, sales, t.seed.member.id);
@@ -39,7 +30,6 @@ beforeAll(async () => {
     foreign: await mk(otherAdmin, { kind: 'client', name: 'Foreign' }),
   };
 });
-afterAll(() => t.close());
 
 let n = 0;
 /** A distinct message each call unless fields are given. */

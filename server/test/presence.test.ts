@@ -1,33 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../src/accounts/secret-box';
 import { buildApp } from '../src/app';
 import type { AuthContext } from '../src/http/request-context';
 import { putPresence } from '../src/presence/presence.service';
-import { createTestApp, insertAccountWithAccess, type TestApp } from './helpers';
+import { insertAccountWithAccess } from './helpers';
+import { admin, member, member2, t, useAppForFile } from './helpers/app-for-file';
 
-let t: TestApp;
+useAppForFile();
 let accountId: string;
 let otherAccountId: string;
 let globexAccountId: string;
-let member: string;
-let member2: string;
-let admin: string;
 
 /** An email account with the given users' access, written straight through the repositories. */
 const seedAccount = (orgId: string, address: string, users: { id: string; expiresAt?: string | null }[]) =>
   insertAccountWithAccess(t.db, orgId, address, users);
 
 beforeAll(async () => {
-  t = await createTestApp();
   const { seed } = t;
   accountId = await seedAccount(seed.org.id, 'sales@acme.test', [{ id: seed.member.id }, { id: seed.member2.id }]);
   otherAccountId = await seedAccount(seed.org.id, 'billing@acme.test', [{ id: seed.member2.id }]);
   globexAccountId = await seedAccount(seed.otherOrg.id, 'sales@globex.test', [{ id: seed.otherMember.id }]);
-  [member, member2, admin] = await Promise.all([t.login(seed.member.email), t.login(seed.member2.email), t.login(seed.admin.email)]);
 });
-afterAll(() => t.close());
 
 let thread = 0;
 const newThread = () => `thread-${++thread}@mail.acme.test`;

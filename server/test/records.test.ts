@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmRecord } from '../../contract/records';
 import { createTestApp, type TestApp } from './helpers';
+import { admin, member, otherAdmin as other, t, useAppForFile } from './helpers/app-for-file';
 
-let t: TestApp;
-let admin: string;
-let member: string;
-let other: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login(t.seed.admin.email);
-  member = await t.login(t.seed.member.email);
-  other = await t.login(t.seed.otherAdmin.email);
-});
-afterAll(() => t.close());
+useAppForFile();
 
 async function create(token: string, body: Record<string, unknown>): Promise<CrmRecord> {
   const res = await t.request(token, { method: 'POST', url: '/api/records', payload: body });

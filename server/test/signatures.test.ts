@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderedSignature, Signature } from '../../contract/signatures';
 import { parseFragment, serverWindow } from '../src/sanitize/server-sanitizer';
-import { createTestApp, type TestApp } from './helpers';
 import { createAccountAs, grantAccess } from './helpers/accounts';
+import { admin, member, member2, otherAdmin, t, useAppForFile } from './helpers/app-for-file';
 import { domPurifyVectors, executableParts } from './xss-check';
 
-let t: TestApp;
-let admin: string;
-let member: string;
-let member2: string;
-let otherAdmin: string;
+// Room for one account per test group, so the three-signature limit never leaks between tests.
+useAppForFile({ quota: 50 });
 let accountId: string;
 
 beforeAll(async () => {
-  // Room for one account per test group, so the three-signature limit never leaks between tests.
-  t = await createTestApp({ quota: 50 });
-  admin = await t.login(t.seed.admin.email);
-  member = await t.login(t.seed.member.email);
-  member2 = await t.login(t.seed.member2.email);
-  otherAdmin = await t.login(t.seed.otherAdmin.email);
   accountId = (await createAccountAs(t, admin, { address: 'contact@acme.test', displayName: 'Acme Contact' })).id;
   await grantAccess(t, admin, accountId, t.seed.member.id);
   await grantAccess(t, admin, accountId, t.seed.member2.id);
 });
-afterAll(() => t.close());
 
 let accountCounter = 0;
 /** A fresh account both members can use. */
