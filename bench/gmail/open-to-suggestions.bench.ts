@@ -22,8 +22,16 @@
  * Playwright's polling. The "open → suggestions" of (a)/(b) is button time + click-to-suggestions
  * time: what a user who clicks the instant the button shows waits.
  *
+ * Where the time goes: the injected UI chunk's start is always timestamped (the page core's
+ * `uiStarted`, wrapped over CDP in the content scripts' isolated world: open-probe.ts); with
+ * MAILROOM_BENCH_BREAKDOWN=1 also the moment the core notices the conversation (after
+ * navigation.ts's 150 ms debounce), at the cost of a second watcher, so not by default.
+ * MAILROOM_BENCH_COMMIT=6129711 (the parent of cfc65b3) measures the build where the UI was always
+ * loaded, for comparison: the probe then reports no page core and the rest runs the same.
+ *
  * Knobs: MAILROOM_BENCH_RUNS (default 20), MAILROOM_BENCH_FILLER_RECORDS (2000),
- * MAILROOM_BENCH_COMMIT / MAILROOM_EXTENSION_DIR (which build: extension-build.ts), CHROMIUM_PATH.
+ * MAILROOM_BENCH_COMMIT / MAILROOM_EXTENSION_DIR (which build: extension-build.ts),
+ * MAILROOM_BENCH_BREAKDOWN, CHROMIUM_PATH.
  * Run: `npm run bench -- open-to-suggestions` (or `npx tsx bench/gmail/open-to-suggestions.bench.ts`);
  * ≈ 2 min. Skipped, with a note, when no Chromium is found.
  */
