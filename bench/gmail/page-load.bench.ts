@@ -19,20 +19,21 @@
  * Which build: MAILROOM_BENCH_COMMIT=<rev> builds that commit from a clean `git archive` (exact
  * figures for a commit, whatever the shared working tree holds); else MAILROOM_EXTENSION_DIR; else
  * .output/chrome-mv3 (built with `npx wxt build` when missing). Either way a private copy is loaded,
- * so a teammate's rebuild cannot change the extension mid-run.
+ * so a teammate's rebuild cannot change the extension mid-run (extension-build.ts).
  * Other knobs: MAILROOM_BENCH_RUNS (traced loads per page, default 15), MAILROOM_BENCH_CONTROL_RUNS
  * (untraced / bare loads per page, 5), MAILROOM_BENCH_IDLE_MS (2000), CHROMIUM_PATH.
  *
  * Run: `npm run bench -- page-load` (or `npx tsx bench/gmail/page-load.bench.ts`); ≈ 5 min.
  * Skipped, with a note, when no Chromium is found.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from '@playwright/test';
+import { prepareExtension } from './extension-build';
 import { environment, summary } from './stats';
 import { attributeScriptTime, type Attribution, type TraceEvent } from './trace-attribution';
 
@@ -67,40 +68,10 @@ const pages = [
 const showOriginal = fixture('2026-11-27-show-original.html');
 
 // ---------------------------------------------------------------------------------------------
-// The build to load, and what it is.
-function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
-}
-
-function buildSource(): { dir: string; origin: string; cleanup?: string } {
-  const commit = process.env.MAILROOM_BENCH_COMMIT;
-  if (commit) {
-    const hash = git('rev-parse', '--verify', `${commit}^{commit}`);
-    const src = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-src-'));
-    execFileSync('sh', ['-c', `git archive ${hash} | tar -x -C "${src}"`], { cwd: root });
-    symlinkSync(path.join(root, 'node_modules'), path.join(src, 'node_modules'));
-    const r = spawnSync('npx', ['wxt', 'build'], { cwd: src, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`wxt build of ${hash} failed:\n${r.stdout}\n${r.stderr}`);
-    return { dir: path.join(src, '.output/chrome-mv3'), origin: `commit ${hash} (clean git archive, built now)`, cleanup: src };
-  }
-  if (process.env.MAILROOM_EXTENSION_DIR) return { dir: path.resolve(root, process.env.MAILROOM_EXTENSION_DIR), origin: 'MAILROOM_EXTENSION_DIR' };
-  const out = path.join(root, '.output/chrome-mv3');
-  if (!existsSync(path.join(out, 'manifest.json'))) {
-    console.log('no build in .output/chrome-mv3: npx wxt build');
-    if (spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-  }
-  // The working tree is shared: say whether the build may hold uncommitted source.
-  const dirty = git('status', '--porcelain', '--', 'entrypoints', 'webmail', 'features', 'components', 'stores', 'composables', 'utils', 'messaging', 'contract', 'locales', 'api', 'wxt.config.ts', 'package.json');
-  const made = statSync(path.join(out, 'manifest.json')).mtime.toISOString();
-  const head = git('rev-parse', '--short', 'HEAD');
-  return { dir: out, origin: `.output/chrome-mv3 built ${made}; HEAD ${head}${dirty ? ', with UNCOMMITTED changes in the extension sources' : ', clean extension sources'}` };
-}
-
-const source = buildSource();
-// A private copy: another `wxt build` in the same tree empties .output/ (as scripts/e2e.mjs does).
-const extensionDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-extension-'));
-cpSync(source.dir, extensionDir, { recursive: true });
-if (source.cleanup) rmSync(source.cleanup, { recursive: true, force: true });
+// The build to load (a private copy: another `wxt build` in the same tree empties .output/), and
+// what it is.
+const prepared = prepareExtension(root);
+const extensionDir = prepared.dir;
 
 interface Manifest {
   content_scripts?: { matches?: string[]; js?: string[] }[];
@@ -276,7 +247,7 @@ const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b
 
 const version = execFileSync(executablePath ?? chromium.executablePath(), ['--version'], { encoding: 'utf8' }).replace(/\s+$/, '');
 console.log(environment().replace('jsdom', version));
-console.log(`extension: ${source.origin}`);
+console.log(`extension: ${prepared.origin}`);
 for (const f of fingerprint) console.log(`  ${f}${alwaysLoaded.has(`content-scripts/${f.split(' ')[0]}`) ? '  (always loaded on Gmail)' : ''}`);
 console.log(
   `window: navigation start → load event + ${idleMs} ms. Traced loads with the extension: ${runs} per page; ` +
@@ -356,5 +327,5 @@ try {
   console.log(`\nissue 5 target: ≤ ${targetMs} ms of main-thread work at page load (always-loaded script, CPU time)`);
   for (const v of verdicts) console.log(`  ${v}`);
 } finally {
-  rmSync(extensionDir, { recursive: true, force: true });
+  prepared.dispose();
 }
