@@ -9,6 +9,7 @@ import { createPinia } from 'pinia';
 import { reactive } from 'vue';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountFileButton } from '@/components/filing/mount-file-button';
+import { useAccountsStore } from '@/stores/accounts';
 import { useFilingStore, type FilingSource } from '@/stores/filing';
 import type { WebmailFeature } from '@/webmail/bootstrap';
 import type { OpenConversation, OpenMessage, WebmailAdapter } from '@/webmail/types';
@@ -44,6 +45,9 @@ const feature: WebmailFeature = {
   run(ctx: ContentScriptContext, adapter: WebmailAdapter, signal: AbortSignal) {
     const pinia = createPinia();
     const store = useFilingStore(pinia);
+    // The popover's first open needs the user's accounts (which addresses are ours, which account
+    // files): fetch them while the user reads the message, not after the click.
+    void useAccountsStore(pinia).load();
     const popover = reactive({ openFor: null as string | null });
     /** Buttons by provider message id, with the slot they sit in (Gmail re-renders slots). */
     const mounted = new Map<string, { anchor: Element; remove: () => void }>();

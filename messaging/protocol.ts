@@ -33,6 +33,9 @@ export type SessionState =
   | { status: 'signed-out'; serverUrl: string; reason?: 'expired' }
   | { status: 'signed-in'; serverUrl: string; me: MeResponse };
 
+/** Content scripts injected on demand (see `webmail/README.md`). */
+export type PageScript = 'gmail-core' | 'outlook-core' | 'mail-ui';
+
 /** What a webmail tab reported last (kept per tab by the background, shown by the side panel). */
 export interface TabState {
   tabId: number;
@@ -101,8 +104,11 @@ export interface ProtocolMap {
   'tab.active': { req: void; res: TabState | undefined };
   /** Opens the side panel for the sender's window (needs a user gesture in Chrome). */
   'ui.openSidePanel': { req: void; res: void };
-  /** Page core → background: inject the in-page Vue UI into the sender's frame (first need). */
-  'ui.inject': { req: void; res: void };
+  /**
+   * Webmail tab → background: inject one of our run-time content scripts into the sender's frame
+   * (the page core at the first idle moment, the in-page Vue UI on first need).
+   */
+  'page.inject': { req: { script: PageScript }; res: void };
 
   /**
    * "Write to" (issue 5): side panel → background → the followed webmail tab's content script,

@@ -35,18 +35,25 @@ export const useAccountsStore = defineStore('accounts', () => {
     if (errorCode.value === 'signed_out') void session.load();
   }
 
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      items.value = await send('accounts.mine');
-      loaded.value = true;
-      error.value = null;
-      errorCode.value = null;
-    } catch (e) {
-      unexpectedError(e);
-    } finally {
-      loading.value = false;
-    }
+  /** The load under way, shared: a prefetch and the first real need make one request. */
+  let inFlight: Promise<void> | undefined;
+
+  function load(): Promise<void> {
+    inFlight ??= (async () => {
+      loading.value = true;
+      try {
+        items.value = await send('accounts.mine');
+        loaded.value = true;
+        error.value = null;
+        errorCode.value = null;
+      } catch (e) {
+        unexpectedError(e);
+      } finally {
+        loading.value = false;
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
   }
 
   /** Makes `accountId` the default: shown at once, persisted by the API, undone if it fails. */

@@ -12,6 +12,7 @@ import { startFeatures, tabReportFeature, type WebmailFeature } from './bootstra
 import { answerResolve, isResolveMessage } from './message-id-responder';
 import { isEnsureUiMessage, publishPageCore, type EnsureUiReply } from './page-core';
 import type { WebmailAdapter, WebmailProvider } from './types';
+import { whenIdle } from './idle';
 import { createUiLoader, loadUiOnNeed, type UiLoader } from './ui-loader';
 
 /** Answers what the background asks of the page itself (not of the UI chunk). */
@@ -39,15 +40,15 @@ function uiOnNeedFeature(loader: UiLoader): WebmailFeature {
   return { id: 'ui-on-need', run: (_ctx, adapter, signal) => loadUiOnNeed(adapter, loader, signal) };
 }
 
-const pillFeature: WebmailFeature = { id: 'pill', run: (ctx) => mountInPagePill(ctx) };
+const pillFeature: WebmailFeature = { id: 'pill', run: (_ctx, _adapter, signal) => mountInPagePill(signal) };
 
-export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailProvider, adapter: WebmailAdapter): void {
-  const loader = createUiLoader(() => send('ui.inject'));
+export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailProvider, adapter: WebmailAdapter, win: Window = window): void {
+  const loader = createUiLoader(() => send('page.inject', { script: 'mail-ui' }));
   publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started() });
-  void startFeatures(ctx, adapter, [
-    tabReportFeature(provider),
-    tabMessagesFeature(loader),
-    uiOnNeedFeature(loader),
-    pillFeature,
-  ]);
+  // At once: a listener costs nothing until the background asks something.
+  void startFeatures(ctx, adapter, [tabMessagesFeature(loader)]);
+  // The rest (reading the page, the first messages to the background, the pill) when the page's
+  // main thread is first idle: a webmail still starting never waits for us (issue 5: ≤ 5 ms at
+  // page load).
+  whenIdle(win, () => void startFeatures(ctx, adapter, [tabReportFeature(provider), uiOnNeedFeature(loader), pillFeature]), ctx.signal);
 }

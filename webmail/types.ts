@@ -83,7 +83,10 @@ export interface WebmailAdapter {
   userAddress(): string | undefined;
   /** The conversation open now, or undefined (list view, settings...). */
   currentConversation(): OpenConversation | undefined;
-  /** Fires on open, on navigation to another conversation, and with `undefined` on close. */
+  /**
+   * Fires on each change after this call: a conversation opened, navigation to another, and
+   * `undefined` on close. What is open at the time of the call is `currentConversation()`.
+   */
   onConversationChanged(cb: (c: OpenConversation | undefined) => void, signal: AbortSignal): void;
   /** The RFC Message-ID of a message, from the webmail's own data; undefined when unavailable. */
   resolveMessageId(ref: MessageRef): Promise<string | undefined>;

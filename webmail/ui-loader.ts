@@ -2,7 +2,7 @@
  * Loads the Vue UI chunk (file buttons, filing popover, compose account picker and "Signature"
  * menu) into the page on first need, so what every webmail page loads stays small and starts in a
  * few milliseconds (issue 5: ≤ 40 KB gzip, ≤ 5 ms at page load). The background injects it
- * (`scripting.executeScript`, `entrypoints/background/inject-ui.ts`); the chunk reports back
+ * (`scripting.executeScript`, `entrypoints/background/inject-page-script.ts`); the chunk reports back
  * through `PageCore.uiStarted`.
  */
 import type { OpenConversation, WebmailAdapter } from './types';
@@ -55,10 +55,10 @@ const hasMessages = (c: OpenConversation | undefined) => (c?.messages.length ?? 
 
 /**
  * The needs: a conversation on screen (its messages get "File to record") or a compose (it gets
- * its signature). A conversation open at page load waits for an idle moment so Gmail's own start
- * goes first; a compose loads at once, before the user types much. Stops watching once loaded.
+ * its signature). The page core calls this once the page is idle after load, so what is open then
+ * loads at once. Stops watching once loaded.
  */
-export function loadUiOnNeed(adapter: WebmailAdapter, loader: UiLoader, signal: AbortSignal, win: Window = window): void {
+export function loadUiOnNeed(adapter: WebmailAdapter, loader: UiLoader, signal: AbortSignal): void {
   const watching = new AbortController();
   const stopWatching = () => watching.abort();
   signal.addEventListener('abort', stopWatching, { once: true });
@@ -68,14 +68,10 @@ export function loadUiOnNeed(adapter: WebmailAdapter, loader: UiLoader, signal: 
     if (signal.aborted || loader.loaded) return;
     loader.ensure().then(stopWatching, (e: unknown) => console.warn('[mailroom] the in-page controls could not be loaded', e));
   };
-  const loadWhenIdle = () => {
-    if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(load, { timeout: 300 });
-    else win.setTimeout(load, 0);
-  };
 
   adapter.onConversationChanged((c) => {
     if (hasMessages(c)) load();
   }, watch);
   adapter.onComposeOpened(load, watch);
-  if (hasMessages(adapter.currentConversation()) && !watch.aborted) loadWhenIdle();
+  if (hasMessages(adapter.currentConversation())) load();
 }

@@ -2,10 +2,10 @@
  * The small "Mailroom" pill on webmail pages: opens the side panel and shows whether the user is
  * signed in. Plain DOM, not Vue: it is part of the always-loaded content script, which must stay
  * small (issue 5: ≤ 40 KB gzip) — the Vue UI is injected only when a conversation or compose needs
- * it (`webmail/ui-loader.ts`). Lives in a shadow root so the webmail's CSS and ours never mix.
+ * it (`webmail/ui-loader.ts`). Lives in a shadow root so the webmail's CSS and ours never mix; a
+ * plain one: WXT's shadow-root UI helper (with its CSS loader and positioning) weighs 8 KB of the
+ * core for one button.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { onBroadcast } from '@/composables/useBroadcast';
 import { send } from '@/messaging/client';
 import type { SessionState } from '@/messaging/protocol';
@@ -17,6 +17,7 @@ type PillState = 'signed-in' | 'signed-out' | 'unreachable';
 /* Bottom-left: Gmail and Outlook dock compose windows bottom-right, where a pill would cover
    their Send bar. */
 const pillCss = `
+:host { all: initial !important; }
 .pill { position: fixed; left: 16px; bottom: 16px; z-index: 2147483000; display: inline-flex;
   align-items: center; gap: 6px; padding: 6px 12px; border: none; border-radius: 999px;
   background: #0f766e; color: #fff; font: 600 13px/1.2 system-ui, sans-serif;
@@ -80,27 +81,24 @@ export function createPill(doc: Document, lang: Locale = detectLocale()): Pill {
   };
 }
 
-/** Mounts the pill at the end of the page's body; removed when the content script is invalidated. */
-export async function mountInPagePill(ctx: ContentScriptContext): Promise<void> {
+/** Mounts the pill at the end of the page's body; removed when `signal` aborts (extension reload). */
+export function mountInPagePill(signal: AbortSignal, doc: Document = document): void {
+  if (signal.aborted || !doc.body) return;
   const lang = detectLocale();
-  const ui = await createShadowRootUi(ctx, {
-    name: 'mailroom-control',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    mode: 'open',
-    css: pillCss,
-    onMount(container) {
-      container.lang = lang;
-      const html = container.closest('html');
-      if (html) html.lang = lang;
-      const pill = createPill(document, lang);
-      container.append(pill.button);
-      return pill;
+  const host = doc.createElement('mailroom-control');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = pillCss;
+  const pill = createPill(doc, lang);
+  pill.button.lang = lang;
+  shadow.append(style, pill.button);
+  doc.body.append(host);
+  signal.addEventListener(
+    'abort',
+    () => {
+      pill.destroy();
+      host.remove();
     },
-    onRemove(pill) {
-      pill?.destroy();
-    },
-  });
-  ui.mount();
+    { once: true },
+  );
 }

@@ -5,7 +5,7 @@
 import type { Browser } from 'wxt/browser';
 import type { MessageName, RequestOf, ResponseOf } from '@/messaging/protocol';
 import type { Session } from './session';
-import { injectUi } from './inject-ui';
+import { injectPageScript } from './inject-page-script';
 import { openSidePanel } from './side-panel';
 import { activeTabState, reportTab } from './tabs';
 import { createFilingBackground } from '@/background/filing-handlers';
@@ -62,7 +62,7 @@ export function createHandlers(session: Session): Handlers {
     'tab.active': () => activeTabState(),
     // Not async: the side panel must be opened before the click's user gesture expires.
     'ui.openSidePanel': (_req, sender) => openSidePanel(sender),
-    'ui.inject': (_req, sender) => injectUi(sender),
+    'page.inject': ({ script }, sender) => injectPageScript(script, sender),
     // "Write to" (issue 5): forwarded to the webmail tab the side panel follows.
     'compose.openTo': (req) => forwardOpenTo(req, activeTabState),
   };

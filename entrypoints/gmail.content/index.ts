@@ -1,17 +1,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startWebmailCore } from '@/webmail/core';
-import { createGmailAdapter } from '@/webmail/gmail/adapter';
+import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
 
 /**
- * What every Gmail page loads: the adapter and the small core (`webmail/core.ts`). The Vue UI
- * comes later, injected on first need (`entrypoints/mail-ui.content`).
+ * What every Gmail page loads: a few lines that ask for the page core once the page is idle
+ * (`webmail/README.md`: loader → core → UI on need).
  */
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
-  // No stylesheet: the pill carries its few rules into its shadow root, never into Gmail's page.
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main(ctx) {
-    startWebmailCore(ctx, 'gmail', createGmailAdapter(document, window));
+    loadPageCoreWhenIdle(ctx, 'gmail-core');
   },
 });

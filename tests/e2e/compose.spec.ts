@@ -281,8 +281,8 @@ test.describe('compose signatures in Gmail', () => {
     const started = () => page.evaluate(() => (window as unknown as { mailroomScripts: string[] }).mailroomScripts);
     await expect(bodies(page)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Open the Mailroom side panel' })).toBeVisible();
-    // No conversation and no compose: only the small core runs.
-    expect(await started()).toEqual(['gmail']);
+    // No conversation and no compose: the loader, then the page core it asked for at idle.
+    expect(await started()).toEqual(['gmail', 'gmail-core']);
     await page.bringToFront();
     // The side panel's call, made from an extension page (the panel opened as a tab).
     const panel = await world.context.newPage();
@@ -299,7 +299,7 @@ test.describe('compose signatures in Gmail', () => {
     await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.supportMain);
     await expect(composeControls(page, 'opened-1').account).toHaveValue(world.acc.support);
     // "Write to" needed the compose controls: the UI was injected, once.
-    expect(await started()).toEqual(['gmail', 'mail-ui']);
+    expect(await started()).toEqual(['gmail', 'gmail-core', 'mail-ui']);
   });
 
   test('"Write to" in the side panel: a suggested contact, a compose in the Gmail tab with the default account', async ({ world }) => {

@@ -8,8 +8,8 @@ import type { MailAddress } from '@/contract/filings';
 import type { ComposeHandle, MessageRef, OpenConversation, WebmailAdapter } from '../types';
 import { reportSelectorMiss, queryOptional } from './dom';
 import { messageToolbarSlot } from './selectors';
-import { findMessageElement, parseConversation } from './conversation';
-import { watchConversation } from './navigation';
+import { findMessageElement } from './conversation';
+import { ConversationFeed } from './conversation-feed';
 import { ComposeRegistry } from './compose-registry';
 import { openCompose } from './open-compose';
 import { readGlobalsFromDocument, type GmailGlobals } from './globals';
@@ -39,6 +39,7 @@ function pageFetch(win: Window): FetchLike {
 
 export function createGmailAdapter(doc: Document, win: Window, options: GmailAdapterOptions = {}): WebmailAdapter {
   const registry = new ComposeRegistry(doc, win);
+  const conversations = new ConversationFeed(doc, win, { debounceMs: options.navigationDebounceMs });
   let globals: GmailGlobals | undefined;
   const readGlobals = (): GmailGlobals => {
     // Cached once complete; the inline script does not change during the page's life.
@@ -67,16 +68,11 @@ export function createGmailAdapter(doc: Document, win: Window, options: GmailAda
     },
 
     currentConversation(): OpenConversation | undefined {
-      try {
-        return parseConversation(doc);
-      } catch (err) {
-        reportSelectorMiss('currentConversation', err);
-        return undefined;
-      }
+      return conversations.current();
     },
 
     onConversationChanged(cb, signal): void {
-      watchConversation(doc, win, signal, cb, { debounceMs: options.navigationDebounceMs });
+      conversations.subscribe(cb, signal);
     },
 
     resolveMessageId(ref: MessageRef): Promise<string | undefined> {

@@ -21,6 +21,15 @@ describe('accounts store', () => {
     expect(store.defaultAccount?.id).toBe('a1');
   });
 
+  it('makes one request for loads asked at the same time (a prefetch and the first need), another later', async () => {
+    sendMock.on('accounts.mine', () => twoAccounts());
+    const store = useAccountsStore();
+    await Promise.all([store.load(), store.load()]);
+    expect(sent.filter((s) => s.name === 'accounts.mine')).toHaveLength(1);
+    await store.load();
+    expect(sent.filter((s) => s.name === 'accounts.mine')).toHaveLength(2);
+  });
+
   it('switches the default at once and keeps what the API answers', async () => {
     let resolvePatch!: (v: ReturnType<typeof twoAccounts>) => void;
     sendMock.on('accounts.mine', () => twoAccounts());

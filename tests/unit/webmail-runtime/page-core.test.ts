@@ -52,15 +52,28 @@ describe('page core (the always-loaded content script)', () => {
     expect(host?.shadowRoot?.querySelector('button.pill')?.getAttribute('aria-label')).toBe('Open the Mailroom side panel');
   });
 
+  it('does nothing at page load but listen; reads the page, reports and shows the pill once the page is idle', async () => {
+    const idle: (() => void)[] = [];
+    const win = { requestIdleCallback: (cb: () => void) => void idle.push(cb) } as unknown as Window;
+    startWebmailCore(fakeContext(stop.signal), 'gmail', adapter, win);
+    await settle();
+    expect(sent).toEqual([]);
+    expect(document.querySelector('mailroom-control')).toBeNull();
+    idle.forEach((cb) => cb());
+    await settle();
+    expect(sent.map((s) => s.name).sort()).toEqual(['session.get', 'tab.report']);
+    expect(document.querySelector('mailroom-control')).not.toBeNull();
+  });
+
   it('loads the UI when the background asks, and answers once the UI has started', async () => {
-    sendMock.on('ui.inject', () => undefined);
+    sendMock.on('page.inject', () => undefined);
     startWebmailCore(fakeContext(stop.signal), 'gmail', adapter);
     let answered: unknown;
     void fakeBrowser.runtime.onMessage.trigger(ensureUiMessage, {}).then((replies) => {
       answered = replies.find((r) => r !== undefined);
     });
     await settle();
-    expect(sent.filter((s) => s.name === 'ui.inject')).toHaveLength(1);
+    expect(sent.filter((s) => s.name === 'page.inject')).toEqual([{ name: 'page.inject', req: { script: 'mail-ui' } }]);
     expect(answered).toBeUndefined();
     pageCore()!.uiStarted();
     await settle();
@@ -68,7 +81,7 @@ describe('page core (the always-loaded content script)', () => {
   });
 
   it('says why the UI could not be loaded', async () => {
-    sendMock.fail('ui.inject', { code: 'not_found', message: 'Only a webmail tab can load the Mailroom controls.' });
+    sendMock.fail('page.inject', { code: 'not_found', message: 'Only a webmail tab can load the Mailroom controls.' });
     startWebmailCore(fakeContext(stop.signal), 'gmail', adapter);
     const replies = await fakeBrowser.runtime.onMessage.trigger(ensureUiMessage, {});
     expect(replies.find((r) => r !== undefined)).toEqual({ ok: false, message: 'Only a webmail tab can load the Mailroom controls.' });

@@ -119,15 +119,10 @@ describe('loading the UI on first need', () => {
     expect(loader.calls).toBe(1);
   });
 
-  it('a conversation open at page load waits for an idle moment', async () => {
+  it('loads it at once for a conversation already open', async () => {
     const page = drivenAdapter(conversation(1));
     const loader = fakeLoader();
-    const idle: (() => void)[] = [];
-    const win = { requestIdleCallback: (cb: () => void) => void idle.push(cb), setTimeout } as unknown as Window;
-    loadUiOnNeed(page.adapter, loader, new AbortController().signal, win);
-    await flush();
-    expect(loader.calls).toBe(0);
-    idle.forEach((cb) => cb());
+    loadUiOnNeed(page.adapter, loader, new AbortController().signal);
     await flush();
     expect(loader.calls).toBe(1);
   });

@@ -111,15 +111,22 @@ describe('createGmailAdapter', () => {
     expect(logged).not.toContain('@');
   });
 
-  it('never throws into the page when a listener throws on conversation change', () => {
+  it('never throws into the page when a listener throws on conversation change, and the others still hear it', async () => {
     const { document, window } = loadOwn('2026-11-27-conversation.html');
-    const adapter = createGmailAdapter(document, window);
+    const adapter = createGmailAdapter(document, window, { navigationDebounceMs: 5 });
     const ctl = new AbortController();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const cb = vi.fn(() => {
       throw new Error('feature bug');
     });
+    const other = vi.fn();
     expect(() => adapter.onConversationChanged(cb, ctl.signal)).not.toThrow();
+    adapter.onConversationChanged(other, ctl.signal);
+    // What is open at subscription is read with currentConversation(), not announced.
+    expect(cb).not.toHaveBeenCalled();
+    expect(adapter.currentConversation()).toMatchObject({ subject: 'Quote 2026-118 for the Lyon office' });
+    document.querySelector('.kv')!.className = 'h7'; // a collapsed message expands
+    await vi.waitFor(() => expect(other).toHaveBeenCalledTimes(1));
     expect(cb).toHaveBeenCalledTimes(1);
     expect((cb.mock.calls[0] as unknown[])[0]).toMatchObject({ subject: 'Quote 2026-118 for the Lyon office' });
     expect(warn).toHaveBeenCalled();

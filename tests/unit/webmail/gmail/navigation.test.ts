@@ -96,10 +96,11 @@ describe('watchConversation', () => {
     const cb = vi.fn();
     const parse = vi.fn(parseConversation);
     const ctl = new AbortController();
-    watchConversation(document, window, ctl.signal, cb, { debounceMs: 5, parse });
+    watchConversation(document, window, ctl.signal, cb, { debounceMs: 5, fastReadMs: 20, parse });
     document.querySelector('.ha')!.append(document.createElement('span'));
     window.dispatchEvent(new window.HashChangeEvent('hashchange'));
-    await vi.waitFor(() => expect(parse).toHaveBeenCalledTimes(2));
+    // At start, the debounced read, and the navigation's fast read: all the same conversation.
+    await vi.waitFor(() => expect(parse).toHaveBeenCalledTimes(3));
     expect(cb).toHaveBeenCalledTimes(1);
     ctl.abort();
   });
@@ -127,6 +128,53 @@ describe('watchConversation', () => {
     const ctl = new AbortController();
     watchConversation(document, window, ctl.signal, cb, { debounceMs: 5 });
     expect(cb).not.toHaveBeenCalled();
+    ctl.abort();
+  });
+});
+
+describe('watchConversation after a navigation', () => {
+  it('reports the new conversation soon after Gmail draws it, not after the quiet time', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const seen: (OpenConversation | undefined)[] = [];
+    const ctl = new AbortController();
+    // A quiet time far longer than the test waits: only the fast read can report in time.
+    watchConversation(document, window, ctl.signal, (c) => seen.push(c), { debounceMs: 60_000, fastReadMs: 5 });
+    window.location.hash = '#inbox/FMfcgzQXJQw';
+    await wait(20);
+    navigateTo(document, '2026-11-27-reading-pane.html');
+    await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 1_000 });
+    expect(seen[1]?.providerThreadId).toBe('thread-f:1849585460694714896');
+    ctl.abort();
+  });
+
+  it('does not report "no conversation" early (no flicker while Gmail swaps views), nor without a navigation', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const seen: (OpenConversation | undefined)[] = [];
+    const ctl = new AbortController();
+    watchConversation(document, window, ctl.signal, (c) => seen.push(c), { debounceMs: 60_000, fastReadMs: 5 });
+    // Mutations with no navigation: the debounced read only (here: not within the test).
+    document.querySelector('.kv')!.className = 'h7';
+    await wait(50);
+    expect(seen).toHaveLength(1);
+    // A navigation to the list: the view empties, which only the debounced read may report.
+    window.dispatchEvent(new window.HashChangeEvent('hashchange'));
+    navigateTo(document, '2026-11-27-compose-new.html');
+    await wait(50);
+    expect(seen).toHaveLength(1);
+    ctl.abort();
+  });
+
+  it('stops reading fast once the navigation window has passed', async () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const parse = vi.fn(parseConversation);
+    const ctl = new AbortController();
+    watchConversation(document, window, ctl.signal, () => {}, { debounceMs: 60_000, fastReadMs: 5, navigationWindowMs: 10 });
+    window.dispatchEvent(new window.HashChangeEvent('hashchange'));
+    await wait(40);
+    const after = parse.mock.calls.length;
+    navigateTo(document, '2026-11-27-reading-pane.html');
+    await wait(40);
+    expect(parse).toHaveBeenCalledTimes(after);
     ctl.abort();
   });
 });

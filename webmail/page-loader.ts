@@ -1,0 +1,18 @@
+/**
+ * All a webmail page loads from the manifest: at the page's first idle moment, ask the background
+ * to inject this provider's page core (`entrypoints/<provider>-core.content`). A page that is still
+ * starting pays only for this file (issue 5: ≤ 5 ms of main-thread work at page load); the core's
+ * own work (the adapter, the tab report, the pill) and the Vue UI come after, one step each.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { send } from '@/messaging/client';
+import type { PageScript } from '@/messaging/protocol';
+import { whenIdle } from './idle';
+
+export function loadPageCoreWhenIdle(ctx: ContentScriptContext, script: PageScript, win: Window = window): void {
+  whenIdle(
+    win,
+    () => void send('page.inject', { script }).catch((e: unknown) => console.warn('[mailroom] could not start in this tab', e)),
+    ctx.signal,
+  );
+}
