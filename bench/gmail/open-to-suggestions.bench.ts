@@ -416,8 +416,9 @@ try {
   console.log(`\nissue 5 target: message open → suggestions shown ≤ ${targetMs} ms against a local API`);
   for (const v of verdicts) console.log(`  ${v}`);
   console.log(
-    "\nNote: the page core notices a view switch after webmail/gmail/navigation.ts's debounce (150 ms of DOM quiet by default, " +
-      'GmailAdapterOptions.navigationDebounceMs), which every figure starting at navigation includes.',
+    "\nNote: after a navigation (hash change) the page core reads the new view 30 ms after Gmail starts drawing it " +
+      "(webmail/gmail/navigation.ts, the fast read); other changes wait for 150 ms of DOM quiet. (a) also pays the UI " +
+      'injection, once per tab.',
   );
 } finally {
   await context?.close().catch(() => undefined);
