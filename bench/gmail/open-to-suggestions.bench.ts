@@ -45,6 +45,7 @@ import { apiRequest, DEMO_ADMIN, DEMO_PASSWORD, spawnApi, type ApiServer } from 
 import { prepareExtension } from './extension-build';
 import { isolatedProbeScript, probeScript, type IsolatedProbeState, type ProbeState } from './open-probe';
 import { environment, summary } from './stats';
+import { loadExtensionArgs, quietChromiumArgs } from '../../tests/e2e/chromium-args';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -155,17 +156,7 @@ async function launch(extensionDir: string, profile: string): Promise<{ context:
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    args: [...quietChromiumArgs, ...loadExtensionArgs(extensionDir)],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
   const extensionId = new URL(worker.url()).host;

@@ -34,6 +34,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from '@playwright/test';
+import { loadExtensionArgs, quietChromiumArgs } from '../../tests/e2e/chromium-args';
 import { prepareExtension } from './extension-build';
 import { environment, summary } from './stats';
 import { attributeScriptTime, type Attribution, type TraceEvent } from './trace-attribution';
@@ -106,16 +107,7 @@ async function launch(withExtension: boolean): Promise<Session> {
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-    ],
+    args: [...quietChromiumArgs, ...(withExtension ? loadExtensionArgs(extensionDir) : [])],
   });
   let extensionOrigin: string | undefined = 'chrome-extension://none/';
   if (withExtension) {

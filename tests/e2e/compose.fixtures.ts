@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiRequest as api, DEMO_PASSWORD, spawnApi, type ApiServer } from './api-server';
 import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumPath, loadExtensionArgs, quietChromiumArgs } from './chromium-args';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
@@ -91,14 +92,13 @@ export const test = base.extend<{ world: ComposeWorld }, { seeded: Seeded }>({
     const french = locale?.toLowerCase().startsWith('fr');
     const context = await chromium.launchPersistentContext(profile, {
       headless: true,
-      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+      executablePath: chromiumPath(),
       ...(locale && { locale }),
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
+        ...quietChromiumArgs,
         // The browser language drives the UI language (navigator.language in the content script).
         `--lang=${french ? 'fr' : 'en-US'}`,
-        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+        ...loadExtensionArgs(extensionDir),
       ],
     });
     try {

@@ -14,6 +14,7 @@ import { apiRequest as api, DEMO_PASSWORD, spawnApi, type ApiServer } from './ap
 
 export { api };
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumPath, loadExtensionArgs, quietChromiumArgs } from './chromium-args';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const extensionDir = process.env.MAILROOM_EXTENSION_DIR ?? path.join(root, '.output/chrome-mv3');
@@ -94,12 +95,8 @@ export async function launch(profile: string): Promise<Browser> {
   }
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
-    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
-    ],
+    executablePath: chromiumPath(),
+    args: [...quietChromiumArgs, ...loadExtensionArgs(extensionDir)],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return { context, extensionId: new URL(worker.url()).host };

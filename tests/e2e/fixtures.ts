@@ -13,14 +13,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApiAdmin, DEMO_PASSWORD, repoRoot, startApiServer } from './api-server';
+import { chromiumPath, loadExtensionArgs, quietChromiumArgs } from './chromium-args';
+
+export { chromiumPath };
 
 /** The extension to load: `MAILROOM_EXTENSION_DIR`, else the Chrome build in `.output/`. */
 export const extensionDir = path.resolve(repoRoot, process.env.MAILROOM_EXTENSION_DIR ?? '.output/chrome-mv3');
-/** Debian's Chromium unless `CHROMIUM_PATH` says otherwise; else Playwright's own (undefined). */
-export function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
 
 /** Saved webmail pages: the team's (`../shared/fixtures`) and ours (`tests/fixtures`). */
 export const sharedFixtures = path.resolve(repoRoot, '../shared/fixtures');
@@ -100,17 +98,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // environment; `--lang` covers the other platforms.
       env: { ...process.env, LANGUAGE: french ? 'fr' : 'en_US', LANG: french ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...quietChromiumArgs,
         // The browser language drives both `_locales` and the Vue UI (navigator.language).
         `--lang=${french ? 'fr' : 'en-US'}`,
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
+        ...loadExtensionArgs(extensionDir),
       ],
     });
     // Test traffic stays on this machine: anything not loopback that a page asks for is refused

@@ -4,12 +4,7 @@ import { createPill as create, type Pill } from '@/components/common/in-page-pil
 import { meAlice } from '../background/samples';
 import { sendMock, sent } from '../stores/mock-send';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('../stores/mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('../stores/mock-send').then((m) => m.mockedClient(original)));
 
 beforeEach(() => {
   fakeBrowser.reset();

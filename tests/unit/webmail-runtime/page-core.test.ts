@@ -7,12 +7,7 @@ import { ensureUiMessage, pageCore } from '@/webmail/page-core';
 import type { WebmailAdapter } from '@/webmail/types';
 import { sendMock, sent } from '../stores/mock-send';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('../stores/mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('../stores/mock-send').then((m) => m.mockedClient(original)));
 
 let stop: AbortController;
 beforeEach(() => {

@@ -6,12 +6,7 @@ import type { PageScript } from '@/messaging/protocol';
 import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
 import { sendMock, sent } from '../stores/mock-send';
 
-vi.mock('@/messaging/client', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/messaging/client')>();
-  const { sendMock } = await import('../stores/mock-send');
-  sendMock.errorClass = real.ProtocolRequestError;
-  return { ...real, send: sendMock.send };
-});
+vi.mock('@/messaging/client', (original) => import('../stores/mock-send').then((m) => m.mockedClient(original)));
 
 beforeEach(() => {
   fakeBrowser.reset();
