@@ -9,10 +9,21 @@ import { send } from '@/messaging/client';
 import type { PageScript } from '@/messaging/protocol';
 import { whenIdle } from './idle';
 
-export function loadPageCoreWhenIdle(ctx: ContentScriptContext, script: PageScript, win: Window = window): void {
-  whenIdle(
-    win,
-    () => void send('page.inject', { script }).catch((e: unknown) => console.warn('[mailroom] could not start in this tab', e)),
-    ctx.signal,
-  );
+/**
+ * Waits before asking again when the background did not answer (a service worker being started
+ * or updated): a tab without its core shows no Mailroom until it is reloaded.
+ */
+const retryDelaysMs = [2_000, 10_000];
+
+export function loadPageCoreWhenIdle(ctx: ContentScriptContext, script: PageScript, win: Window = window, retries = retryDelaysMs): void {
+  const attempt = (left: readonly number[]) =>
+    send('page.inject', { script }).catch((e: unknown) => {
+      const [delay, ...rest] = left;
+      if (delay === undefined || ctx.signal.aborted) {
+        console.warn('[mailroom] could not start in this tab', e);
+        return;
+      }
+      win.setTimeout(() => whenIdle(win, () => void attempt(rest), ctx.signal), delay);
+    });
+  whenIdle(win, () => void attempt(retries), ctx.signal);
 }

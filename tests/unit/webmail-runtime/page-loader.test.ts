@@ -29,7 +29,7 @@ describe('page loader (all a webmail page loads from the manifest)', () => {
     expect(sent).toEqual([{ name: 'page.inject', req: { script: 'gmail-core' } }]);
   });
 
-  it('asks nothing once the extension was reloaded meanwhile, and logs a refusal', async () => {
+  it('asks nothing once the extension was reloaded meanwhile', async () => {
     const { idle, win } = idlePage();
     const stop = new AbortController();
     loadPageCoreWhenIdle(ctxWith(stop.signal), 'gmail-core', win);
@@ -37,12 +37,42 @@ describe('page loader (all a webmail page loads from the manifest)', () => {
     idle.forEach((cb) => cb());
     expect(sent).toEqual([]);
 
+  });
+
+  it('asks again when the background did not answer, then gives up with a log line', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    sendMock.fail('page.inject', { code: 'not_found', message: 'Only a webmail tab can load the Mailroom controls.' });
-    const again = idlePage();
-    loadPageCoreWhenIdle(ctxWith(new AbortController().signal), 'gmail-core', again.win);
-    again.idle.forEach((cb) => cb());
+    sendMock.fail('page.inject', { code: 'network', message: 'Could not establish connection.' });
+    const timers: (() => void)[] = [];
+    const win = {
+      requestIdleCallback: (cb: () => void) => cb(),
+      setTimeout: (cb: () => void) => void timers.push(cb),
+    } as unknown as Window;
+    loadPageCoreWhenIdle(ctxWith(new AbortController().signal), 'gmail-core', win, [10, 20]);
+    for (let i = 0; i < 2; i++) {
+      await vi.waitFor(() => expect(timers).toHaveLength(1));
+      timers.shift()!();
+    }
     await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('[mailroom] could not start in this tab', expect.anything()));
+    expect(sent.filter((s) => s.name === 'page.inject')).toHaveLength(3);
+    expect(timers).toHaveLength(0);
+  });
+
+  it('succeeds on a later try without a log line', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let calls = 0;
+    sendMock.on('page.inject', () => {
+      calls++;
+      if (calls === 1) throw new Error('Could not establish connection.');
+    });
+    const timers: (() => void)[] = [];
+    const win = { requestIdleCallback: (cb: () => void) => cb(), setTimeout: (cb: () => void) => void timers.push(cb) } as unknown as Window;
+    loadPageCoreWhenIdle(ctxWith(new AbortController().signal), 'gmail-core', win, [10, 20]);
+    await vi.waitFor(() => expect(timers).toHaveLength(1));
+    timers.shift()!();
+    await vi.waitFor(() => expect(calls).toBe(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(timers).toHaveLength(0);
+    expect(warn).not.toHaveBeenCalled();
   });
 });
 
