@@ -6,6 +6,7 @@ export const noneAdapter: WebmailAdapter = {
   userAddress: () => undefined,
   currentConversation: () => undefined,
   onConversationChanged: () => {},
+  onNavigation: () => {},
   resolveMessageId: async () => undefined,
   onComposeOpened: () => {},
   openCompose: async () => undefined,

@@ -88,6 +88,12 @@ export interface WebmailAdapter {
    * `undefined` on close. What is open at the time of the call is `currentConversation()`.
    */
   onConversationChanged(cb: (c: OpenConversation | undefined) => void, signal: AbortSignal): void;
+  /**
+   * Fires when the user moves within the webmail (another folder, a conversation), before the new
+   * view is drawn: the page core starts loading the in-page UI then, alongside the webmail's own
+   * drawing, rather than after it.
+   */
+  onNavigation(cb: () => void, signal: AbortSignal): void;
   /** The RFC Message-ID of a message, from the webmail's own data; undefined when unavailable. */
   resolveMessageId(ref: MessageRef): Promise<string | undefined>;
   /** Fires for every compose, including those already open when this is called. */

@@ -6,7 +6,7 @@
  */
 import type { MailAddress } from '@/contract/filings';
 import type { ComposeHandle, MessageRef, OpenConversation, WebmailAdapter } from '../types';
-import { reportSelectorMiss, queryOptional } from './dom';
+import { listen, reportSelectorMiss, queryOptional } from './dom';
 import { messageToolbarSlot } from './selectors';
 import { findMessageElement } from './conversation';
 import { ConversationFeed } from './conversation-feed';
@@ -73,6 +73,12 @@ export function createGmailAdapter(doc: Document, win: Window, options: GmailAda
 
     onConversationChanged(cb, signal): void {
       conversations.subscribe(cb, signal);
+    },
+
+    onNavigation(cb, signal): void {
+      // Gmail routes with the URL hash: a click on a conversation changes it before the view.
+      listen(win, 'hashchange', cb, signal);
+      listen(win, 'popstate', cb, signal);
     },
 
     resolveMessageId(ref: MessageRef): Promise<string | undefined> {

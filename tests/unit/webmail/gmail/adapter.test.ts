@@ -111,6 +111,20 @@ describe('createGmailAdapter', () => {
     expect(logged).not.toContain('@');
   });
 
+  it('tells of each move within Gmail (hash routing), until the signal aborts', () => {
+    const { document, window } = loadOwn('2026-11-27-conversation.html');
+    const adapter = createGmailAdapter(document, window);
+    const ctl = new AbortController();
+    const moved = vi.fn();
+    adapter.onNavigation(moved, ctl.signal);
+    window.dispatchEvent(new window.HashChangeEvent('hashchange'));
+    window.dispatchEvent(new window.PopStateEvent('popstate'));
+    expect(moved).toHaveBeenCalledTimes(2);
+    ctl.abort();
+    window.dispatchEvent(new window.HashChangeEvent('hashchange'));
+    expect(moved).toHaveBeenCalledTimes(2);
+  });
+
   it('never throws into the page when a listener throws on conversation change, and the others still hear it', async () => {
     const { document, window } = loadOwn('2026-11-27-conversation.html');
     const adapter = createGmailAdapter(document, window, { navigationDebounceMs: 5 });
