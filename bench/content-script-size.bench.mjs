@@ -14,7 +14,7 @@ if (!existsSync(dir)) spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
 const fromManifest = new Set((manifest.content_scripts ?? []).flatMap((c) => c.js ?? []).map((f) => path.basename(f)));
 const when = (name) =>
-  fromManifest.has(name) ? 'every page load (manifest)' : name.endsWith('-core.js') ? 'page core, at first idle' : 'on first need';
+  fromManifest.has(name) ? 'every page load (manifest)' : name.endsWith('-core.js') ? 'page core, at first idle' : 'UI, on first need or idle 3 s after the core';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const name of readdirSync(dir).sort()) {
   const bytes = readFileSync(path.join(dir, name));
