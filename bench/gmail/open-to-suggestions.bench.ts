@@ -38,20 +38,20 @@
  * ≈ 2 min. Skipped, with a note, when no Chromium is found.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { apiRequest, DEMO_ADMIN, DEMO_PASSWORD, spawnApi, type ApiServer } from '../../tests/e2e/api-server';
+import { DEMO_ADMIN, DEMO_PASSWORD } from '../../tests/e2e/api-server';
 import { prepareExtension } from './extension-build';
+import { fixtureLocalPart, fixtureMessage, inboxHtml, inboxUrl, showOriginal, startWorld, variant, type Variant, type World } from './open-world';
 import { isolatedProbeScript, probeScript, type IsolatedProbeState, type ProbeState } from './open-probe';
 import { environment, summary } from './stats';
 import { loadExtensionArgs, quietChromiumArgs } from '../../tests/e2e/chromium-args';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const fixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/gmail', name), 'utf8');
 
 const targetMs = 150;
 const runs = Number(process.env.MAILROOM_BENCH_RUNS ?? 20);
@@ -67,89 +67,6 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromi
 if (!executablePath && !existsSync(chromium.executablePath())) {
   console.log('no Chromium found: open-to-suggestions figures skipped (set CHROMIUM_PATH)');
   process.exit(0);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The pages. No dated fixture of the bare inbox: the compose-new fixture (an inbox list) without
-// its compose dialog, as page-load.bench.ts does.
-const composeNew = fixture('2026-11-27-compose-new.html');
-const inboxHtml = composeNew.replace(/<div class="dw">[\s\S]*?(?=<\/body>)/, '');
-if (inboxHtml === composeNew || inboxHtml.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-11-27-compose-new.html');
-const inboxUrl = 'https://mail.google.com/mail/u/0/#inbox';
-const conversationHtml = fixture('2026-11-27-conversation.html');
-const showOriginal = fixture('2026-11-27-show-original.html');
-/** The message whose "Show original" the fixture is; the others get an id derived from theirs (as filing.fixtures.ts). */
-const fixtureMessage = '1849939442718824961';
-const fixtureLocalPart = 'CAHx9=Qk7pZ+r2Lm_w4';
-/** The three messages of the open conversation (the hidden older view keeps its ids). */
-const fixtureMessages = ['1849939442718824961', '1849943502861642564', '1849970317472075389'];
-
-interface Variant {
-  n: number;
-  html: string;
-  hash: string;
-  domain: string;
-}
-
-/** Conversation n: its own message and thread ids, and participants at client-corp-vNNN.example. */
-function variant(n: number): Variant {
-  const tag = String(n).padStart(3, '0');
-  const domain = `client-corp-v${tag}.example`;
-  let html = conversationHtml.replaceAll('client-corp.example', domain);
-  for (const decimal of fixtureMessages) {
-    const renamed = BigInt(decimal) + BigInt(n) * 1000n;
-    html = html
-      .replaceAll(decimal, renamed.toString())
-      .replaceAll(BigInt(decimal).toString(16), renamed.toString(16));
-  }
-  return { n, html, hash: `#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZp${tag}`, domain };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The API: the e2e tests' starter (demo seed), the shared mailbox and the records.
-interface World {
-  server: ApiServer;
-  dataDir: string;
-  /** The contact record each variant's suggestions must list. */
-  expected: Map<number, string>;
-}
-
-async function startWorld(variants: number): Promise<World> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-open-'));
-  const server = await spawnApi(dataDir);
-  const call = <T>(method: string, route: string, body?: unknown, token?: string) => apiRequest<T>(server.url, method, route, body, token);
-  const login = await call<{ token: string; user: { id: string } }>('POST', '/api/auth/login', { email: DEMO_ADMIN, password: DEMO_PASSWORD });
-  const token = login.token;
-  // The address in the Gmail fixtures' GLOBALS: the filing account, the admin's default.
-  const account = await call<{ id: string }>('POST', '/api/email-accounts', {
-    address: 'sales@acme.example',
-    displayName: 'Acme Sales',
-    incoming: { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' },
-  }, token);
-  await call('PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: true }, token);
-  const expected = new Map<number, string>();
-  const batch = async <T>(items: T[], each: (item: T) => Promise<unknown>) => {
-    for (let i = 0; i < items.length; i += 25) await Promise.all(items.slice(i, i + 25).map(each));
-  };
-  await batch(Array.from({ length: variants }, (_, n) => n), async (n) => {
-    const v = variant(n);
-    const tag = String(n).padStart(3, '0');
-    const company = await call<{ id: string }>('POST', '/api/records', { kind: 'company', name: `Client Corp #${tag}`, domains: [v.domain] }, token);
-    const claire = await call<{ id: string }>('POST', '/api/records', {
-      kind: 'contact',
-      name: `Claire Martin #${tag}`,
-      emails: [`claire.martin@${v.domain}`],
-      companyId: company.id,
-    }, token);
-    expected.set(n, claire.id);
-  });
-  // Others in the table, so the suggestion query is not trivially small (as filing-open.bench.ts).
-  await batch(Array.from({ length: fillerRecords }, (_, i) => i), (i) =>
-    call('POST', '/api/records', i % 3
-      ? { kind: 'contact', name: `Filler ${i}`, emails: [`person${i}@filler${i % 50}.example`] }
-      : { kind: 'company', name: `Filler ${i}`, domains: [`filler${i}.example`] }, token),
-  );
-  return { server, dataDir, expected };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,7 +145,7 @@ async function openInbox(context: BrowserContext, extensionId: string): Promise<
   });
   await cdp.send('Runtime.enable');
   await page.goto(inboxUrl, { waitUntil: 'load' });
-  // The always-loaded core's pill (its own shadow root) says "signed in" once it has asked.
+  // The page core's pill (its own shadow root) says "signed in" once it has asked.
   await page.locator('.pill[data-state="signed-in"]').waitFor({ timeout: stepTimeoutMs });
   const world = worlds.filter((w) => w.type === 'isolated' && w.origin === `chrome-extension://${extensionId}`).at(-1);
   if (!world) throw new Error("the content scripts' isolated world was not reported");
@@ -312,7 +229,7 @@ try {
   console.log(environment().replace('jsdom', version));
   console.log(`extension: ${extension.origin}`);
   process.stderr.write('starting the API and seeding records');
-  world = await startWorld(3 * total);
+  world = await startWorld(3 * total, fillerRecords);
   process.stderr.write(` (${world.server.url})\n`);
   const browser = await launch(extension.dir, profile);
   context = browser.context;

@@ -1,0 +1,96 @@
+/**
+ * The world of open-to-suggestions.bench.ts: the Gmail pages (the inbox, and conversation
+ * variants with ids and participants of their own, so no cache answers for an earlier run) and the
+ * API seeded with the shared mailbox, the records each variant must be suggested, and filler.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiRequest, DEMO_ADMIN, DEMO_PASSWORD, spawnApi, type ApiServer } from '../../tests/e2e/api-server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/gmail', name), 'utf8');
+
+// ---------------------------------------------------------------------------------------------
+// The pages. No dated fixture of the bare inbox: the compose-new fixture (an inbox list) without
+// its compose dialog, as page-load.bench.ts does.
+const composeNew = fixture('2026-11-27-compose-new.html');
+export const inboxHtml = composeNew.replace(/<div class="dw">[\s\S]*?(?=<\/body>)/, '');
+if (inboxHtml === composeNew || inboxHtml.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-11-27-compose-new.html');
+export const inboxUrl = 'https://mail.google.com/mail/u/0/#inbox';
+const conversationHtml = fixture('2026-11-27-conversation.html');
+export const showOriginal = fixture('2026-11-27-show-original.html');
+/** The message whose "Show original" the fixture is; the others get an id derived from theirs (as filing.fixtures.ts). */
+export const fixtureMessage = '1849939442718824961';
+export const fixtureLocalPart = 'CAHx9=Qk7pZ+r2Lm_w4';
+/** The three messages of the open conversation (the hidden older view keeps its ids). */
+const fixtureMessages = ['1849939442718824961', '1849943502861642564', '1849970317472075389'];
+
+export interface Variant {
+  n: number;
+  html: string;
+  hash: string;
+  domain: string;
+}
+
+/** Conversation n: its own message and thread ids, and participants at client-corp-vNNN.example. */
+export function variant(n: number): Variant {
+  const tag = String(n).padStart(3, '0');
+  const domain = `client-corp-v${tag}.example`;
+  let html = conversationHtml.replaceAll('client-corp.example', domain);
+  for (const decimal of fixtureMessages) {
+    const renamed = BigInt(decimal) + BigInt(n) * 1000n;
+    html = html
+      .replaceAll(decimal, renamed.toString())
+      .replaceAll(BigInt(decimal).toString(16), renamed.toString(16));
+  }
+  return { n, html, hash: `#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZp${tag}`, domain };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API: the e2e tests' starter (demo seed), the shared mailbox and the records.
+export interface World {
+  server: ApiServer;
+  dataDir: string;
+  /** The contact record each variant's suggestions must list. */
+  expected: Map<number, string>;
+}
+
+export async function startWorld(variants: number, fillerRecords: number): Promise<World> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-open-'));
+  const server = await spawnApi(dataDir);
+  const call = <T>(method: string, route: string, body?: unknown, token?: string) => apiRequest<T>(server.url, method, route, body, token);
+  const login = await call<{ token: string; user: { id: string } }>('POST', '/api/auth/login', { email: DEMO_ADMIN, password: DEMO_PASSWORD });
+  const token = login.token;
+  // The address in the Gmail fixtures' GLOBALS: the filing account, the admin's default.
+  const account = await call<{ id: string }>('POST', '/api/email-accounts', {
+    address: 'sales@acme.example',
+    displayName: 'Acme Sales',
+    incoming: { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' },
+  }, token);
+  await call('PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: true }, token);
+  const expected = new Map<number, string>();
+  const batch = async <T>(items: T[], each: (item: T) => Promise<unknown>) => {
+    for (let i = 0; i < items.length; i += 25) await Promise.all(items.slice(i, i + 25).map(each));
+  };
+  await batch(Array.from({ length: variants }, (_, n) => n), async (n) => {
+    const v = variant(n);
+    const tag = String(n).padStart(3, '0');
+    const company = await call<{ id: string }>('POST', '/api/records', { kind: 'company', name: `Client Corp #${tag}`, domains: [v.domain] }, token);
+    const claire = await call<{ id: string }>('POST', '/api/records', {
+      kind: 'contact',
+      name: `Claire Martin #${tag}`,
+      emails: [`claire.martin@${v.domain}`],
+      companyId: company.id,
+    }, token);
+    expected.set(n, claire.id);
+  });
+  // Others in the table, so the suggestion query is not trivially small (as filing-open.bench.ts).
+  await batch(Array.from({ length: fillerRecords }, (_, i) => i), (i) =>
+    call('POST', '/api/records', i % 3
+      ? { kind: 'contact', name: `Filler ${i}`, emails: [`person${i}@filler${i % 50}.example`] }
+      : { kind: 'company', name: `Filler ${i}`, domains: [`filler${i}.example`] }, token),
+  );
+  return { server, dataDir, expected };
+}
