@@ -40,6 +40,22 @@ export function sendFromExtensionPage(page: Page, message: { name: string; req?:
 }
 
 /** Starts the API with the demo seed on `dataDir`. */
+/**
+ * Which of our content scripts started in each page, in order, seen from the page: WXT announces
+ * each one with a window message naming it. Call before the page opens.
+ */
+export async function recordScriptsStarted(world: { context: BrowserContext }): Promise<(page: Page) => Promise<string[]>> {
+  await world.context.addInitScript(() => {
+    const w = window as unknown as { mailroomScripts: string[] };
+    w.mailroomScripts = [];
+    addEventListener('message', (e: MessageEvent) => {
+      const name = (e.data as { contentScriptName?: unknown } | null)?.contentScriptName;
+      if (typeof name === 'string') w.mailroomScripts.push(name);
+    });
+  });
+  return (page) => page.evaluate(() => (window as unknown as { mailroomScripts: string[] }).mailroomScripts);
+}
+
 export const startServer = (dataDir: string): Promise<ApiServer> => spawnApi(dataDir);
 
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from '@playwright/test';
-import { expect, sendFromExtensionPage, test, type ComposeWorld } from './compose.fixtures';
+import type { Page } from '@playwright/test';
+import { expect, recordScriptsStarted, sendFromExtensionPage, test, type ComposeWorld } from './compose.fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const saved = (name: string) => readFileSync(path.join(here, `../fixtures/gmail/2026-11-27-${name}.html`), 'utf8');
@@ -265,22 +265,6 @@ test.describe('compose signatures in Gmail', () => {
     await expect(controls(page)).toHaveCount(0);
     expect(ownErrors(world)).toEqual([]);
   });
-
-  /**
-   * Which of our content scripts started in the page, in order, seen from the page: WXT announces
-   * each one with a window message naming it.
-   */
-  async function recordScriptsStarted(world: { context: BrowserContext }): Promise<(page: Page) => Promise<string[]>> {
-    await world.context.addInitScript(() => {
-      const w = window as unknown as { mailroomScripts: string[] };
-      w.mailroomScripts = [];
-      addEventListener('message', (e: MessageEvent) => {
-        const name = (e.data as { contentScriptName?: unknown } | null)?.contentScriptName;
-        if (typeof name === 'string') w.mailroomScripts.push(name);
-      });
-    });
-    return (page) => page.evaluate(() => (window as unknown as { mailroomScripts: string[] }).mailroomScripts);
-  }
 
   test('an idle inbox gets the loader, then the page core, then the in-page UI, each once', async ({ world }) => {
     const scriptsOf = await recordScriptsStarted(world);
