@@ -5,12 +5,20 @@
  */
 import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue';
 
+/** `el` or one of its ancestors carries one of these attributes (our own tree: no selector). */
+function carries(el: Element, names: readonly string[]): boolean {
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    if (names.some((name) => n!.hasAttribute(name))) return true;
+  }
+  return false;
+}
+
 function isFocusable(el: Element): el is HTMLElement {
   if (!(el instanceof HTMLElement)) return false;
   if (el.tabIndex < 0 && !el.isContentEditable) return false;
   if ((el as HTMLButtonElement).disabled) return false;
   if (el instanceof HTMLInputElement && el.type === 'hidden') return false;
-  if (el.closest('[hidden],[inert]')) return false;
+  if (carries(el, ['hidden', 'inert'])) return false;
   return true;
 }
 
@@ -64,7 +72,7 @@ export function useFocusTrap(root: Ref<HTMLElement | null | undefined>, onEscape
     const items = focusableIn(el);
     // A field marked `data-autofocus` (on it or a wrapper) wins over the close button that
     // usually comes first.
-    const preferred = items.find((i) => i.closest('[data-autofocus]')) ?? items[0] ?? el;
+    const preferred = items.find((i) => carries(i, ['data-autofocus'])) ?? items[0] ?? el;
     preferred.focus();
   });
 

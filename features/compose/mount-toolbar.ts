@@ -1,13 +1,11 @@
 /**
  * Mounts the account picker and "Signature" menu of one compose in a shadow root at the
- * adapter's toolbar slot (CONVENTIONS.md: in-page UI only through `createShadowRootUi`).
+ * adapter's toolbar slot (`mountShadowApp`).
  */
 import type { Pinia } from 'pinia';
-import { createApp } from 'vue';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { mountShadowApp } from '@/components/common/mount-shadow-app';
 import ComposeToolbar from '@/components/compose/ComposeToolbar.vue';
-import { locale } from '@/utils/i18n';
 import type { ComposeHandle } from '@/webmail/types';
 
 /** Waits between looks for the toolbar slot, in ms: about 4 s in all, then we give up. */
@@ -39,29 +37,18 @@ export async function mountComposeToolbar(
 ): Promise<boolean> {
   const anchor = await waitForAnchor(handle, signal);
   if (!anchor || signal.aborted) return false;
-  const ui = await createShadowRootUi(ctx, {
+  const remove = await mountShadowApp(ctx, {
     name: 'mailroom-compose',
-    position: 'inline',
     anchor,
-    append: 'last',
-    mode: 'open',
-    // Gmail's compose listens to keys (shortcuts, its own menus): typing in our controls must
-    // not reach it.
-    isolateEvents: ['keydown', 'keyup', 'keypress'],
-    onMount(container, _shadow, host) {
-      container.lang = locale.value;
-      host.dataset.composeId = handle.id;
-      const app = createApp(ComposeToolbar, { composeId: handle.id });
-      app.use(pinia);
-      app.mount(container);
-      return app;
-    },
-    onRemove(app) {
-      app?.unmount();
-    },
+    component: ComposeToolbar,
+    props: { composeId: handle.id },
+    pinia,
+    hostData: { composeId: handle.id },
   });
-  if (signal.aborted) return false;
-  ui.mount();
-  signal.addEventListener('abort', () => ui.remove(), { once: true });
+  if (signal.aborted) {
+    remove();
+    return false;
+  }
+  signal.addEventListener('abort', remove, { once: true });
   return true;
 }
