@@ -7,19 +7,7 @@
 import { accountInput, createAccountAs, grantAccess } from '../server/test/helpers/accounts';
 import { createTestApp, TEST_PASSWORD } from '../server/test/helpers/test-app';
 import { newId, nowIso } from '../server/src/db/values';
-
-async function median(label: string, runs: number, fn: () => unknown | Promise<unknown>, target?: string) {
-  for (let i = 0; i < Math.min(3, runs); i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const m = times[Math.floor(times.length / 2)]!;
-  console.log(`${label.padEnd(56)} median ${m.toFixed(2).padStart(9)} ms  (n=${runs}${target ? `, target ${target}` : ''})`);
-}
+import { median } from './server-median';
 
 const t = await createTestApp({ quota: 1_000, config: { loginRateLimit: { max: 1_000_000, windowMs: 60_000 } } });
 const admin = await t.login(t.seed.admin.email);
