@@ -56,6 +56,15 @@ export async function recordScriptsStarted(world: { context: BrowserContext }): 
   return (page) => page.evaluate(() => (window as unknown as { mailroomScripts: string[] }).mailroomScripts);
 }
 
+/** A value of the extension's `storage.local`, read in its service worker. */
+export async function storedLocally(world: { context: BrowserContext }, key: string): Promise<unknown> {
+  const worker = world.context.serviceWorkers()[0] ?? (await world.context.waitForEvent('serviceworker'));
+  return worker.evaluate(async (k) => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+    return (await chrome.storage.local.get(k))[k];
+  }, key);
+}
+
 export const startServer = (dataDir: string): Promise<ApiServer> => spawnApi(dataDir);
 
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, recordScriptsStarted, sendFromExtensionPage, test, type ComposeWorld } from './compose.fixtures';
+import { expect, recordScriptsStarted, sendFromExtensionPage, storedLocally, test, type ComposeWorld } from './compose.fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const saved = (name: string) => readFileSync(path.join(here, `../fixtures/gmail/2026-11-27-${name}.html`), 'utf8');
@@ -243,6 +243,9 @@ test.describe('compose signatures in Gmail', () => {
     const c = composeControls(page, 'c12');
     await c.signature.click();
     await c.item("Keep Gmail's own signature").click();
+    // The choice is saved in extension storage (async): closing the tab before the write lands
+    // would lose it. Wait for it, as a user's next compose would find it.
+    await expect.poll(() => storedLocally(world, 'signaturePrefs')).toEqual({ nativeSignature: 'keep' });
     await page.close();
 
     const again = await openGmail(world, fixture('compose-native-signature'));
