@@ -1,14 +1,14 @@
 /**
  * The background side of filing (issue 5): the persistent queue every filing goes through, and
  * the protocol handlers for filing, presence and attachment uploads. Wired into the handler map
- * by `entrypoints/background/handlers.ts`.
+ * by `background/handlers.ts`.
  */
 import { ApiError } from '@/api/errors';
 import type { ProtocolError } from '@/messaging/protocol';
-import { broadcast } from '@/entrypoints/background/broadcast';
-import type { Handlers } from '@/entrypoints/background/handlers';
-import type { Session } from '@/entrypoints/background/session';
-import { activeTabState } from '@/entrypoints/background/tabs';
+import { broadcast } from './broadcast';
+import type { Handlers } from './handlers';
+import type { Session } from './session';
+import { activeTabState } from './tabs';
 import { authItem } from '@/utils/storage';
 import { createFilingQueue, type FilingQueue, type FilingQueueOptions } from './filing-queue';
 import { forwardResolveMessageIds } from './filing-relay';

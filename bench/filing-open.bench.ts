@@ -81,9 +81,9 @@ for (let i = 0; i < 2000; i += 50) {
 // ---- the background, as in the extension (its session reads the token from storage)
 const { authItem } = await import('../utils/storage');
 await authItem.setValue({ token, serverUrl, expiresAt: login.expiresAt, me: null });
-const { createSession } = await import('../entrypoints/background/session');
-const { createHandlers } = await import('../entrypoints/background/handlers');
-const { createDispatcher } = await import('../entrypoints/background/dispatch');
+const { createSession } = await import('../background/session');
+const { createHandlers } = await import('../background/handlers');
+const { createDispatcher } = await import('../background/dispatch');
 const session = createSession({ retryDelayMs: 0 });
 const dispatch = createDispatcher(createHandlers(session), session.serverUrl);
 fakeBrowser.runtime.sendMessage = ((env: unknown) => dispatch(env, {}) ?? Promise.resolve(undefined)) as never;

@@ -2,7 +2,7 @@
  * The one message protocol between the background (which alone holds the token and calls the API)
  * and everything else: popup, side panel, options page, content scripts. Each entry maps a
  * message name to its request and response. Add an entry here, handle it in
- * `entrypoints/background/handlers.ts`, call it with `send()` from `messaging/client.ts`.
+ * `background/handlers.ts`, call it with `send()` from `messaging/client.ts`.
  */
 import type {
   AccessEntry,

@@ -1,7 +1,7 @@
 /**
  * What the extension persists, as WXT storage items. Only the background reads `authItem` (it
  * holds the bearer token); pages learn the session through the message protocol instead.
- * Tab state lives in `entrypoints/background/tab-storage.ts` (session storage, background only).
+ * Tab state lives in `background/tab-storage.ts` (session storage, background only).
  */
 import { storage } from 'wxt/utils/storage';
 import type { MeResponse } from '@/contract';

@@ -3,7 +3,7 @@
  * menu) into the page on first need, or a few idle seconds after the page core started, so what
  * every webmail page loads stays small and starts in a few milliseconds (issue 5: ≤ 40 KB gzip,
  * ≤ 5 ms at page load). The background injects it (`scripting.executeScript`,
- * `entrypoints/background/inject-page-script.ts`); the chunk reports back through
+ * `background/inject-page-script.ts`); the chunk reports back through
  * `PageCore.uiStarted`.
  */
 import { whenIdle } from './idle';

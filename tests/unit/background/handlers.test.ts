@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { createDispatcher } from '@/entrypoints/background/dispatch';
-import { createHandlers } from '@/entrypoints/background/handlers';
-import { createSession } from '@/entrypoints/background/session';
+import { createDispatcher } from '@/background/dispatch';
+import { createHandlers } from '@/background/handlers';
+import { createSession } from '@/background/session';
 import type { Envelope, MessageName, Reply, RequestOf } from '@/messaging/protocol';
 import { authItem, signedOutReasonItem } from '@/utils/storage';
-import { tabStatesItem } from '@/entrypoints/background/tab-storage';
+import { tabStatesItem } from '@/background/tab-storage';
 import { account, alice, meAlice } from './samples';
 import { deadUrl, startStubApi, type StubApi } from './stub-api';
 

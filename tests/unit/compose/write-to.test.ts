@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/errors';
 import WriteToButton from '@/components/record/WriteToButton.vue';
-import { forwardOpenTo } from '@/features/compose/forward-open-to';
+import { forwardOpenTo } from '@/background/forward-open-to';
 import { isOpenToMessage, openComposeTo } from '@/features/compose/open-to';
 import { ProtocolRequestError, send } from '@/messaging/client';
 import type { TabState } from '@/messaging/protocol';

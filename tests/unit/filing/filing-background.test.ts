@@ -5,7 +5,7 @@ import type { MailroomApi } from '@/api/mailroom';
 import { createFilingBackground } from '@/background/filing-handlers';
 import { forwardResolveMessageIds } from '@/background/filing-relay';
 import type { FileRequest, FilingState } from '@/contract';
-import type { Session } from '@/entrypoints/background/session';
+import type { Session } from '@/background/session';
 
 const req: FileRequest = {
   accountId: 'acc-1',

@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createDispatcher } from '@/entrypoints/background/dispatch';
-import { createHandlers } from '@/entrypoints/background/handlers';
-import { createSession } from '@/entrypoints/background/session';
+import { createDispatcher } from '@/background/dispatch';
+import { createHandlers } from '@/background/handlers';
+import { createSession } from '@/background/session';
 import { ProtocolRequestError, send } from '@/messaging/client';
 import { onBroadcast } from '@/composables/useBroadcast';
 import { account, alice, meAlice } from '../background/samples';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { injectPageScript } from '@/entrypoints/background/inject-page-script';
+import { injectPageScript } from '@/background/inject-page-script';
 import type { PageScript } from '@/messaging/protocol';
 import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
 import { sendMock, sent } from '../stores/mock-send';

@@ -9,7 +9,7 @@ import { injectPageScript } from './inject-page-script';
 import { openSidePanel } from './side-panel';
 import { activeTabState, reportTab } from './tabs';
 import { createFilingBackground } from '@/background/filing-handlers';
-import { forwardOpenTo } from '@/features/compose/forward-open-to';
+import { forwardOpenTo } from '@/background/forward-open-to';
 
 export type Handler<N extends MessageName> = (
   req: RequestOf<N>,
