@@ -4,7 +4,6 @@
  * side panel opens a compose here. The rules live in `stores/compose.ts`; this file wires the
  * adapter's events to them and mounts the controls.
  */
-import { createPinia } from 'pinia';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { useComposeStore } from '@/stores/compose';
@@ -12,11 +11,12 @@ import type { WebmailFeature } from '@/webmail/bootstrap';
 import type { WebmailAdapter } from '@/webmail/types';
 import { isOpenToMessage, openComposeTo } from './compose/open-to';
 import { mountComposeToolbar } from './compose/mount-toolbar';
+import { uiPinia } from './ui-pinia';
 
 const feature: WebmailFeature = {
   id: 'compose-signature',
   run(ctx: ContentScriptContext, adapter: WebmailAdapter, signal: AbortSignal) {
-    const pinia = createPinia();
+    const pinia = uiPinia(adapter);
     const store = useComposeStore(pinia);
     /** Per compose id: aborts the listeners and the UI of the previous detection of it. */
     const perCompose = new Map<string, AbortController>();

@@ -5,7 +5,6 @@
  * always-loaded core: `webmail/message-id-responder.ts`.) A message with no toolbar slot (layout change) simply gets no
  * button: the side panel still files it.
  */
-import { createPinia } from 'pinia';
 import { reactive } from 'vue';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountFileButton } from '@/components/filing/mount-file-button';
@@ -13,6 +12,7 @@ import { useAccountsStore } from '@/stores/accounts';
 import { useFilingStore, type FilingSource } from '@/stores/filing';
 import type { WebmailFeature } from '@/webmail/bootstrap';
 import type { OpenConversation, OpenMessage, WebmailAdapter } from '@/webmail/types';
+import { uiPinia } from './ui-pinia';
 
 /** Re-announce "viewing" while the popover stays open: presence entries expire after 5 minutes. */
 const heartbeatMs = 60_000;
@@ -43,7 +43,7 @@ function sourceFor(adapter: WebmailAdapter, conversation: OpenConversation, focu
 const feature: WebmailFeature = {
   id: 'file-button',
   run(ctx: ContentScriptContext, adapter: WebmailAdapter, signal: AbortSignal) {
-    const pinia = createPinia();
+    const pinia = uiPinia(adapter);
     const store = useFilingStore(pinia);
     // The popover's first open needs the user's accounts (which addresses are ours, which account
     // files): fetch them while the user reads the message, not after the click.

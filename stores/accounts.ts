@@ -1,5 +1,6 @@
 /**
- * The shared mailboxes the signed-in user can use, and which one is their default. The default
+ * The shared mailboxes the signed-in user can use, and which one is their default: the one list
+ * every page and in-page feature reads (the popup, the side panel, filing, composes). The default
  * switch is optimistic: the picker moves at once and rolls back if the API refuses.
  */
 import { defineStore } from 'pinia';
@@ -8,6 +9,7 @@ import type { EmailAccount } from '@/contract';
 import { send } from '@/messaging/client';
 import { describeError, protocolError } from '@/composables/useErrorMessage';
 import { useSessionStore } from './session';
+import { markedDefaultOf, usableAccounts } from './account-choice';
 
 export const useAccountsStore = defineStore('accounts', () => {
   const session = useSessionStore();
@@ -23,7 +25,11 @@ export const useAccountsStore = defineStore('accounts', () => {
   const errorCode = ref<string | null>(null);
 
   /** The account marked as the user's default, if any. */
-  const defaultAccount = computed(() => items.value.find((a) => a.myAccess?.isDefault));
+  const defaultAccount = computed(() => markedDefaultOf(items.value));
+  /** The accounts one can write and file from: active, with access. */
+  const usable = computed(() => usableAccounts(items.value));
+  /** Bumped by every successful load: a caller caching per-account data knows the list was read again. */
+  const generation = ref(0);
 
   /**
    * The one path for failures: show the message; when the session turned out to be over, let the
@@ -36,24 +42,45 @@ export const useAccountsStore = defineStore('accounts', () => {
   }
 
   /** The load under way, shared: a prefetch and the first real need make one request. */
-  let inFlight: Promise<void> | undefined;
+  let inFlight: Promise<EmailAccount[]> | undefined;
+  let loadedAt = 0;
 
-  function load(): Promise<void> {
+  function fetchList(): Promise<EmailAccount[]> {
     inFlight ??= (async () => {
       loading.value = true;
       try {
         items.value = await send('accounts.mine');
         loaded.value = true;
+        loadedAt = Date.now();
+        generation.value++;
         error.value = null;
         errorCode.value = null;
+        return usable.value;
       } catch (e) {
         unexpectedError(e);
+        throw e;
       } finally {
         loading.value = false;
         inFlight = undefined;
       }
     })();
     return inFlight;
+  }
+
+  /** Loads the list (again); a failure shows in `error`. */
+  async function load(): Promise<void> {
+    await fetchList().catch(() => {});
+  }
+
+  /**
+   * The usable accounts, read again when the last load is older than `maxAgeMs` (an admin may have
+   * changed a default signature meanwhile). Rejects when the load fails, for callers that show
+   * their own state (a compose's "unavailable").
+   */
+  function ensure(maxAgeMs = Infinity): Promise<EmailAccount[]> {
+    if (inFlight) return inFlight;
+    if (loaded.value && Date.now() - loadedAt <= maxAgeMs) return Promise.resolve(usable.value);
+    return fetchList();
   }
 
   /** Makes `accountId` the default: shown at once, persisted by the API, undone if it fails. */
@@ -77,9 +104,10 @@ export const useAccountsStore = defineStore('accounts', () => {
   function reset(): void {
     items.value = [];
     loaded.value = false;
+    loadedAt = 0;
     error.value = null;
     errorCode.value = null;
   }
 
-  return { items, loaded, loading, error, errorCode, defaultAccount, load, setDefault, unexpectedError, reset };
+  return { items, usable, generation, loaded, loading, error, errorCode, defaultAccount, load, ensure, setDefault, unexpectedError, reset };
 });

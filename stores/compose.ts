@@ -35,7 +35,8 @@ import type { EmailAccount, Signature } from '@/contract';
 import { send } from '@/messaging/client';
 import { getNativeSignaturePolicy, setNativeSignaturePolicy, type NativeSignaturePolicy } from '@/utils/signature-prefs';
 import type { ComposeHandle } from '@/webmail/types';
-import { accountByAddress, accountById, defaultAccountOf, initialAccount, keptAccount, lower, syncFrom } from './compose/account-choice';
+import { accountByAddress, accountById, defaultAccountOf, initialAccount, keptAccount, lower, syncFrom } from './account-choice';
+import { useAccountsStore } from './accounts';
 import { createComposeLoaders } from './compose/loaders';
 import { putSignature as putSignatureIn } from './compose/put-signature';
 import { errorText, newComposeState, type ComposeIntent, type ComposeState } from './compose/state';
@@ -44,8 +45,9 @@ export type { ComposeIntent, ComposeState, ComposeStatus } from './compose/state
 export { accountsMaxAgeMs } from './compose/loaders';
 
 export const useComposeStore = defineStore('compose', () => {
-  /** The accounts the user can use (active, with access), loaded once per page; null = not yet. */
-  const accounts = ref<EmailAccount[] | null>(null);
+  const accountsStore = useAccountsStore();
+  /** The accounts the user can use (active, with access), from the one accounts list; null = not yet. */
+  const accounts = computed<EmailAccount[] | null>(() => (accountsStore.loaded ? accountsStore.usable : null));
   /** Signatures by account id, in position order (the "Signature" menu). */
   const signaturesByAccount = ref<Record<string, Signature[]>>({});
   /** Per-compose state by compose id. */
@@ -56,7 +58,7 @@ export const useComposeStore = defineStore('compose', () => {
   const userId = ref<string | null>(null);
 
   const { loadAccounts, loadSignatures, renderedHtml, prefetch, reset } = createComposeLoaders({
-    accounts,
+    accounts: accountsStore,
     signaturesByAccount,
     userId,
   });

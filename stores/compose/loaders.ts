@@ -1,21 +1,22 @@
 /**
- * What the compose store fetches through the background and keeps for the page's life: the
- * user's accounts, each account's signatures (the "Signature" menu) and signatures rendered for
- * the signed-in user. Callers in between share one load; a failed load is forgotten, so the next
- * caller tries again.
+ * What the compose store fetches through the background and keeps for the page's life: each
+ * account's signatures (the "Signature" menu) and signatures rendered for the signed-in user; the
+ * accounts themselves come from the one accounts store. Callers in between share one load; a
+ * failed load is forgotten, so the next caller tries again.
  */
 import type { Ref } from 'vue';
 import type { EmailAccount, Signature } from '@/contract';
 import { send } from '@/messaging/client';
 import { sanitizeHtml } from '@/utils/sanitize';
-import { accountById } from './account-choice';
+import { accountById } from '../account-choice';
+import type { useAccountsStore } from '../accounts';
 
 /** How long the account list (defaults, signatures menu) is trusted before a new compose reloads it. */
 export const accountsMaxAgeMs = 60_000;
 
 /** The store's state the loaders fill in. */
 export interface ComposeLoadTargets {
-  accounts: Ref<EmailAccount[] | null>;
+  accounts: ReturnType<typeof useAccountsStore>;
   signaturesByAccount: Ref<Record<string, Signature[]>>;
   /** Rendered HTML depends on who renders it: cached per user. */
   userId: Ref<string | null>;
@@ -25,32 +26,22 @@ export function createComposeLoaders(to: ComposeLoadTargets) {
   // Not reactive on purpose: promises have no place in Vue's proxies.
   /** Rendered + sanitized HTML per `${userId}:${signatureId}`, for the tab's life. */
   const renderedCache = new Map<string, Promise<string>>();
-  let accountsLoad: Promise<EmailAccount[]> | null = null;
-  let accountsLoadedAt = 0;
   let signaturesLoads = new Map<string, Promise<Signature[]>>();
+  /** The accounts store's load the signatures menu was cached under. */
+  let signaturesGeneration: number | null = null;
 
   /**
    * The accounts, loaded again for a compose opened more than `accountsMaxAgeMs` after the last
-   * load (an admin may have changed a default signature meanwhile); a failed load is retried by
-   * the next compose. Composes opened in between share one load.
+   * load (an admin may have changed a default signature meanwhile, and then the menus too); a
+   * failed load is retried by the next compose. Composes opened in between share one load.
    */
-  function loadAccounts(): Promise<EmailAccount[]> {
-    if (accountsLoad && Date.now() - accountsLoadedAt > accountsMaxAgeMs) {
-      accountsLoad = null;
-      signaturesLoads = new Map();
+  async function loadAccounts(): Promise<EmailAccount[]> {
+    const list = await to.accounts.ensure(accountsMaxAgeMs);
+    if (signaturesGeneration !== to.accounts.generation) {
+      if (signaturesGeneration !== null) signaturesLoads = new Map();
+      signaturesGeneration = to.accounts.generation;
     }
-    accountsLoadedAt = accountsLoad ? accountsLoadedAt : Date.now();
-    accountsLoad ??= send('accounts.mine').then(
-      (list) => {
-        to.accounts.value = list.filter((a) => a.active && a.myAccess !== null);
-        return to.accounts.value;
-      },
-      (e: unknown) => {
-        accountsLoad = null;
-        throw e;
-      },
-    );
-    return accountsLoad;
+    return list;
   }
 
   /** The account's signatures for the menu, once per page. */
@@ -97,15 +88,15 @@ export function createComposeLoaders(to: ComposeLoadTargets) {
   /** Fetch ahead what a swap to this account may need, so the swap itself is instant. */
   function prefetch(accountId: string): void {
     loadSignatures(accountId).catch(() => {});
-    const sig = accountById(to.accounts.value, accountId)?.myAccess?.defaultSignatureId;
+    const sig = accountById(to.accounts.usable, accountId)?.myAccess?.defaultSignatureId;
     if (sig) renderedHtml(sig).catch(() => {});
   }
 
   /** Forget everything loaded (signed in as someone else, or accounts changed). */
   function reset(): void {
-    to.accounts.value = null;
-    accountsLoad = null;
+    to.accounts.reset();
     signaturesLoads = new Map();
+    signaturesGeneration = null;
     to.signaturesByAccount.value = {};
     renderedCache.clear();
   }

@@ -60,6 +60,3 @@ export function parseShowOriginalHtml(html: string, parser: DOMParser): ShowOrig
   return { rawFound: true, messageId: messageIdFromRawHeaders(text) };
 }
 
-export function messageIdFromShowOriginalHtml(html: string, parser: DOMParser): string | undefined {
-  return parseShowOriginalHtml(html, parser).messageId;
-}

@@ -77,16 +77,6 @@ export async function insertFilingIfAbsent(db: Db, row: NewFiling): Promise<bool
   return inserted(r);
 }
 
-export async function findFilingId(db: Db, messageId: string, recordId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('filings')
-    .select('id')
-    .where('message_id', '=', messageId)
-    .where('record_id', '=', recordId)
-    .executeTakeFirst();
-  return row?.id;
-}
-
 /** Filings of a message with their record and filer, oldest first. */
 export async function listFilingsOfMessage(db: Db, messageId: string) {
   return db

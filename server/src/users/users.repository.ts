@@ -26,7 +26,3 @@ export async function listUsersInOrg(db: Db, orgId: string): Promise<UserRow[]> 
     .execute();
 }
 
-export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -9,7 +9,7 @@ import { answerFrom } from '../stores/api-handlers';
 import { defaultHandlers, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
 
-vi.mock('@/messaging/client', () => ({ send: vi.fn() }));
+vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)));
 
 answerFrom(send, defaultHandlers);
 

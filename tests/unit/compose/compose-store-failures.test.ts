@@ -6,7 +6,7 @@ import { FakeCompose } from './fake-compose';
 import { deferred, freshStore } from './store-harness';
 import { answerFrom } from '../stores/api-handlers';
 
-vi.mock('@/messaging/client', () => ({ send: vi.fn() }));
+vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)));
 
 const handlers = answerFrom(send, defaultHandlers);
 

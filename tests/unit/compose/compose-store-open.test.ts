@@ -6,7 +6,7 @@ import { FakeCompose } from './fake-compose';
 import { bothFroms, freshStore } from './store-harness';
 import { answerFrom } from '../stores/api-handlers';
 
-vi.mock('@/messaging/client', () => ({ send: vi.fn() }));
+vi.mock('@/messaging/client', (original) => import('../stores/api-handlers').then((m) => m.clientWithSendMock(original)));
 
 const handlers = answerFrom(send, defaultHandlers);
 
@@ -148,5 +148,18 @@ describe('"Write to"', () => {
     const after = new FakeCompose();
     await store.attach(after);
     expect(store.composes[after.id]!.accountId).toBe(sales.id);
+  });
+});
+
+describe('one accounts list per page', () => {
+  it('a compose and filing on the same page make one accounts request, and pick by the same rule', async () => {
+    const store = freshStore();
+    const { useAccountsStore } = await import('@/stores/accounts');
+    const { filingAccountId } = await import('@/stores/filing/account');
+    const compose = new FakeCompose({ kind: 'reply', from: 'support@acme.test', fromChoices: bothFroms });
+    const [, filingId] = await Promise.all([store.attach(compose), filingAccountId(useAccountsStore(), 'SUPPORT@acme.test')]);
+    expect(callsOf(send, 'accounts.mine')).toHaveLength(1);
+    expect(store.composes[compose.id]!.accountId).toBe(support.id);
+    expect(filingId).toBe(support.id);
   });
 });

@@ -30,6 +30,33 @@ describe('accounts store', () => {
     expect(sent.filter((s) => s.name === 'accounts.mine')).toHaveLength(2);
   });
 
+  it('serves the list it has to callers within the max age, and reads it again after', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      sendMock.on('accounts.mine', () => [...twoAccounts(), { ...account('a3', 'old@demo.test', false), active: false }]);
+      const store = useAccountsStore();
+      const first = await store.ensure(60_000);
+      expect(first.map((a) => a.id)).toEqual(['a1', 'a2']); // usable only: the inactive one is left out
+      vi.setSystemTime(Date.now() + 30_000);
+      await store.ensure(60_000);
+      expect(sent.filter((s) => s.name === 'accounts.mine')).toHaveLength(1);
+      vi.setSystemTime(Date.now() + 31_000);
+      await store.ensure(60_000);
+      expect(sent.filter((s) => s.name === 'accounts.mine')).toHaveLength(2);
+      expect(store.generation).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects ensure() when the load fails, and keeps the message for the pages', async () => {
+    sendMock.fail('accounts.mine', { code: 'network', message: 'offline' });
+    const store = useAccountsStore();
+    await expect(store.ensure()).rejects.toMatchObject({ error: { code: 'network' } });
+    expect(store.errorCode).toBe('network');
+    expect(store.loaded).toBe(false);
+  });
+
   it('switches the default at once and keeps what the API answers', async () => {
     let resolvePatch!: (v: ReturnType<typeof twoAccounts>) => void;
     sendMock.on('accounts.mine', () => twoAccounts());

@@ -1,10 +1,11 @@
 /**
- * Which of the user's accounts a compose uses, and the Gmail "From" that goes with it. Addresses
- * are compared trimmed and lower-cased (Gmail shows them as typed by whoever set up the alias).
+ * Which of the user's accounts is used: the one rule for a compose (and the webmail "From" that
+ * goes with it) and for filing. Addresses are compared trimmed and lower-cased (Gmail shows them
+ * as typed by whoever set up the alias).
  */
 import type { EmailAccount } from '@/contract';
 import type { ComposeHandle } from '@/webmail/types';
-import type { ComposeIntent } from './state';
+import type { ComposeIntent } from './compose/state';
 
 type Accounts = readonly EmailAccount[] | null;
 
@@ -16,8 +17,21 @@ export const accountById = (accounts: Accounts, id: string | null) => accounts?.
 export const accountByAddress = (accounts: Accounts, address: string | undefined) =>
   address ? accounts?.find((a) => lower(a.address) === lower(address)) : undefined;
 
+/** The accounts one can write and file from: active, with access (the API hides the others anyway). */
+export const usableAccounts = (accounts: readonly EmailAccount[]) => accounts.filter((a) => a.active && a.myAccess !== null);
+
+/** The account the user marked as their default, if any. */
+export const markedDefaultOf = (accounts: Accounts) => accounts?.find((a) => a.myAccess?.isDefault);
+
 /** The user's default account, else the first usable one. */
-export const defaultAccountOf = (accounts: Accounts) => accounts?.find((a) => a.myAccess?.isDefault) ?? accounts?.[0];
+export const defaultAccountOf = (accounts: Accounts) => markedDefaultOf(accounts) ?? accounts?.[0];
+
+/**
+ * The account whose address the webmail shows (the mailbox the user reads, or a reply's "From"),
+ * else the user's default, else the first.
+ */
+export const accountForAddress = (accounts: Accounts, address: string | undefined) =>
+  accountByAddress(accounts, address) ?? defaultAccountOf(accounts);
 
 /**
  * The account to preselect for a compose that has just been found: an explicit one ("Write to")
@@ -26,9 +40,8 @@ export const defaultAccountOf = (accounts: Accounts) => accounts?.find((a) => a.
 export function initialAccount(accounts: Accounts, handle: ComposeHandle, intent: ComposeIntent | null): EmailAccount | undefined {
   const explicit = intent?.accountId ? accountById(accounts, intent.accountId) : undefined;
   if (explicit) return explicit;
-  const fromMatch = accountByAddress(accounts, handle.getFrom());
-  if (handle.kind !== 'new') return fromMatch ?? defaultAccountOf(accounts);
-  return defaultAccountOf(accounts) ?? fromMatch;
+  if (handle.kind !== 'new') return accountForAddress(accounts, handle.getFrom());
+  return defaultAccountOf(accounts);
 }
 
 /**
