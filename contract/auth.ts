@@ -37,6 +37,8 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: isoDateTimeSchema,
   user: userSchema,
+  /** Signed in with a one-time password: every other call answers `password_change_required`. */
+  mustChangePassword: z.boolean().default(false),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

@@ -19,6 +19,10 @@ export const errorCodes = [
   'conflict',
   'payload_too_large',
   'rate_limited',
+  /** An invitation used already, expired, or replaced by a newer one. */
+  'invitation_invalid',
+  /** Signed in with a one-time password: choose one's own before anything else. */
+  'password_change_required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

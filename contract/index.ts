@@ -8,3 +8,4 @@ export * from './filings';
 export * from './presence';
 export * from './attachments';
 export * from './audit';
+export * from './users';

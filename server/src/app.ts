@@ -20,6 +20,7 @@ import { accountRoutes } from './accounts/accounts.routes';
 import { myAccountRoutes } from './accounts/my-accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
+import { invitationRoutes } from './users/invitations.routes';
 import { userRoutes } from './users/users.routes';
 import { presenceRoutes } from './presence/presence.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
@@ -34,6 +35,7 @@ import { filingRoutes } from './filings/filings.routes';
 const routeModules: FastifyPluginAsync[] = [
   authRoutes,
   userRoutes,
+  invitationRoutes,
   accountRoutes,
   accessRoutes,
   myAccountRoutes,

@@ -46,16 +46,25 @@ export async function deleteAccountRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('email_accounts').where('id', '=', id).execute();
 }
 
-/** Users with unexpired access, per account. */
-export async function countUsersByAccount(db: Db, accountIds: string[], now: string): Promise<Map<string, number>> {
+/**
+ * Users with unexpired access, per account: active users only (what the account's user count
+ * shows), or also deactivated ones, whose grants are kept and still attach them (the delete rule).
+ */
+export async function countUsersByAccount(
+  db: Db,
+  accountIds: string[],
+  now: string,
+  opts: { includeDeactivated?: boolean } = {},
+): Promise<Map<string, number>> {
   if (accountIds.length === 0) return new Map();
-  const rows = await db
+  let q = db
     .selectFrom('account_access')
-    .select((eb) => ['account_id', eb.fn.countAll<string | number>().as('n')])
-    .where('account_id', 'in', accountIds)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-    .groupBy('account_id')
-    .execute();
+    .innerJoin('users', 'users.id', 'account_access.user_id')
+    .select((eb) => ['account_access.account_id', eb.fn.countAll<string | number>().as('n')])
+    .where('account_access.account_id', 'in', accountIds)
+    .where((eb) => eb.or([eb('account_access.expires_at', 'is', null), eb('account_access.expires_at', '>', now)]));
+  if (!opts.includeDeactivated) q = q.where('users.active', '=', 1);
+  const rows = await q.groupBy('account_access.account_id').execute();
   return new Map(rows.map((r) => [r.account_id, toCount(r.n)]));
 }
 

@@ -201,7 +201,7 @@ export async function deleteAccount(trx: Db, auth: AuthContext, id: string): Pro
   const row = await findAccountForAdmin(trx, auth.orgId, id);
   const now = nowIso();
   const [users, processed] = await Promise.all([
-    countUsersByAccount(trx, [row.id], now),
+    countUsersByAccount(trx, [row.id], now, { includeDeactivated: true }),
     countProcessedByAccount(trx, [row.id]),
   ]);
   const userCount = users.get(row.id) ?? 0;

@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], response: { 204: z.null() } } },
+    { schema: { tags: ['auth'], response: { 204: z.null() } }, config: { beforePasswordChange: true } },
     async (request, reply) => {
       await closeSession(app.db, currentUser(request).sessionId);
       return reply.status(204).send(null);

@@ -7,14 +7,24 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** The session and its user's scope, if the token hash is known and not expired at `now`. */
+/**
+ * The session and its user's scope, if the token hash is known, not expired at `now`, and its user
+ * still active (deactivation also deletes the sessions; this makes it hold between the two).
+ */
 export async function findLiveSession(db: Db, tokenHash: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as sessionId', 'users.id as userId', 'users.org_id as orgId', 'users.role as role'])
+    .select([
+      'sessions.id as sessionId',
+      'users.id as userId',
+      'users.org_id as orgId',
+      'users.role as role',
+      'users.must_change_password as mustChangePassword',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', 1)
     .executeTakeFirst();
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { newId, nowIso } from '../db/values';
+import { fromFlag, newId, nowIso } from '../db/values';
 import type { AuthContext } from '../http/request-context';
 import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
@@ -25,7 +25,10 @@ export async function openSession(db: Db, userId: string, ttlDays: number): Prom
 
 export async function findSessionByToken(db: Db, token: string): Promise<AuthContext | null> {
   const row = await findLiveSession(db, hashToken(token), nowIso());
-  return row ? { sessionId: row.sessionId, userId: row.userId, orgId: row.orgId, role: row.role } : null;
+  if (!row) return null;
+  const auth: AuthContext = { sessionId: row.sessionId, userId: row.userId, orgId: row.orgId, role: row.role };
+  if (fromFlag(row.mustChangePassword)) auth.mustChangePassword = true;
+  return auth;
 }
 
 export async function closeSession(db: Db, sessionId: string): Promise<void> {

@@ -11,7 +11,7 @@ import type {
   RecordsTable,
   SignaturesTable,
 } from './tables/content.table';
-import type { OrganisationsTable, SessionsTable, UsersTable } from './tables/identity.table';
+import type { InvitationsTable, OrganisationsTable, SessionsTable, UsersTable } from './tables/identity.table';
 import type { LoginAttemptsTable } from './tables/login-attempts.table';
 
 /** The whole schema as Kysely sees it; must match migrations/. */
@@ -19,6 +19,7 @@ export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
   email_accounts: EmailAccountsTable;
   account_access: AccountAccessTable;
   signatures: SignaturesTable;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { findSessionByToken } from '../auth/sessions.service';
-import { unauthorized } from './api-error';
+import { ApiError, unauthorized } from './api-error';
 import './request-context';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -24,6 +24,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
     if (isApi && !isPublic && !request.auth) {
       throw unauthorized(match ? 'Your session has expired. Please sign in again.' : 'Please sign in.');
+    }
+    if (isApi && request.auth?.mustChangePassword && request.routeOptions.config?.beforePasswordChange !== true) {
+      throw new ApiError(403, 'password_change_required', 'Choose a new password first: the one you signed in with was for one use only.');
     }
   });
 }, { name: 'mailroom-auth', dependencies: ['mailroom-db'] });

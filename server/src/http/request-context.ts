@@ -8,6 +8,8 @@ export interface AuthContext {
   orgId: string;
   role: Role;
   sessionId: string;
+  /** Signed in with a one-time password: only the routes that let them choose one are open. */
+  mustChangePassword?: boolean;
 }
 
 declare module 'fastify' {
@@ -18,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `true` lets a route under /api be called without a token (login, health). */
     public?: boolean;
+    /** `true` keeps the route open to a session that must first choose a new password. */
+    beforePasswordChange?: boolean;
   }
 }
 

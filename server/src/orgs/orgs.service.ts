@@ -1,9 +1,12 @@
 import type { Org, Role } from '../../../contract/auth';
+import type { Invitation } from '../../../contract/users';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { newId, nowIso } from '../db/values';
 import { notFound } from '../http/api-error';
-import { insertUser } from '../users/users.repository';
+import { conflict } from '../http/api-error';
+import { newInvitation } from '../users/invitations.service';
+import { findUserByEmail, insertUser } from '../users/users.repository';
 import { countActiveAccounts, findOrganisation, insertOrganisation } from './orgs.repository';
 
 export interface NewUserInput {
@@ -55,5 +58,23 @@ export async function createOrganisationWithAdmin(
     await insertOrganisation(trx, { id: orgId, name: org.name, quota: org.quota, created_at: nowIso() });
     const adminId = await createUser(trx, orgId, { ...admin, role: 'admin' });
     return { orgId, adminId };
+  });
+}
+
+/**
+ * A new organisation whose first administrator gets in by invitation (`npm run org:create`): no
+ * password is chosen for them or printed anywhere.
+ */
+export async function createOrganisationWithInvitedAdmin(
+  db: Db,
+  org: { name: string; quota: number },
+  admin: { email: string; firstName: string; lastName: string },
+): Promise<{ orgId: string; adminId: string; invitation: Invitation }> {
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, admin.email)) throw conflict(`${admin.email} is already a Mailroom user on this server.`);
+    const orgId = newId();
+    await insertOrganisation(trx, { id: orgId, name: org.name, quota: org.quota, created_at: nowIso() });
+    const adminId = await createUser(trx, orgId, { ...admin, role: 'admin', password: '', passwordHash: '' });
+    return { orgId, adminId, invitation: await newInvitation(trx, orgId, adminId, null) };
   });
 }

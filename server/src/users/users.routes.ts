@@ -1,35 +1,97 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { meResponseSchema, userListResponseSchema } from '../../../contract/auth';
-import { limits } from '../../../contract/common';
-import { notFound } from '../http/api-error';
+import { meResponseSchema, userSchema } from '../../../contract/auth';
+import { idSchema } from '../../../contract/common';
+import {
+  adminUserListSchema,
+  adminUserSchema,
+  createUserRequestSchema,
+  newInvitationRequestSchema,
+  passwordChangeRequestSchema,
+  profilePatchSchema,
+  updateUserRequestSchema,
+  userCredentialsSchema,
+  userListQuerySchema,
+} from '../../../contract/users';
 import { currentUser, requireAdmin } from '../http/request-context';
-import { getOrgView } from '../orgs/orgs.service';
-import { findUserInOrg } from './users.repository';
-import { searchUsers } from './users.service';
-import { toUser } from './users.mapper';
 import { rejectNulCharacters } from '../http/reject-nul';
+import { getOrgView } from '../orgs/orgs.service';
+import { makeTemporaryPassword } from './invitations.service';
+import { changePassword, updateProfile } from './profile.service';
+import { createOrgUser, getAdminUser, getSelf, reissueCredentials, searchUsers, setUserActive, updateOrgUser } from './users.service';
 
-const userQuerySchema = z.strictObject({
-  q: z.string().max(limits.shortText).default(''),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const params = z.strictObject({ id: idSchema });
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', rejectNulCharacters);
-  app.get('/api/me', { schema: { tags: ['users'], response: { 200: meResponseSchema } } }, async (request) => {
+  const tags = ['users'];
+
+  // One's own profile and password: open to a session that must first choose a new password.
+  app.get(
+    '/api/me',
+    { schema: { tags, response: { 200: meResponseSchema } }, config: { beforePasswordChange: true } },
+    async (request) => {
+      const auth = currentUser(request);
+      return { user: await getSelf(app.db, auth), org: await getOrgView(app.db, auth.orgId) };
+    },
+  );
+
+  app.patch('/api/me', { schema: { tags, body: profilePatchSchema, response: { 200: userSchema } } }, async (request) => {
     const auth = currentUser(request);
-    const user = await findUserInOrg(app.db, auth.orgId, auth.userId);
-    if (!user) throw notFound('Your user');
-    return { user: toUser(user), org: await getOrgView(app.db, auth.orgId) };
+    return app.db.transaction().execute((trx) => updateProfile(trx, auth, request.body));
   });
 
-  app.get(
+  app.post(
+    '/api/me/password',
+    { schema: { tags, body: passwordChangeRequestSchema, response: { 204: z.null() } }, config: { beforePasswordChange: true } },
+    async (request, reply) => {
+      await changePassword(app.db, currentUser(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get('/api/users', { schema: { tags, querystring: userListQuerySchema, response: { 200: adminUserListSchema } } }, async (request) =>
+    searchUsers(app.db, requireAdmin(request).orgId, request.query),
+  );
+
+  app.post(
     '/api/users',
-    { schema: { tags: ['users'], querystring: userQuerySchema, response: { 200: userListResponseSchema } } },
+    { schema: { tags, body: createUserRequestSchema, response: { 201: userCredentialsSchema } } },
+    async (request, reply) => {
+      const auth = requireAdmin(request);
+      const temp = request.body.temporaryPassword ? await makeTemporaryPassword() : undefined;
+      const created = await app.db.transaction().execute((trx) => createOrgUser(trx, auth, request.body, temp));
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get('/api/users/:id', { schema: { tags, params, response: { 200: adminUserSchema } } }, async (request) =>
+    getAdminUser(app.db, requireAdmin(request).orgId, request.params.id),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    { schema: { tags, params, body: updateUserRequestSchema, response: { 200: adminUserSchema } } },
     async (request) => {
       const auth = requireAdmin(request);
-      return searchUsers(app.db, auth.orgId, request.query.q, request.query.limit);
+      return app.db.transaction().execute((trx) => updateOrgUser(trx, auth, request.params.id, request.body));
+    },
+  );
+
+  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    app.post(`/api/users/:id/${action}`, { schema: { tags, params, response: { 200: adminUserSchema } } }, async (request) => {
+      const auth = requireAdmin(request);
+      return app.db.transaction().execute((trx) => setUserActive(trx, auth, request.params.id, active));
+    });
+  }
+
+  app.post(
+    '/api/users/:id/invitation',
+    { schema: { tags, params, body: newInvitationRequestSchema.optional(), response: { 200: userCredentialsSchema } } },
+    async (request) => {
+      const auth = requireAdmin(request);
+      const temp = request.body?.temporaryPassword ? await makeTemporaryPassword() : undefined;
+      return app.db.transaction().execute((trx) => reissueCredentials(trx, auth, request.params.id, temp));
     },
   );
 };

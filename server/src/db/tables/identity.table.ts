@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Timestamps are ISO-8601 UTC text and booleans integer 0/1, so SQLite and PostgreSQL agree. */
 export interface OrganisationsTable {
@@ -20,8 +20,26 @@ export interface UsersTable {
   job_title: string | null;
   phone: string | null;
   mobile: string | null;
+  /** Empty until an invited person chooses a password (matches no password). */
   password_hash: string;
   created_at: string;
+  /** 0: deactivated — cannot sign in, grants kept but not counted. */
+  active: Generated<number>;
+  /** 1: signed in with a one-time password, must choose their own before anything else. */
+  must_change_password: Generated<number>;
+  last_sign_in_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: string;
+  created_by: string | null;
+  created_at: string;
+  ended_at: string | null;
+  end_reason: 'accepted' | 'replaced' | null;
 }
 
 export interface SessionsTable {
@@ -39,3 +57,5 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type NewInvitation = Insertable<InvitationsTable>;
