@@ -28,7 +28,7 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   const world = await seed(url);
   await context.route(/^https?:\/\//, (r) => (['127.0.0.1', 'localhost'].includes(new URL(r.request().url()).hostname) ? r.fallback() : r.abort()));
-  const html = readFileSync(path.join(root, 'tests/fixtures/gmail/2026-11-27-compose-new.html'), 'utf8');
+  const html = readFileSync(path.join(root, 'tests/fixtures/gmail/2026-12-02-compose-new.html'), 'utf8');
   await context.route('https://mail.google.com/**', (r) => r.fulfill({ contentType: 'text/html', body: html }));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const popup = await context.newPage();

@@ -13,11 +13,8 @@ import { JSDOM } from 'jsdom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// As just opened: the captured reply is already saved as a draft, which the feature leaves alone.
-const fixture = readFileSync(path.join(here, '../tests/fixtures/gmail/2026-11-27-compose-reply.html'), 'utf8').replace(
-  /name="draft" value="[^"]*"/g,
-  'name="draft" value=""',
-);
+// A fresh inline reply as Gmail shows it before its first save (its hidden inputs read "undefined").
+const fixture = readFileSync(path.join(here, '../tests/fixtures/gmail/2026-12-02-compose-reply.html'), 'utf8');
 const dom = new JSDOM(fixture, { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQ', pretendToBeVisual: true });
 const win = dom.window as unknown as Window & typeof globalThis;
 // The store and the sanitizer run on "the page": give them jsdom's window, as a content script has.

@@ -15,9 +15,9 @@ const fixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/g
 // ---------------------------------------------------------------------------------------------
 // The pages. No dated fixture of the bare inbox: the compose-new fixture (an inbox list) without
 // its compose dialog, as page-load.bench.ts does.
-const composeNew = fixture('2026-11-27-compose-new.html');
+const composeNew = fixture('2026-12-02-compose-new.html');
 export const inboxHtml = composeNew.replace(/<div class="dw">[\s\S]*?(?=<\/body>)/, '');
-if (inboxHtml === composeNew || inboxHtml.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-11-27-compose-new.html');
+if (inboxHtml === composeNew || inboxHtml.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-12-02-compose-new.html');
 export const inboxUrl = 'https://mail.google.com/mail/u/0/#inbox';
 const conversationHtml = fixture('2026-11-27-conversation.html');
 export const showOriginal = fixture('2026-11-27-show-original.html');

@@ -57,15 +57,15 @@ if (!executablePath && !existsSync(chromium.executablePath())) {
 // ---------------------------------------------------------------------------------------------
 // The pages. There is no dated fixture of the bare inbox, so it is the compose-new fixture (an
 // inbox list) with its compose dialog cut off: same list, same GLOBALS, nothing open.
-const composeNew = fixture('2026-11-27-compose-new.html');
+const composeNew = fixture('2026-12-02-compose-new.html');
 const inbox = composeNew.replace(/<div class="dw">[\s\S]*?(?=<\/body>)/, '');
-if (inbox === composeNew || inbox.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-11-27-compose-new.html');
+if (inbox === composeNew || inbox.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-12-02-compose-new.html');
 const conversationUrl = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZpHvxF';
 const pages = [
   { label: 'inbox list, nothing open', html: inbox, url: 'https://mail.google.com/mail/u/0/#inbox' },
   { label: 'conversation (3 messages)', html: fixture('2026-11-27-conversation.html'), url: conversationUrl },
   { label: 'inbox + new compose open', html: composeNew, url: 'https://mail.google.com/mail/u/0/#inbox?compose=new' },
-  { label: 'conversation + inline reply open', html: fixture('2026-11-27-compose-reply.html'), url: conversationUrl },
+  { label: 'conversation + inline reply open', html: fixture('2026-12-02-compose-reply.html'), url: conversationUrl },
 ];
 const showOriginal = fixture('2026-11-27-show-original.html');
 

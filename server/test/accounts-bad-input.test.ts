@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountInput, createAccountAs } from './helpers';
 import { admin, t, useAppForFile } from './helpers/app-for-file';
+import { fixturesDir } from './xss-check';
 
 useAppForFile({ quota: 50 });
 
@@ -11,7 +12,7 @@ let n = 0;
 /** A fresh address per test so tests do not depend on each other. */
 const fresh = () => `box${++n}@acme.test`;
 
-const isemailDir = path.resolve(__dirname, '../../../shared/fixtures/eml/isemail');
+const isemailDir = path.join(fixturesDir, 'eml/isemail');
 
 describe('bad input is a 4xx, never a 500', () => {
   const base = accountInput();

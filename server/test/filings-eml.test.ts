@@ -1,5 +1,5 @@
 /**
- * Real and broken mail from `../shared/fixtures/eml/**` (ruby-mail, flanker, mailparser,
+ * Real and broken mail from `tests/fixtures/eml/**` (ruby-mail, flanker, mailparser,
  * postal-mime, talon), parsed with mailparser the way sync or a client would read it and filed
  * through the API: each is accepted or refused with a 4xx — never a 500 — and refiling it is
  * idempotent.

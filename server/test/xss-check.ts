@@ -42,7 +42,8 @@ export function executableParts(html: string, doc: Document): string[] {
   return problems;
 }
 
-export const fixturesDir = path.resolve(__dirname, '../../../shared/fixtures');
+/** The repository's test fixtures (tests/fixtures: real mail and XSS material copied with their licences). */
+export const fixturesDir = path.resolve(__dirname, '../../tests/fixtures');
 
 /** Every payload of PayloadsAllTheThings' lists (one per line) and SVG files (whole file). */
 export function payloadsAllTheThings(): { source: string; payload: string }[] {
@@ -66,13 +67,6 @@ export interface DomPurifyVector {
 /** DOMPurify's own 223 XSS/mXSS regression vectors. */
 export async function domPurifyVectors(): Promise<DomPurifyVector[]> {
   const file = path.join(fixturesDir, 'xss/dompurify/test/fixtures/expect.mjs');
-  try {
-    const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: DomPurifyVector[] };
-    return mod.default;
-  } catch {
-    // Vite's jsdom runner (the extension's test project) will not import a module from outside
-    // the project root; the file is one `export default [...]` literal, so evaluate that instead.
-    const source = readFileSync(file, 'utf8').replace(/^\s*export\s+default\s+/m, 'return ');
-    return new Function(source)() as DomPurifyVector[];
-  }
+  const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: DomPurifyVector[] };
+  return mod.default;
 }

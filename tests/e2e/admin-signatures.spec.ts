@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { type Admin, createAccountByApi, expect, expectAccessible, openRowMenu, test } from './admin.fixtures';
-import { sharedFixtures } from './fixtures';
+import { ownFixtures } from './fixtures';
 
 // Each test signs in, runs axe and talks to the API: roomy on a busy 2-core machine.
 test.describe.configure({ timeout: 90_000 });
@@ -153,10 +153,10 @@ test.describe('signatures', () => {
     const { page } = admin;
     await openSignatures(admin);
     // DOMPurify's own vectors, PayloadsAllTheThings' payload lists (one per line) and its SVG files.
-    const dompurify = ((await import(path.join(sharedFixtures, 'xss/dompurify/test/fixtures/expect.mjs'))) as { default: { payload: string }[] }).default.map(
+    const dompurify = ((await import(path.join(ownFixtures, 'xss/dompurify/test/fixtures/expect.mjs'))) as { default: { payload: string }[] }).default.map(
       (v) => v.payload,
     );
-    const patt = path.join(sharedFixtures, 'xss/payloadsallthethings/XSS Injection');
+    const patt = path.join(ownFixtures, 'xss/payloadsallthethings/XSS Injection');
     const lists = readdirSync(path.join(patt, 'Intruders')).flatMap((f) =>
       readFileSync(path.join(patt, 'Intruders', f), 'utf8').split('\n').filter((l) => l.trim()),
     );

@@ -1,62 +1,15 @@
 /**
  * Signatures and account in Gmail composes (issue 5), with the built extension in Chromium, the
- * real API, and the Gmail engineer's dated fixtures served at https://mail.google.com/mail/u/0/.
+ * real API, and the Gmail engineer's dated fixtures served at https://mail.google.com/mail/u/0/
+ * (compose.pages.ts): composes just opened read Gmail's pre-save "undefined" in their hidden inputs.
  * Each test gets a fresh signed-in user whose two shared accounts (sales@, support@acme.example:
  * the aliases the fixtures offer as "From") have two signatures each.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, recordScriptsStarted, sendFromExtensionPage, storedLocally, test, type ComposeWorld } from './compose.fixtures';
+import { conversationWithComposeButton, gmailPage, justOpened, pageWithComposeButton } from './compose.pages';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const saved = (name: string) => readFileSync(path.join(here, `../fixtures/gmail/2026-11-27-${name}.html`), 'utf8');
-/**
- * A fixture's composes as just opened: some fixtures show composes Gmail has already saved as
- * drafts (`draft` input set), which the feature leaves as they are (see the reopened-draft test).
- */
-const fixture = (name: string) => saved(name).replace(/name="draft" value="[^"]*"/g, 'name="draft" value=""');
 const inbox = 'https://mail.google.com/mail/u/0/#inbox';
-
-/**
- * The new-compose fixture turned into a page where Gmail's Compose button works: the compose is
- * kept as a template and each click adds one (with its own compose id), as Gmail does.
- */
-function pageWithComposeButton(): string {
-  const script = `<script>
-    (() => {
-      const open = document.querySelector('.nH.nn');
-      const template = open.outerHTML;
-      open.remove();
-      let n = 0;
-      document.querySelector('[gh="cm"]').addEventListener('click', () => {
-        n += 1;
-        const holder = document.createElement('div');
-        holder.innerHTML = template.replace('name="composeid" value="c3"', 'name="composeid" value="opened-' + n + '"');
-        document.querySelector('.no').append(holder.firstElementChild);
-      });
-    })();
-  </script>`;
-  return fixture('compose-new').replace('</body>', `${script}</body>`);
-}
-
-/**
- * The reply fixture (a conversation from Claire Martin, inline reply open) with a working Compose
- * button that adds the new-compose fixture's window, as Gmail does.
- */
-function conversationWithComposeButton(): string {
-  const newCompose = /<div class="dw">[\s\S]*<\/div>(?=\s*<\/body>)/.exec(fixture('compose-new'))![0];
-  const script = `<script>
-    document.querySelector('[gh="cm"]').addEventListener('click', () => {
-      const holder = document.createElement('div');
-      holder.innerHTML = ${JSON.stringify(newCompose)}.replace('name="composeid" value="c3"', 'name="composeid" value="from-panel"');
-      // Into Gmail's own host for pop-up composes, where Gmail puts them.
-      (document.querySelector('.dw .no') ?? document.body).append(holder.querySelector('.nH.nn'));
-    });
-  </script>`;
-  return fixture('compose-reply').replace('</body>', `${script}</body>`);
-}
 
 /** The bodies of all composes on the page, as HTML. */
 const bodies = (page: Page) => page.locator('[g_editable="true"]');
@@ -89,7 +42,9 @@ async function openGmail(world: ComposeWorld, html: string): Promise<Page> {
 
 test.describe('compose signatures in Gmail', () => {
   test('new compose open at load: default account, its "From", its signature once, sanitized', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-new'));
+    const page = await openGmail(world, justOpened('compose-new'));
+    // Gmail's pre-save values, which are not "a saved draft" nor "a reply".
+    for (const name of ['draft', 'rm', 'rt']) await expect(page.locator(`input[name="${name}"]`)).toHaveValue('undefined');
     await expect(markers(page)).toHaveCount(1);
     const marker = markers(page).first();
     await expect(marker).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
@@ -108,19 +63,35 @@ test.describe('compose signatures in Gmail', () => {
     expect(ownErrors(world)).toEqual([]);
   });
 
-  test('inline reply: the signature goes above the quoted text, typed text untouched', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-reply'));
+  test('fresh inline reply (draft and rt read "undefined"): the default signature once, before div.gmail_quote', async ({ world }) => {
+    const page = await openGmail(world, justOpened('compose-reply'));
+    const form = page.locator('form:has(input[name="composeid"][value="c9"])');
+    await expect(form.locator('input[name="draft"]')).toHaveValue('undefined');
+    await expect(form.locator('input[name="rt"]')).toHaveValue('undefined');
     await expect(markers(page)).toHaveCount(1);
-    const order = await bodies(page).first().evaluate((body) =>
-      [...body.children].map((n) => (n.hasAttribute('data-mailroom-signature') ? 'ours' : n.classList.contains('gmail_quote') ? 'quote' : n.tagName.toLowerCase())),
-    );
-    expect(order.indexOf('ours')).toBeLessThan(order.indexOf('quote'));
-    await expect(bodies(page).first()).toContainText('Thanks Claire, noted.');
-    expect(await bodies(page).first().locator('.gmail_quote [data-mailroom-signature]').count()).toBe(0);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
+    const body = bodies(page).first();
+    const placement = await body.evaluate((b) => {
+      const ours = b.querySelector('[data-mailroom-signature]')!;
+      const quote = b.querySelector('div.gmail_quote')!;
+      return { before: !!(ours.compareDocumentPosition(quote) & Node.DOCUMENT_POSITION_FOLLOWING), inQuote: quote.contains(ours) };
+    });
+    expect(placement).toEqual({ before: true, inQuote: false });
+    // Still once after the page settled: no late detection takes it for another compose.
+    await page.waitForTimeout(500);
+    await expect(markers(page)).toHaveCount(1);
+    expect(ownErrors(world)).toEqual([]);
+  });
+
+  test('Gmail\'s other "no value", "null", is not a saved draft either', async ({ world }) => {
+    const page = await openGmail(world, justOpened('compose-new').replace(/value="undefined"/g, 'value="null"'));
+    await expect(page.locator('input[name="draft"]')).toHaveValue('null');
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
   });
 
   test('forward and a second compose open at once: each its own account, signature and controls', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-forward'));
+    const page = await openGmail(world, justOpened('compose-forward'));
     await expect(markers(page)).toHaveCount(2);
     await expect(controls(page)).toHaveCount(2);
     // The forward shows "From" support@ (Gmail chose it): its account is used, above the quote.
@@ -132,7 +103,7 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('pop-out compose window gets its signature and controls', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-popout'));
+    const page = await openGmail(world, justOpened('compose-popout'));
     await expect(markers(page)).toHaveCount(1);
     await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
     await expect(bodies(page)).toContainText('Draft started in the pop-out window.');
@@ -151,7 +122,7 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('a compose Gmail renders again (same compose id, body with our signature) keeps one signature and one set of controls', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-new'));
+    const page = await openGmail(world, justOpened('compose-new'));
     await expect(markers(page)).toHaveCount(1);
     await expect(controls(page)).toHaveCount(1);
     // Gmail rebuilds the window from its model: new elements, same composeid, same body HTML.
@@ -172,9 +143,9 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('a saved draft open at load (restored, or reopened from Drafts) is left as saved; the menu still works', async ({ world }) => {
-    // The reply fixture as captured: Gmail has saved it (`draft` = #msg-a:r-…). Its HTML could
+    // The 2026-11-27 reply as captured: Gmail has saved it (`draft` = #msg-a:r-…). Its HTML could
     // hold our signature without the marker, so nothing is inserted by itself.
-    const page = await openGmail(world, saved('compose-reply'));
+    const page = await openGmail(world, gmailPage('2026-11-27-compose-reply'));
     const c = composeControls(page, 'c9');
     await expect(c.account).toHaveValue(world.acc.sales);
     await page.waitForTimeout(500);
@@ -185,9 +156,20 @@ test.describe('compose signatures in Gmail', () => {
     expect(await bodies(page).first().locator('[data-mailroom-signature] ~ .gmail_quote').count()).toBe(1);
   });
 
+  test('a new message reopened from Drafts (draft #msg-a:r-…, rm and rt still "undefined") gets nothing by itself', async ({ world }) => {
+    const page = await openGmail(world, justOpened('compose-draft-reopened'));
+    await expect(page.locator('input[name="rm"]')).toHaveValue('undefined');
+    await expect(composeControls(page, 'c15').account).toHaveValue(world.acc.sales);
+    await page.waitForTimeout(500);
+    await expect(markers(page)).toHaveCount(0);
+    await expect(bodies(page)).toContainText('Would Tuesday suit you for the visit?');
+  });
+
   test('"Signature" menu: another replaces ours in place, "No signature" removes it', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-reply'));
+    const page = await openGmail(world, justOpened('compose-reply'));
     await expect(markers(page)).toHaveCount(1);
+    // The user writes above it.
+    await bodies(page).evaluate((b) => b.insertAdjacentHTML('afterbegin', '<div dir="ltr">Thanks Claire, noted.</div>'));
     const c = composeControls(page, 'c9');
     await c.signature.click();
     await expect(c.item('sales main')).toHaveAttribute('aria-checked', 'true');
@@ -208,7 +190,7 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('choosing the account selects its "From" and swaps the signature', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-new'));
+    const page = await openGmail(world, justOpened('compose-new'));
     await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
     const c = composeControls(page, 'c3');
     await c.account.selectOption(world.acc.support);
@@ -221,7 +203,7 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('choosing a "From" in Gmail selects the matching account and its signature', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-new'));
+    const page = await openGmail(world, justOpened('compose-new'));
     await expect(markers(page)).toHaveAttribute('data-mailroom-signature', world.sig.salesMain);
     // What Gmail does when the user picks the alias in its own menu: the item is clicked and the
     // hidden input takes the new address.
@@ -236,7 +218,7 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test("Gmail's own signature: replaced by default; kept when the user says so; an explicit choice replaces it", async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-native-signature'));
+    const page = await openGmail(world, justOpened('compose-native-signature'));
     await expect(markers(page)).toHaveCount(1);
     await expect(page.locator('[g_editable="true"] .gmail_signature')).toHaveCount(0);
 
@@ -248,7 +230,7 @@ test.describe('compose signatures in Gmail', () => {
     await expect.poll(() => storedLocally(world, 'signaturePrefs')).toEqual({ nativeSignature: 'keep' });
     await page.close();
 
-    const again = await openGmail(world, fixture('compose-native-signature'));
+    const again = await openGmail(world, justOpened('compose-native-signature'));
     const c2 = composeControls(again, 'c12');
     await expect(c2.account).toHaveValue(world.acc.sales);
     await expect(again.locator('[g_editable="true"] .gmail_signature')).toHaveCount(1);
@@ -260,7 +242,7 @@ test.describe('compose signatures in Gmail', () => {
   });
 
   test('a Gmail page without the expected toolbar still works, and nothing is thrown', async ({ world }) => {
-    const withoutToolbar = fixture('compose-new').replace(/<table id=":77" class="IZ"[\s\S]*?<\/table>/, '');
+    const withoutToolbar = justOpened('compose-new').replace(/<table id=":77" class="IZ"[\s\S]*?<\/table>/, '');
     expect(withoutToolbar).not.toContain('class="btC"');
     const page = await openGmail(world, withoutToolbar);
     await expect(markers(page)).toHaveCount(1);
@@ -336,7 +318,7 @@ test.describe('in French', () => {
   test.use({ locale: 'fr-FR' });
 
   test('the controls are named "Compte" and "Signature", the menu speaks French', async ({ world }) => {
-    const page = await openGmail(world, fixture('compose-new'));
+    const page = await openGmail(world, justOpened('compose-new'));
     await expect(markers(page)).toHaveCount(1);
     const host = page.locator('mailroom-compose');
     await expect(host.getByRole('combobox', { name: 'Compte' })).toHaveValue(world.acc.sales);

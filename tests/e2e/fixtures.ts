@@ -20,8 +20,7 @@ export { chromiumPath };
 /** The extension to load: `MAILROOM_EXTENSION_DIR`, else the Chrome build in `.output/`. */
 export const extensionDir = path.resolve(repoRoot, process.env.MAILROOM_EXTENSION_DIR ?? '.output/chrome-mv3');
 
-/** Saved webmail pages: the team's (`../shared/fixtures`) and ours (`tests/fixtures`). */
-export const sharedFixtures = path.resolve(repoRoot, '../shared/fixtures');
+/** The repository's fixtures: our dated webmail pages and the real material copied in (tests/fixtures/README.md). */
 export const ownFixtures = path.resolve(repoRoot, 'tests/fixtures');
 
 export interface Api {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { DEMO_MEMBER } from './api-server';
-import { expect, ownFixtures, sharedFixtures, test } from './fixtures';
+import { expect, ownFixtures, test } from './fixtures';
 
-const gmailInbox = path.join(sharedFixtures, 'webmail/inboxsdk/__tests__/injected-thread-identifier.html');
+const gmailInbox = path.join(ownFixtures, 'webmail/inboxsdk/__tests__/injected-thread-identifier.html');
 const outlookPage = path.join(ownFixtures, 'outlook/2026-11-27-reading-pane.html');
 
 test('Gmail: the Mailroom control appears in the page and knows I am signed in', async ({ signIn, webmail, context }) => {

@@ -15,7 +15,7 @@ import {
   composeReplyToMessageInput,
   composeSubjectInput,
 } from './selectors';
-import { closestOf, queryAll, queryOptional } from './dom';
+import { closestOf, hiddenInputValue, queryAll, queryOptional } from './dom';
 
 export interface ComposeParts {
   /** The compose container: form, body and toolbar live inside it. */
@@ -59,9 +59,9 @@ let generatedCounter = 0;
  * ours held for the element's life.
  */
 export function composeIdOf(root: Element): string {
-  const composeId = queryOptional<HTMLInputElement>(root, composeIdInput)?.value.trim();
+  const composeId = hiddenInputValue(root, composeIdInput);
   if (composeId) return composeId;
-  const draft = queryOptional<HTMLInputElement>(root, composeDraftInput)?.value.trim();
+  const draft = hiddenInputValue(root, composeDraftInput);
   if (draft) return draft.replace(/^#/, '');
   let id = generatedIds.get(root);
   if (!id) {
@@ -84,7 +84,7 @@ export function composeKindOf(parts: ComposeParts): ComposeKind {
   const attribution = quote ? queryOptional(quote, bodyQuoteAttribution) : undefined;
   if (attribution && forwardAttribution.test(attribution.textContent ?? '')) return 'forward';
   if (forwardPrefix.test(subject)) return 'forward';
-  const repliedTo = queryOptional<HTMLInputElement>(parts.root, composeReplyToMessageInput)?.value.trim();
+  const repliedTo = hiddenInputValue(parts.root, composeReplyToMessageInput);
   if (repliedTo || quote || replyPrefix.test(subject)) return 'reply';
   return 'new';
 }

@@ -4,7 +4,7 @@
  */
 import type { ComposeHandle, ComposeKind } from '../types';
 import { composeBody, composeDraftInput, composeToolbarSlot } from './selectors';
-import { queryOptional } from './dom';
+import { hiddenInputValue, queryOptional } from './dom';
 import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
 import { chooseFrom, listFromChoices, readFrom, watchFrom } from './from-alias';
 import * as signatures from './signature';
@@ -92,8 +92,8 @@ export class GmailComposeHandle implements ComposeHandle {
   }
 
   isSavedDraft(): boolean {
-    // Gmail fills `draft` (`#msg-a:r-…`) once the draft is saved; a new compose starts empty.
-    return this.isOpen && !!queryOptional<HTMLInputElement>(this.parts.root, composeDraftInput)?.value.trim();
+    // Gmail fills `draft` (`#msg-a:r-…`) once the draft is saved; until then it reads "undefined".
+    return this.isOpen && hiddenInputValue(this.parts.root, composeDraftInput) !== undefined;
   }
 
   currentSignatureId(): string | undefined {

@@ -6,6 +6,7 @@
 import { SelectorError } from '../types';
 import { censoredOutline } from '../outline';
 import type { SelectorSpec } from './selectors';
+import { gmailValue } from './ids';
 
 type Root = Element | Document;
 
@@ -15,6 +16,14 @@ export function queryOptional<E extends Element = HTMLElement>(root: Root, s: Se
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The value of a hidden input of Gmail's compose form (`draft`, `rm`, `composeid`, `from`…), or
+ * undefined when the input is missing or holds none (Gmail's "undefined"/"null": see `gmailValue`).
+ */
+export function hiddenInputValue(root: Root, s: SelectorSpec): string | undefined {
+  return gmailValue(queryOptional<HTMLInputElement>(root, s)?.value);
 }
 
 /** All matches of the first fallback that matches anything (fallbacks are layouts, not unions). */

@@ -13,7 +13,7 @@ import {
   composeFromSelect,
   fromChoiceClickTarget,
 } from './selectors';
-import { closestOf, eventConstructors, listen, queryAll, queryOptional, simulateClick } from './dom';
+import { closestOf, eventConstructors, hiddenInputValue, listen, queryAll, queryOptional, simulateClick } from './dom';
 
 function norm(address: string | null | undefined): string | undefined {
   const a = address?.trim().toLowerCase();
@@ -24,8 +24,7 @@ function norm(address: string | null | undefined): string | undefined {
 export function readFrom(root: Element): string | undefined {
   const select = queryOptional<HTMLSelectElement>(root, composeFromSelect);
   if (select) return norm(select.value);
-  const input = queryOptional<HTMLInputElement>(root, composeFromInput);
-  const fromInput = norm(input?.value);
+  const fromInput = norm(hiddenInputValue(root, composeFromInput));
   if (fromInput) return fromInput;
   // Some layouts leave the input empty until a change; the field's own label carries the address.
   const control = queryOptional(root, composeFromControl);

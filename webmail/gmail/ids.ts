@@ -6,19 +6,32 @@
  */
 
 const hexId = /^[0-9a-f]{1,16}$/i;
+const noValue = /^(?:undefined|null)$/i;
+
+/**
+ * What Gmail wrote in an id attribute or a hidden compose input, trimmed; undefined when it holds
+ * none. Gmail does not leave such fields empty: before a compose's first save `draft`, `rm`, `rt`
+ * and the like read the literal strings "undefined" or "null" (Gmail's script writes its JS
+ * value as text), and some Workspace accounts show `data-thread-perm-id="undefined"`
+ * (WEBMAIL-FACTS.md; InboxSDK's gmail-compose-view.ts tests for the same two strings). Every read
+ * of such a field goes through here, so "undefined" is never taken for an id.
+ */
+export function gmailValue(raw: string | null | undefined): string | undefined {
+  const v = raw?.trim();
+  return v && !noValue.test(v) ? v : undefined;
+}
 
 /** `19ac4e1f2b3d5a01` → `1849939442718824961` (BigInt: the numbers exceed 2^53). */
-export function legacyHexToDecimal(hex: string): string | undefined {
-  const h = hex.trim();
-  if (!hexId.test(h)) return undefined;
+export function legacyHexToDecimal(hex: string | null | undefined): string | undefined {
+  const h = gmailValue(hex);
+  if (!h || !hexId.test(h)) return undefined;
   return BigInt(`0x${h}`).toString(10);
 }
 
 /** `#msg-f:123` / `msg-f:123` → `msg-f:123`; `#msg-a:r-5` → `msg-a:r-5`; junk → undefined. */
 export function normaliseMessageAttr(value: string | null | undefined): string | undefined {
-  const v = value?.trim().replace(/^#/, '');
-  if (!v || v === 'undefined' || v === 'null') return undefined;
-  return /^msg-[a-z]:[\w-]+$/.test(v) ? v : undefined;
+  const v = gmailValue(value)?.replace(/^#/, '');
+  return v && /^msg-[a-z]:[\w-]+$/.test(v) ? v : undefined;
 }
 
 /**
@@ -26,9 +39,9 @@ export function normaliseMessageAttr(value: string | null | undefined): string |
  * (some Workspace accounts), then the legacy hex id converted.
  */
 export function threadIdFrom(permId: string | null | undefined, legacyHex: string | null | undefined): string | undefined {
-  const p = permId?.trim().replace(/^#/, '');
-  if (p && p !== 'undefined' && p !== 'null' && /^thread-[a-z]:[\w-]+$/.test(p)) return p;
-  const decimal = legacyHex ? legacyHexToDecimal(legacyHex) : undefined;
+  const p = gmailValue(permId)?.replace(/^#/, '');
+  if (p && /^thread-[a-z]:[\w-]+$/.test(p)) return p;
+  const decimal = legacyHexToDecimal(legacyHex);
   return decimal ? `thread-f:${decimal}` : undefined;
 }
 
@@ -36,7 +49,7 @@ export function threadIdFrom(permId: string | null | undefined, legacyHex: strin
 export function messageIdFrom(dataMessageId: string | null | undefined, legacyHex: string | null | undefined): string | undefined {
   const perm = normaliseMessageAttr(dataMessageId);
   if (perm) return perm;
-  const decimal = legacyHex ? legacyHexToDecimal(legacyHex) : undefined;
+  const decimal = legacyHexToDecimal(legacyHex);
   return decimal ? `msg-f:${decimal}` : undefined;
 }
 

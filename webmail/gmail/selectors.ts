@@ -4,7 +4,7 @@
  * (`g_editable`, `name=`, `data-message-id`, `role`, `email`, `gh`); class names are Gmail's
  * obfuscated ones and change with builds, so each carries the date it was seen and where.
  * Sources: /work/shared/WEBMAIL-FACTS.md (facts read from InboxSDK and gmail.js), the 2020 compose
- * capture in shared/fixtures/webmail/js-min, the 2014 list page in shared/fixtures/webmail/inboxsdk,
+ * capture in tests/fixtures/webmail/js-min, the 2014 list page in tests/fixtures/webmail/inboxsdk,
  * captured draft traffic (inboxsdk/test/data, 2019–2022). Dates are "seen at"; none of us can open
  * the live Gmail from the build machines, so our own fixtures (tests/fixtures/gmail) reproduce them.
  */
@@ -100,10 +100,13 @@ export const composeContainer = spec('composeContainer', ['div.M9']);
 /** Pop-up compose window and its dialog. `div.AD`/`[role=dialog]` seen 2020 (js-min) … 2025. */
 export const composeDialog = spec('composeDialog', ['div[role="dialog"]', 'div.AD']);
 
-/** Hidden compose form fields (stable `name`s, 2014 … 2025; js-min capture 2020). */
+/**
+ * Hidden compose form fields (stable `name`s, 2014 … 2025; js-min capture 2020). Before the first
+ * save they hold "undefined" (or "null"), not "": read them with `hiddenInputValue` (dom.ts).
+ */
 export const composeIdInput = spec('composeIdInput', ['input[name="composeid"]']);
 export const composeDraftInput = spec('composeDraftInput', ['input[name="draft"]']);
-/** The message replied to / forwarded; empty for a new message. */
+/** The message replied to / forwarded; "undefined" for a new message. */
 export const composeReplyToMessageInput = spec('composeReplyToMessageInput', ['input[name="rm"]']);
 export const composeSubjectInput = spec('composeSubjectInput', ['input[name="subjectbox"]', 'input[name="subject"]']);
 export const composeFromInput = spec('composeFromInput', ['input[name="from"]']);

@@ -2,13 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { composeIdOf, composeKindOf, findComposes } from '@/webmail/gmail/compose-detect';
 import { ComposeRegistry } from '@/webmail/gmail/compose-registry';
 import type { GmailComposeHandle } from '@/webmail/gmail/compose-handle';
-import { loadOwn, loadSharedCompose } from './fixtures';
+import { loadOwn, loadCapturedCompose } from './fixtures';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('compose detection over saved pages', () => {
   it.each([
-    { page: 'shared 2020 capture', load: loadSharedCompose, composes: [{ id: '1', kind: 'new', hasToolbar: true }] },
+    { page: 'captured 2020 compose', load: loadCapturedCompose, composes: [{ id: '1', kind: 'new', hasToolbar: true }] },
     { page: '2026-11-27-compose-new.html', load: () => loadOwn('2026-11-27-compose-new.html'), composes: [{ id: 'c3', kind: 'new', hasToolbar: true }] },
     { page: '2026-11-27-compose-reply.html', load: () => loadOwn('2026-11-27-compose-reply.html'), composes: [{ id: 'c9', kind: 'reply', hasToolbar: true }] },
     {
@@ -21,6 +21,20 @@ describe('compose detection over saved pages', () => {
     },
     { page: '2026-11-27-compose-popout.html', load: () => loadOwn('2026-11-27-compose-popout.html', 'https://mail.google.com/mail/u/0/?view=cm&fs=1&tf=1'), composes: [{ id: 'c1', kind: 'new', hasToolbar: true }] },
     { page: '2026-11-27-compose-native-signature.html', load: () => loadOwn('2026-11-27-compose-native-signature.html'), composes: [{ id: 'c12', kind: 'new', hasToolbar: true }] },
+    // Just opened, before Gmail's first save: the hidden inputs read "undefined".
+    { page: '2026-12-02-compose-new.html', load: () => loadOwn('2026-12-02-compose-new.html'), composes: [{ id: 'c3', kind: 'new', hasToolbar: true }] },
+    { page: '2026-12-02-compose-reply.html', load: () => loadOwn('2026-12-02-compose-reply.html'), composes: [{ id: 'c9', kind: 'reply', hasToolbar: true }] },
+    {
+      page: '2026-12-02-compose-forward.html (two open at once)',
+      load: () => loadOwn('2026-12-02-compose-forward.html'),
+      composes: [
+        { id: 'c7', kind: 'forward', hasToolbar: true },
+        { id: 'c8', kind: 'new', hasToolbar: true },
+      ],
+    },
+    { page: '2026-12-02-compose-popout.html', load: () => loadOwn('2026-12-02-compose-popout.html', 'https://mail.google.com/mail/u/0/?view=cm&fs=1&tf=1'), composes: [{ id: 'c1', kind: 'new', hasToolbar: true }] },
+    { page: '2026-12-02-compose-native-signature.html', load: () => loadOwn('2026-12-02-compose-native-signature.html'), composes: [{ id: 'c12', kind: 'new', hasToolbar: true }] },
+    { page: '2026-12-02-compose-draft-reopened.html (rm "undefined")', load: () => loadOwn('2026-12-02-compose-draft-reopened.html'), composes: [{ id: 'c15', kind: 'new', hasToolbar: true }] },
     { page: '2026-11-27-conversation.html (none)', load: () => loadOwn('2026-11-27-conversation.html'), composes: [] },
   ])('$page', ({ load, composes }) => {
     const { document } = load();
@@ -45,6 +59,10 @@ describe('compose detection over saved pages', () => {
     ['WG: Angebot', '', 'forward'],
     ['Quote', '#msg-f:1849970317472075389', 'reply'],
     ['Quote', '', 'new'],
+    // Gmail's "no value" before the first save is not a message replied to.
+    ['Quote', 'undefined', 'new'],
+    ['Quote', 'null', 'new'],
+    ['Quote', ' Undefined ', 'new'],
     ['Reliable partners', '', 'new'],
   ])('kind from subject %j and rm %j → %s', (subject, rm, kind) => {
     const { document } = loadOwn('2026-11-27-compose-new.html');
@@ -74,6 +92,24 @@ describe('compose detection over saved pages', () => {
     const generated = composeIdOf(parts.root);
     expect(generated).toMatch(/^mailroom:\d+$/);
     expect(composeIdOf(parts.root)).toBe(generated);
+  });
+
+  it.each([
+    // [composeid, draft, expected]: Gmail's "undefined"/"null" count as no id at each step.
+    ['c3', 'undefined', 'c3'],
+    ['undefined', '#msg-a:r-6620489133517502714', 'msg-a:r-6620489133517502714'],
+    ['null', '#msg-a:r-6620489133517502714', 'msg-a:r-6620489133517502714'],
+    ['', 'NULL', 'generated'],
+    ['undefined', 'undefined', 'generated'],
+  ])('compose id from composeid %j and draft %j → %s', (composeId, draft, expected) => {
+    const { document } = loadOwn('2026-12-02-compose-new.html');
+    const [parts] = findComposes(document);
+    if (!parts) throw new Error('fixture has a compose');
+    (parts.root.querySelector('input[name=composeid]') as HTMLInputElement).value = composeId;
+    (parts.root.querySelector('input[name=draft]') as HTMLInputElement).value = draft;
+    const id = composeIdOf(parts.root);
+    if (expected === 'generated') expect(id).toMatch(/^mailroom:\d+$/);
+    else expect(id).toBe(expected);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conversationKey, parseConversation, parseDownloadUrl, parseSize } from '@/webmail/gmail/conversation';
 import { parseGmailDate } from '@/webmail/gmail/dates';
 import { legacyHexToDecimal, messageIdFrom, threadIdFrom } from '@/webmail/gmail/ids';
-import { loadOwn, loadPage, readShared } from './fixtures';
+import { loadOwn, loadPage, readCaptured } from './fixtures';
 
 const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo, d, h, mi).toISOString();
 
@@ -31,6 +31,15 @@ describe('parseConversation over saved pages', () => {
     {
       // The inline-reply page: one message; the compose inside the conversation is not a message.
       fixture: '2026-11-27-compose-reply.html',
+      threadId: 'thread-f:1849939442718824961',
+      subject: 'Quote 2026-118 for the Lyon office',
+      messages: [
+        { id: 'msg-f:1849970317472075389', from: 'claire.martin@client-corp.example', to: ['sales@acme.example'], cc: [], expanded: true, date: local(2026, 10, 26, 10, 42), attachments: 0 },
+      ],
+    },
+    {
+      // A fresh inline reply in a Workspace account: perm id "undefined" → the legacy thread id.
+      fixture: '2026-12-02-compose-reply.html',
       threadId: 'thread-f:1849939442718824961',
       subject: 'Quote 2026-118 for the Lyon office',
       messages: [
@@ -75,7 +84,7 @@ describe('parseConversation over saved pages', () => {
   });
 
   it.each([
-    ['the 2014 inbox list page (no conversation open)', readShared('inboxsdk/__tests__/injected-thread-identifier.html')],
+    ['the 2014 inbox list page (no conversation open)', readCaptured('inboxsdk/__tests__/injected-thread-identifier.html')],
     ['a new-compose page over the inbox', null],
   ])('returns undefined on %s', (_label, html) => {
     const { document } = html ? loadPage(html) : loadOwn('2026-11-27-compose-new.html');

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { findComposes } from '@/webmail/gmail/compose-detect';
 import { GmailComposeHandle } from '@/webmail/gmail/compose-handle';
 import { listFromChoices, readFrom } from '@/webmail/gmail/from-alias';
-import { loadOwn, loadSharedCompose } from './fixtures';
+import { loadOwn, loadCapturedCompose } from './fixtures';
 
 function handleOf(fixture: string, index = 0) {
   const { document, window } = loadOwn(fixture);
@@ -27,7 +27,7 @@ describe('"From" aliases', () => {
   });
 
   it('reads nothing on an account without aliases (2020 capture: empty input, no menu)', () => {
-    const { document } = loadSharedCompose();
+    const { document } = loadCapturedCompose();
     const [parts] = findComposes(document);
     expect(readFrom(parts!.root)).toBeUndefined();
     expect(listFromChoices(parts!.root)).toEqual([]);

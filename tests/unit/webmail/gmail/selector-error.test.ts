@@ -3,7 +3,7 @@ import { SelectorError } from '@/webmail/types';
 import { censoredOutline } from '@/webmail/outline';
 import { queryRequired, queryOptional, reportSelectorMiss } from '@/webmail/gmail/dom';
 import * as selectors from '@/webmail/gmail/selectors';
-import { loadOwn, loadSharedCompose, readShared, loadPage } from './fixtures';
+import { loadOwn, loadCapturedCompose, readCaptured, loadPage } from './fixtures';
 
 /** Every text and address that appears in a page — none may leak into an outline. */
 const leaks = [
@@ -24,8 +24,8 @@ describe('selector miss → SelectorError with a censored outline', () => {
   it.each([
     ['2026-11-27-conversation.html', () => loadOwn('2026-11-27-conversation.html').document],
     ['2026-11-27-compose-native-signature.html', () => loadOwn('2026-11-27-compose-native-signature.html').document],
-    ['shared 2020 compose capture', () => loadSharedCompose().document],
-    ['shared 2014 inbox page', () => loadPage(readShared('inboxsdk/__tests__/injected-thread-identifier.html')).document],
+    ['captured 2020 compose', () => loadCapturedCompose().document],
+    ['captured 2014 inbox page', () => loadPage(readCaptured('inboxsdk/__tests__/injected-thread-identifier.html')).document],
   ])('%s', (_label, load) => {
     const doc = load();
     const missing = { name: 'doesNotExist', css: ['div.no-such-class[role="nothing"]'] };

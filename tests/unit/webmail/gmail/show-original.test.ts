@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEntities, messageIdFromRawHeaders, parseShowOriginalHtml } from '@/webmail/gmail/show-original';
 import { parseGlobalsFromText, readGlobalsFromDocument } from '@/webmail/gmail/globals';
 import { parseAccountPath, showOriginalUrl } from '@/webmail/gmail/location';
-import { loadOwn, readOwn, readShared } from './fixtures';
+import { loadOwn, readOwn, readCaptured } from './fixtures';
 
 const page = (pre: string) => `<!DOCTYPE html><html><body><pre class="raw_message_text" id="raw_message_text">${pre}</pre></body></html>`;
 
@@ -30,7 +30,7 @@ describe('Message-ID from the "show original" page', () => {
 
   it('matches the Message-IDs Gmail itself reports in the captured traffic', () => {
     // gmail.js capture: the RFC Message-IDs Gmail links to its ids; each must survive a round trip.
-    const raw = readShared('gmail.js/test/testdata-parser-json/testdata-parser-fd-embedded.json');
+    const raw = readCaptured('gmail.js/test/testdata-parser-json/testdata-parser-fd-embedded.json');
     const ids = Array.from(new Set(raw.match(/<[^<>\s"\\]+@[^<>\s"\\]+>/g) ?? [])).slice(0, 5);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) {
@@ -66,7 +66,7 @@ describe('GLOBALS (ik and address) from the page source', () => {
   });
 
   it('finds nothing in the 2014 inbox page (no GLOBALS in it)', () => {
-    expect(parseGlobalsFromText(readShared('inboxsdk/__tests__/injected-thread-identifier.html'))).toEqual({});
+    expect(parseGlobalsFromText(readCaptured('inboxsdk/__tests__/injected-thread-identifier.html'))).toEqual({});
   });
 
   it.each([

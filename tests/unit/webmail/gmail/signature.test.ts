@@ -10,13 +10,13 @@ import {
 } from '@/webmail/gmail/signature';
 import { GmailComposeHandle } from '@/webmail/gmail/compose-handle';
 import type { ComposeKind } from '@/webmail/types';
-import { loadOwn, loadSharedCompose, readShared } from './fixtures';
+import { loadOwn, loadCapturedCompose, readCaptured } from './fixtures';
 
 const sigA = { id: 'sig-a', html: '<p>Jane Roe<br>Acme</p>' };
 const sigB = { id: 'sig-b', html: '<table><tbody><tr><td>Acme Sales</td></tr></tbody></table>' };
 
-function composeOf(fixture: string | 'shared') {
-  const { document, window } = fixture === 'shared' ? loadSharedCompose() : loadOwn(fixture);
+function composeOf(fixture: string | 'captured') {
+  const { document, window } = fixture === 'captured' ? loadCapturedCompose() : loadOwn(fixture);
   const [parts] = findComposes(document);
   if (!parts) throw new Error(`no compose in ${fixture}`);
   return { document, window, body: parts.body };
@@ -34,7 +34,7 @@ function position(body: HTMLElement): 'end' | 'above-quote' | 'other' {
 
 describe('setSignature', () => {
   it.each<{ fixture: string; kind: ComposeKind; where: 'end' | 'above-quote' }>([
-    { fixture: 'shared', kind: 'new', where: 'end' },
+    { fixture: 'captured', kind: 'new', where: 'end' },
     { fixture: '2026-11-27-compose-new.html', kind: 'new', where: 'end' },
     { fixture: '2026-11-27-compose-popout.html', kind: 'new', where: 'end' },
     { fixture: '2026-11-27-compose-reply.html', kind: 'reply', where: 'above-quote' },
@@ -139,7 +139,7 @@ describe("Gmail's own signature", () => {
     ['2026-11-27-compose-native-signature.html', true],
     ['2026-11-27-compose-new.html', false],
     ['2026-11-27-compose-reply.html', false],
-    ['shared', false],
+    ['captured', false],
   ])('%s → present: %s', (fixture, present) => {
     expect(hasNativeSignature(composeOf(fixture).body)).toBe(present);
   });
@@ -158,7 +158,7 @@ describe("Gmail's own signature", () => {
   });
 
   it("handles the signature block of Gmail's captured draft traffic (2022)", () => {
-    const capture = JSON.parse(readShared('inboxsdk/test/data/2022-09-09-cvOnDraftSaveBatched_request.json')) as unknown;
+    const capture = JSON.parse(readCaptured('inboxsdk/test/data/2022-09-09-cvOnDraftSaveBatched_request.json')) as unknown;
     const html = JSON.stringify(capture).match(/<div dir=\\"ltr\\"><br clear=\\"all\\">.*?gmail_signature.*?<\/div><\/div><\/div><\/div><\/div>/)?.[0];
     if (!html) throw new Error('capture changed');
     const { window, body } = composeOf('2026-11-27-compose-new.html');
