@@ -24,8 +24,9 @@ export interface ToastController {
   dismiss: () => void;
   /** Runs the action of the current toast, which closes it first. */
   act: () => void;
-  hold: () => void;
-  release: () => void;
+  /** The pointer or the focus came onto the toast: its time stands still until both left. */
+  hold: (by: 'pointer' | 'focus') => void;
+  release: (by: 'pointer' | 'focus') => void;
 }
 
 /** Seconds people need: a plain confirmation reads in a glance; an Undo needs time to decide. */
@@ -35,11 +36,12 @@ export function useToast(): ToastController {
   const current = shallowRef<Toast | null>(null);
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const holders = new Set<'pointer' | 'focus'>();
 
   function start(): void {
     clearTimeout(timer);
     const toast = current.value;
-    if (toast) timer = setTimeout(dismiss, toast.action ? TOAST_MS.action : TOAST_MS.plain);
+    if (toast && holders.size === 0) timer = setTimeout(dismiss, toast.action ? TOAST_MS.action : TOAST_MS.plain);
   }
   function show(text: string, action?: ToastAction): void {
     current.value = { id: ++seq, text, action };
@@ -47,6 +49,7 @@ export function useToast(): ToastController {
   }
   function dismiss(): void {
     clearTimeout(timer);
+    holders.clear();
     current.value = null;
   }
   function act(): void {
@@ -56,5 +59,14 @@ export function useToast(): ToastController {
   }
 
   if (getCurrentScope()) onScopeDispose(() => clearTimeout(timer));
-  return { current, show, dismiss, act, hold: () => clearTimeout(timer), release: start };
+  function hold(by: 'pointer' | 'focus'): void {
+    holders.add(by);
+    clearTimeout(timer);
+  }
+  function release(by: 'pointer' | 'focus'): void {
+    holders.delete(by);
+    start();
+  }
+
+  return { current, show, dismiss, act, hold, release };
 }
