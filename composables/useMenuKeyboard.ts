@@ -8,9 +8,10 @@
  * - Escape closes and gives focus back to the button; Tab closes and lets focus move on;
  * - the menu closes when focus leaves the button and the menu together.
  *
- * The component owns the markup: it binds `button` and `menu` as template refs, `onMenuKeydown`
- * on the `role="menu"` element, `onFocusOut` on an element holding both, and, if it wants
- * ArrowDown/ArrowUp to open the menu from the button, `onButtonKeydown` on the button.
+ * The markup is components/common/MenuButton.vue's, the one menu button every menu uses: it binds
+ * `button` and `menu` as template refs, `onMenuKeydown` on the `role="menu"` element,
+ * `onFocusOut` on an element holding both, and, where ArrowDown/ArrowUp should open the menu from
+ * the button, `onButtonKeydown` on the button.
  * Items are the menu's descendants whose role starts with `menuitem`, in document order.
  */
 import { nextTick, ref, type Ref } from 'vue';

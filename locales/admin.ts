@@ -12,7 +12,7 @@ export const adminMessages = {
     'quota.full': 'Your plan allows {q} active accounts and all are in use. To add another, deactivate one or contact sales to raise the quota.',
 
     'row.active': 'Active',
-    'row.inactive': 'Inactive',
+    'row.inactive': 'Deactivated',
     'row.users': '{n} users',
     'row.oneUser': '1 user',
     'row.access': 'Who can use {address}',
@@ -23,7 +23,7 @@ export const adminMessages = {
     'row.activate': 'Activate {address}',
     'row.deactivate': 'Deactivate {address}',
     'row.activated': '{address} is active.',
-    'row.deactivated': '{address} is inactive.',
+    'row.deactivated': '{address} deactivated.',
 
     'details.label': 'Details of {address}',
     'details.incoming': 'Incoming',
@@ -149,6 +149,11 @@ export const adminMessages = {
     'field.outgoing.port': 'A port is between 1 and 65535.',
     'field.outgoing.username': 'Enter the login name.',
     'field.outgoing.password': 'Enter the password.',
+
+    // The toggle's name stays the same; its pressed state says whether the account is active.
+    'row.activeToggle': 'Active: {address}',
+    'toast.undo': 'Undo',
+    'toast.dismiss': 'Dismiss',
   },
   fr: {
     title: 'Boîtes partagées',
@@ -160,7 +165,7 @@ export const adminMessages = {
     'quota.full': 'Votre abonnement permet {q} comptes actifs et tous sont utilisés. Pour en ajouter un, désactivez-en un ou contactez le service commercial pour augmenter le quota.',
 
     'row.active': 'Actif',
-    'row.inactive': 'Inactif',
+    'row.inactive': 'Désactivé',
     'row.users': '{n} utilisateurs',
     'row.oneUser': '1 utilisateur',
     'row.access': 'Qui peut utiliser {address}',
@@ -171,7 +176,7 @@ export const adminMessages = {
     'row.activate': 'Activer {address}',
     'row.deactivate': 'Désactiver {address}',
     'row.activated': '{address} est actif.',
-    'row.deactivated': '{address} est inactif.',
+    'row.deactivated': '{address} désactivé.',
 
     'details.label': 'Détails de {address}',
     'details.incoming': 'Réception',
@@ -297,6 +302,10 @@ export const adminMessages = {
     'field.outgoing.port': 'Un port est compris entre 1 et 65535.',
     'field.outgoing.username': 'Saisissez l’identifiant.',
     'field.outgoing.password': 'Saisissez le mot de passe.',
+
+    'row.activeToggle': 'Actif : {address}',
+    'toast.undo': 'Annuler',
+    'toast.dismiss': 'Fermer le message',
   },
 };
 

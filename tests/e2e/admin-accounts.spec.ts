@@ -66,6 +66,13 @@ test.describe('accounts', () => {
     await expect(details).toContainText('Never');
     await page.keyboard.press('Escape');
     await expect(details).toBeHidden();
+    // A click keeps them open after the pointer leaves; a click elsewhere closes them.
+    await row(page, 'desk@acme.example').getByTestId('account-details-button').click();
+    await page.mouse.move(0, 0);
+    await expect(details).toBeVisible();
+    await expect(row(page, 'desk@acme.example').getByTestId('account-details-button')).toHaveAttribute('aria-expanded', 'true');
+    await page.getByRole('heading', { name: 'Shared mailboxes' }).click();
+    await expect(details).toBeHidden();
 
     await openRowMenu(page, 'desk@acme.example', 'Edit');
     const form = page.getByRole('dialog');
@@ -93,7 +100,7 @@ test.describe('accounts', () => {
     await expectAccessible(page);
     await page.getByTestId('delete-deactivate').click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(row(page, 'used@acme.example').getByTestId('account-state')).toHaveText('Inactive');
+    await expect(row(page, 'used@acme.example').getByTestId('account-state')).toHaveText('Deactivated');
     await expect(page.getByTestId('quota-line')).toHaveText('2 of 3 accounts used');
     await expect(page.getByTestId('account-add')).toBeEnabled();
     // Focus is back on the menu button that opened the dialog.
@@ -125,6 +132,37 @@ test.describe('accounts', () => {
     await expect(page.getByTestId('admin-error')).toContainText(/quota|plan/i);
     await expect(row(page, 'a1@acme.example').getByTestId('account-toggle')).toHaveAttribute('aria-pressed', 'false');
   });
+});
+
+test('deactivating shows "… deactivated — Undo"; Undo turns it back on; the two states look different', async ({ admin }) => {
+  const { page } = admin;
+  for (const a of ['sales@acme.example', 'desk@acme.example']) await createAccountByApi(admin, a);
+  await page.reload();
+  const sales = row(page, 'sales@acme.example');
+  const toggle = sales.getByTestId('account-toggle');
+  const look = () => sales.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const activeLook = await look();
+  await toggle.click();
+
+  const toast = page.getByTestId('toast');
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText('sales@acme.example deactivated.');
+  await expect(sales.getByTestId('account-state')).toHaveText('Deactivated');
+  await expect(sales).toHaveClass(/mr-account--inactive/);
+  expect(await look()).not.toBe(activeLook);
+  await expect(page.getByTestId('quota-line')).toHaveText('1 of 3 accounts used');
+  await expectAccessible(page);
+
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(sales.getByTestId('account-state')).toHaveText('Active');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(toggle).toBeFocused();
+  await expect(page.getByTestId('quota-line')).toHaveText('2 of 3 accounts used');
+  const list = await admin.api<{ items: { address: string; active: boolean }[] }>('GET', '/api/email-accounts');
+  expect(list.body.items.find((a) => a.address === 'sales@acme.example')?.active).toBe(true);
+  // The confirmation that follows fades by itself.
+  await expect(toast).toContainText('sales@acme.example is active.');
+  await expect(toast).toBeHidden({ timeout: 10_000 });
 });
 
 test.describe('access', () => {

@@ -148,6 +148,35 @@ test.describe('signatures', () => {
     expect((await admin.api<{ items: unknown[] }>('GET', `/api/email-accounts/${account}/signatures`)).body.items).toEqual([]);
   });
 
+  test('the preview grows with a tall signature (table, logo, disclaimer) and shrinks back', async ({ admin }) => {
+    const { page } = admin;
+    await openSignatures(admin);
+    await page.getByTestId('signature-add').click();
+    const rows = Array.from({ length: 20 }, (_, i) => `<tr><td>Line ${i + 1} of {{user.fullName}}</td></tr>`).join('');
+    const tall =
+      `<table cellpadding="0" cellspacing="0"><tbody><tr><td><img src="https://cdn.acme.example/logo.png" alt="Acme" width="120" height="90"></td></tr>${rows}</tbody></table>` +
+      `<p style="font-size: 11px">${'This message and its attachments are confidential. '.repeat(12)}</p><p>The last line</p>`;
+    await writeSource(page, tall);
+    const preview = page.getByTestId('signature-preview');
+    await expect(preview).toHaveAttribute('data-pending', 'false');
+    const frame = page.getByTestId('signature-preview-frame');
+    await expect(page.frameLocator('[data-testid="signature-preview-frame"]').locator('body')).toContainText('The last line');
+    // What the frame shows against what its document holds: all of it, nothing scrolled away.
+    const fit = () =>
+      frame.evaluate((f: HTMLIFrameElement) => ({ frame: f.clientHeight, content: f.contentDocument!.documentElement.scrollHeight }));
+    await expect.poll(async () => (await fit()).frame).toBeGreaterThan(300);
+    const tallFit = await fit();
+    expect(tallFit.content).toBeLessThanOrEqual(tallFit.frame);
+    // The last line is inside the frame's box on the page, not hidden below a cut (the page is
+    // scrolled to the frame's end, the frame's own content is not scrolled).
+    await frame.evaluate((f) => f.scrollIntoView({ block: 'end' }));
+    const lastLine = page.frameLocator('[data-testid="signature-preview-frame"]').getByText('The last line');
+    await expect(lastLine).toBeInViewport();
+
+    await page.getByTestId('signature-source').fill('<p>Short</p>');
+    await expect.poll(async () => (await fit()).frame).toBeLessThan(120);
+  });
+
   test('XSS vectors pasted into the source view never run', async ({ admin }) => {
     test.setTimeout(180_000);
     const { page } = admin;
@@ -207,7 +236,8 @@ test.describe('signatures', () => {
       return bad;
     });
     expect(injected).toEqual([]);
-    await expect(page.getByTestId('signature-preview-frame')).toHaveAttribute('sandbox', '');
+    // Scripts stay off in the frame (same-origin only lets the page measure its height).
+    await expect(page.getByTestId('signature-preview-frame')).toHaveAttribute('sandbox', 'allow-same-origin');
     expect(admin.consoleErrors.filter((e) => /xss|alert|pwn|canary/i.test(e))).toEqual([]);
   });
 

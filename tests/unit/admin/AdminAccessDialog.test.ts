@@ -85,6 +85,10 @@ describe('AdminAccessDialog', () => {
       { accountId: 'acc-1', userId: carol.id, access: { isDefault: true, defaultSignatureId: 'sig-a', expiresAt: null } },
     ]);
     expect(w.findAll('[data-testid="access-entry"]')).toHaveLength(1);
+    // A visible confirmation in the dialog, in its polite live region.
+    const toast = w.get('[data-testid="toast"]');
+    expect(toast.text()).toContain('Carol Durand');
+    expect(toast.element.closest('[role="status"]')?.getAttribute('aria-live')).toBe('polite');
   });
 
   it('removes access, and shows a refusal', async () => {

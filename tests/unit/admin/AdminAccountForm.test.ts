@@ -58,6 +58,30 @@ describe('AdminAccountForm', () => {
     expect(w.emitted('saved')).toBeUndefined();
   });
 
+  it('clears a field’s message as soon as its value changes, and the form’s once none is left', async () => {
+    const w = mountForm();
+    on('admin.accounts.create', () => {
+      throw apiError('validation_failed', 'Check the fields.', {
+        status: 400,
+        fields: { 'incoming.port': 'A port is between 1 and 65535.', 'incoming.password': 'Enter the password.' },
+      });
+    });
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    const port = input(w, 'incoming-port');
+    expect(port.attributes('aria-invalid')).toBe('true');
+    await port.setValue('143');
+    expect(port.attributes('aria-invalid')).toBeUndefined();
+    expect(port.attributes('aria-describedby')).toBeUndefined();
+    // The other field was not corrected: its message and the form's stay.
+    expect(input(w, 'incoming-password').attributes('aria-invalid')).toBe('true');
+    expect(w.get('[data-testid="account-form-error"]').text()).toContain('need attention');
+    await input(w, 'incoming-password').setValue('pw');
+    expect(input(w, 'incoming-password').attributes('aria-invalid')).toBeUndefined();
+    expect(w.get('[data-testid="account-form-error"]').text()).toBe('');
+    expect(callsOf('admin.accounts.create')).toHaveLength(1);
+  });
+
   it('translates field errors in French', async () => {
     locale.value = 'fr';
     const w = mountForm();

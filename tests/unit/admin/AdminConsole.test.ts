@@ -25,7 +25,7 @@ describe('AdminConsole', () => {
     expect(rows(w)).toHaveLength(2);
     expect(rows(w)[0]!.text()).toContain('sales@acme.fr');
     expect(rows(w)[0]!.text()).toContain('2 users');
-    expect(rows(w)[1]!.get('[data-testid="account-state"]').text()).toBe('Inactive');
+    expect(rows(w)[1]!.get('[data-testid="account-state"]').text()).toBe('Deactivated');
     expect(w.get('[data-testid="quota-line"]').text()).toBe('1 of 3 accounts used');
     expect(w.get('[data-testid="account-add"]').attributes('disabled')).toBeUndefined();
   });
@@ -86,7 +86,7 @@ describe('AdminConsole', () => {
     await w.get('[data-testid="delete-deactivate"]').trigger('click');
     await flushPromises();
     expect(w.find('[data-testid="delete-dialog"]').exists()).toBe(false);
-    expect(rows(w)[0]!.get('[data-testid="account-state"]').text()).toBe('Inactive');
+    expect(rows(w)[0]!.get('[data-testid="account-state"]').text()).toBe('Deactivated');
     expect(w.get('[data-testid="quota-line"]').text()).toBe('0 of 3 accounts used');
     // Focus went back to the menu button that opened the dialog.
     await flushPromises();

@@ -44,6 +44,9 @@ describe('AdminSignatures', () => {
     expect(callsOf('signatures.create')).toEqual([{ accountId: 'acc-1', signature: { name: 'Formal', html: '<p>{{user.fullName}}</p>' } }]);
     expect(w.find('[data-testid="signature-form"]').exists()).toBe(false);
     expect(w.findAll('[data-testid="signature-item"]')).toHaveLength(1);
+    // Confirmed where the admin looks, not only to screen readers.
+    expect(w.get('[data-testid="toast"]').text()).toContain('Signature “Formal” saved.');
+    expect(w.get('[data-testid="toast"]').element.closest('[aria-live="polite"]')).not.toBeNull();
   });
 
   it('refuses to save an unknown merge tag before calling the API', async () => {
@@ -55,6 +58,30 @@ describe('AdminSignatures', () => {
     await flushPromises();
     expect(w.get('[data-testid="signature-error"]').text()).toContain('{{user.nickname}}');
     expect(callsOf('signatures.create')).toHaveLength(0);
+    // Corrected: the message goes at once, before any new save.
+    await w.get('[data-testid="signature-source"]').setValue('<p>{{user.firstName}}</p>');
+    expect(w.get('[data-testid="signature-error"]').text()).toBe('');
+  });
+
+  it('clears a name’s message as soon as the name is typed again', async () => {
+    const w = await mountPanel([]);
+    await w.get('[data-testid="signature-add"]').trigger('click');
+    await w.get('[data-testid="signature-name"]').setValue('  ');
+    await w.get('[data-testid="signature-save"]').trigger('click');
+    const name = w.get('[data-testid="signature-name"]');
+    expect(name.attributes('aria-invalid')).toBe('true');
+    await name.setValue('Formal');
+    expect(name.attributes('aria-invalid')).toBeUndefined();
+    expect(w.get('.mr-field__msg').text()).toBe('');
+
+    const s = makeSignature({ id: 'sig-x', accountId: 'acc-1', name: 'Old' });
+    const r = await mountPanel([s]);
+    await r.get('[data-testid="signature-rename"]').trigger('click');
+    await r.get('[data-testid="signature-rename-input"]').setValue('');
+    await r.get('.mr-signatures__rename').trigger('submit');
+    expect(r.get('[data-testid="signature-rename-input"]').attributes('aria-invalid')).toBe('true');
+    await r.get('[data-testid="signature-rename-input"]').setValue('New');
+    expect(r.get('[data-testid="signature-rename-input"]').attributes('aria-invalid')).toBeUndefined();
   });
 
   it('shows the API’s refusal when saving', async () => {

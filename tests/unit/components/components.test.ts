@@ -52,6 +52,30 @@ describe('SignInForm', () => {
     await flushPromises();
     expect(w.get('[role=alert]').text()).toBe('Wrong email or password.');
   });
+
+  it('does not show the last attempt’s error while a new one runs', async () => {
+    sendMock.fail('session.signIn', { code: 'unauthorized', status: 401, message: 'Wrong email or password.' });
+    const w = mount(SignInForm, { global: { plugins: [pinia()] } });
+    await w.get('input[name=email]').setValue('alice@demo.test');
+    await w.get('input[name=password]').setValue('x');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(w.find('[role=alert]').exists()).toBe(true);
+
+    let answer!: (fail: boolean) => void;
+    sendMock.on('session.signIn', () => new Promise((resolve, reject) => {
+      answer = (fail) => (fail ? reject(new sendMock.errorClass!({ code: 'unauthorized', status: 401, message: 'Wrong email or password.' })) : resolve(signedIn));
+    }));
+    await w.get('input[name=password]').setValue('y');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(w.find('[role=alert]').exists()).toBe(false);
+    expect(w.get('button[type=submit]').text()).toBe('Signing in…');
+    // This attempt fails too: its own error shows.
+    answer(true);
+    await flushPromises();
+    expect(w.get('[role=alert]').text()).toBe('Wrong email or password.');
+  });
 });
 
 describe('AccountPicker', () => {

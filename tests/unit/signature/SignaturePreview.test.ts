@@ -19,7 +19,8 @@ describe('SignaturePreview', () => {
     await vi.advanceTimersByTimeAsync(400);
     await flushPromises();
     const frame = wrapper.get('iframe');
-    expect(frame.attributes('sandbox')).toBe('');
+    // Sandboxed without allow-scripts: nothing in it runs (same-origin only lets this page measure it).
+    expect(frame.attributes('sandbox')!.split(/\s+/)).toEqual(['allow-same-origin']);
     const srcdoc = frame.attributes('srcdoc') ?? '';
     expect(srcdoc).toContain('<p>Ada Admin</p>');
     expect(srcdoc).not.toMatch(/onerror|<script|alert/);
@@ -42,6 +43,26 @@ describe('SignaturePreview', () => {
     await flushPromises();
     expect(callsOf('signatures.preview').at(-1)).toEqual({ accountId: 'acc-1', html: '<p>abc</p>', asUserId: 'u-2' });
     expect(wrapper.get('iframe').attributes('srcdoc')).toContain('<p>u-2</p>');
+  });
+
+  it('is as tall as its content once loaded, growing and shrinking with it (no fixed cut)', async () => {
+    on('signatures.preview', (req) => ({ id: null, html: req.html, warnings: [] }));
+    const wrapper = mountPreview('<table><tr><td><img src="https://cdn.example/logo.png" height="400"></td></tr></table>');
+    await vi.advanceTimersByTimeAsync(400);
+    await flushPromises();
+    const frame = wrapper.get<HTMLIFrameElement>('iframe');
+    // jsdom lays nothing out: the frame's document reports the height a browser would.
+    let contentHeight = 640.4;
+    frame.element.contentDocument!.documentElement.getBoundingClientRect = () => new DOMRect(0, 0, 600, contentHeight);
+    await frame.trigger('load');
+    expect(frame.element.style.height).toBe('641px');
+    contentHeight = 90;
+    await wrapper.setProps({ html: '<p>Short</p>' });
+    await vi.advanceTimersByTimeAsync(400);
+    await flushPromises();
+    await frame.trigger('load');
+    expect(frame.element.style.height).toBe('90px');
+    expect(frame.element.style.maxHeight).toBe('');
   });
 
   it('shows the API’s refusal (e.g. an unknown merge tag)', async () => {
