@@ -71,15 +71,17 @@ export type Box = { x: number; y: number; width: number; height: number };
 export const intersects = (a: Box, b: Box) =>
   a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
-/** The boxes of every visible element `locator` matches, with a name for the failure message. */
-export async function boxes(locator: Locator): Promise<{ name: string; box: Box }[]> {
-  const out: { name: string; box: Box }[] = [];
+/** A control as a failure message names it: tag, type and accessible text. */
+const nameOf = (el: Locator) =>
+  el.evaluate((e) => `${e.tagName.toLowerCase()}${e.getAttribute('type') ? `[${e.getAttribute('type')}]` : ''} "${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 50)}"`);
+
+/** The boxes of every visible element `locator` matches (`name()` for a failure message). */
+export async function boxes(locator: Locator): Promise<{ box: Box; name: () => Promise<string> }[]> {
+  const out: { box: Box; name: () => Promise<string> }[] = [];
   for (const el of await locator.all()) {
-    if (!(await el.isVisible())) continue;
+    // Null for what is not rendered (a closed form's fields, a hidden pill).
     const box = await el.boundingBox();
-    if (!box) continue;
-    const name = await el.evaluate((e) => `${e.tagName.toLowerCase()}${e.getAttribute('type') ? `[${e.getAttribute('type')}]` : ''} "${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 50)}"`);
-    out.push({ name, box });
+    if (box && box.width > 0 && box.height > 0) out.push({ box, name: () => nameOf(el) });
   }
   return out;
 }
@@ -101,7 +103,7 @@ export async function expectControlsInside(container: Locator, label: string): P
   const outside = (await boxes(controlsIn(container))).filter(({ box: b }) =>
     b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5 || b.y < top - 0.5 || b.y + b.height > top + Math.max(scrollHeight, box.height) + 0.5,
   );
-  expect(outside.map((o) => o.name), `${label}: controls outside ${JSON.stringify(box)}`).toEqual([]);
+  expect(await Promise.all(outside.map((o) => o.name())), `${label}: controls outside ${JSON.stringify(box)}`).toEqual([]);
 }
 
 /** No two controls in `scope` overlap (a checkbox and the button beside it, two buttons...). */
@@ -109,7 +111,9 @@ export async function expectNoOverlap(scope: Locator, label: string): Promise<vo
   const all = await boxes(controlsIn(scope));
   const clashes: string[] = [];
   for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) if (intersects(all[i]!.box, all[j]!.box)) clashes.push(`${all[i]!.name} × ${all[j]!.name}`);
+    for (let j = i + 1; j < all.length; j++) {
+      if (intersects(all[i]!.box, all[j]!.box)) clashes.push(`${await all[i]!.name()} × ${await all[j]!.name()}`);
+    }
   }
   expect(clashes, `${label}: overlapping controls`).toEqual([]);
 }

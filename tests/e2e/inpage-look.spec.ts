@@ -82,8 +82,8 @@ async function pillBox(page: Page): Promise<Box | null> {
 async function expectPillClearOf(page: Page, scope: Locator, label: string): Promise<void> {
   const pill = await pillBox(page);
   if (!pill) return;
-  const covered = (await boxes(controlsIn(scope))).filter((c) => intersects(pill, c.box)).map((c) => c.name);
-  expect(covered, `${label}: the pill covers`).toEqual([]);
+  const covered = (await boxes(controlsIn(scope))).filter((c) => intersects(pill, c.box));
+  expect(await Promise.all(covered.map((c) => c.name())), `${label}: the pill covers`).toEqual([]);
 }
 
 /** Opens the create form: its inputs are part of the view. */
@@ -91,6 +91,15 @@ async function openCreate(scope: Locator): Promise<void> {
   const create = scope.getByTestId('filing-create');
   if (!(await create.locator('input').first().isVisible())) await create.locator('summary').click();
   await expect(create.locator('input').first()).toBeVisible();
+}
+
+/** A menu lies inside the window and clear of the pill. */
+async function expectControlsInsideWindow(page: Page, menu: Locator, label: string): Promise<void> {
+  const box = (await menu.boundingBox())!;
+  const view = page.viewportSize()!;
+  expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${label}: inside the window`).toBe(true);
+  const pill = await pillBox(page);
+  expect(pill && intersects(pill, box), `${label}: the pill is clear of it`).toBeFalsy();
 }
 
 async function checkFilingView(scope: Locator, label: string): Promise<void> {
@@ -148,14 +157,22 @@ test('the pill stands clear of the popover and of a compose docked bottom-right,
       return pill ? intersects(pill, compose) : false;
     }, { message: `${width}px: the pill is clear of the compose window` }).toBe(false);
     if (width === 1280) await expect(pillOf(page), 'room enough: the pill shows').toBeVisible();
+    // The "Signature" menu opens upwards from the compose's bottom bar.
+    await page.getByTestId('compose-signature').click();
+    const menu = page.locator('mailroom-compose [role=menu]');
+    await expect(menu).toBeVisible();
+    await expectControlsInsideWindow(page, menu, `${width}px signature menu`);
+    await expectPillClearOf(page, composeWindow, `${width}px with the signature menu open`);
     await shoot(page, `pill-compose-${width}`);
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
 
     // The first message's: the compose window covers the last one's at 640 px, as in Gmail.
     const dialog = await openPopover(page, 'first');
     await expect.poll(async () => {
       const pill = await pillBox(page);
       if (!pill) return [];
-      return (await boxes(controlsIn(dialog))).filter((c) => intersects(pill, c.box)).map((c) => c.name);
+      return Promise.all((await boxes(controlsIn(dialog))).filter((c) => intersects(pill, c.box)).map((c) => c.name()));
     }, { message: `${width}px: the pill covers none of the popover's controls` }).toEqual([]);
     await expectPillClearOf(page, composeWindow, `${width}px with the popover open`);
     await shoot(page, `pill-popover-${width}`);
