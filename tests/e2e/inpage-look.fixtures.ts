@@ -5,7 +5,7 @@
  * and geometry checks on element boxes (`locator.boundingBox()`): inside a container, no overlap,
  * no name laid out one word per line.
  */
-import { chromium, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { chromium, expect, type Locator, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiRequest as api } from './api-server';
@@ -150,4 +150,3 @@ export async function shoot(page: Page, name: string, fullPage = false): Promise
   await page.screenshot({ path: path.join('test-results', 'inpage-look', `${name}.png`), fullPage });
 }
 
-export type { BrowserContext };

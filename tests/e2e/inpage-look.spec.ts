@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, type Locator, type Page } from '@playwright/test';
-import { expect, newProfile, openGmail, routeGmail, signIn, startServer, type ApiServer, type Browser } from './filing.fixtures';
-import { admin } from './filing.fixtures';
+import { repoRoot } from './api-server';
+import { admin, expect, newProfile, openGmail, routeGmail, signIn, startServer, type ApiServer, type Browser } from './filing.fixtures';
 import {
   boxes,
   controlsIn,
@@ -29,7 +29,6 @@ import {
   type Box,
   type Lang,
 } from './inpage-look.fixtures';
-import { repoRoot } from './api-server';
 
 test.describe.configure({ timeout: 150_000 });
 
