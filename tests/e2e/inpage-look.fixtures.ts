@@ -145,7 +145,7 @@ export async function expectNamesReadable(names: Locator, label: string): Promis
 /** The pill's box (its button inside our shadow host). */
 export const pillOf = (page: Page) => page.locator('mailroom-control button.pill');
 
-/** Screenshot under test-results/inpage-look/ (kept: Playwright empties only the run's own output). */
+/** A screenshot to look at, under test-results/inpage-look/ (each run replaces them). */
 export async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: path.join('test-results', 'inpage-look', `${name}.png`), fullPage });
 }
