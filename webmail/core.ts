@@ -10,6 +10,7 @@ import { mountInPagePill } from '@/components/common/in-page-pill';
 import { send } from '@/messaging/client';
 import { startFeatures, tabReportFeature, type WebmailFeature } from './bootstrap';
 import { answerResolve, isResolveMessage } from './message-id-responder';
+import { createKeepClear, keepComposesClear, type KeepClear } from './keep-clear';
 import { isEnsureUiMessage, publishPageCore, type EnsureUiReply } from './page-core';
 import type { WebmailAdapter, WebmailProvider } from './types';
 import { whenIdle } from './idle';
@@ -40,15 +41,24 @@ function uiOnNeedFeature(loader: UiLoader): WebmailFeature {
   return { id: 'ui-on-need', run: (_ctx, adapter, signal) => loadUiOnNeed(adapter, loader, signal) };
 }
 
-const pillFeature: WebmailFeature = { id: 'pill', run: (_ctx, _adapter, signal) => mountInPagePill(signal) };
+function pillFeature(keepClear: KeepClear): WebmailFeature {
+  return {
+    id: 'pill',
+    run(_ctx, adapter, signal) {
+      keepComposesClear(adapter, keepClear, signal);
+      mountInPagePill(signal, keepClear);
+    },
+  };
+}
 
 export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailProvider, adapter: WebmailAdapter, win: Window = window): void {
   const loader = createUiLoader(() => send('page.inject', { script: 'mail-ui' }));
-  publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started() });
+  const keepClear = createKeepClear();
+  publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started(), keepClear });
   // At once: a listener costs nothing until the background asks something.
   void startFeatures(ctx, adapter, [tabMessagesFeature(loader)]);
   // The rest (reading the page, the first messages to the background, the pill) when the page's
   // main thread is first idle: a webmail still starting never waits for us (issue 5: ≤ 5 ms at
   // page load).
-  whenIdle(win, () => void startFeatures(ctx, adapter, [tabReportFeature(provider), uiOnNeedFeature(loader), pillFeature]), ctx.signal);
+  whenIdle(win, () => void startFeatures(ctx, adapter, [tabReportFeature(provider), uiOnNeedFeature(loader), pillFeature(keepClear)]), ctx.signal);
 }

@@ -4,6 +4,7 @@
  * are content scripts of this extension in the same frame, so they share `globalThis`; the page's
  * own scripts live in another world and never see it.
  */
+import type { KeepClear } from './keep-clear';
 import type { WebmailAdapter, WebmailProvider } from './types';
 
 export interface PageCore {
@@ -14,6 +15,8 @@ export interface PageCore {
   readonly signal: AbortSignal;
   /** Called by the UI chunk once its features have started (listeners are in place). */
   uiStarted(): void;
+  /** Where the pill must not go: the UI chunk registers its popovers, menus and buttons here. */
+  readonly keepClear: KeepClear;
 }
 
 const key = Symbol.for('mailroom.page-core');

@@ -74,6 +74,12 @@ export interface ComposeHandle {
   removeNativeSignature(): void;
   /** Where in-page controls for this compose are mounted (a toolbar slot). */
   toolbarAnchor(): Element | undefined;
+  /**
+   * The compose's own box on screen (a pop-up window with its title bar, or an inline reply's
+   * box), which floating controls such as the pill keep clear of. Optional: a webmail whose
+   * composes never float over the page need not say.
+   */
+  screenArea?(): Element | undefined;
   onClosed(cb: () => void, signal: AbortSignal): void;
 }
 

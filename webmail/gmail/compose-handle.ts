@@ -3,8 +3,8 @@
  * Every method is a no-op (or returns undefined/false) once the compose is closed.
  */
 import type { ComposeHandle, ComposeKind } from '../types';
-import { composeBody, composeDraftInput, composeToolbarSlot } from './selectors';
-import { hiddenInputValue, queryOptional } from './dom';
+import { composeBody, composeDialog, composeDraftInput, composeToolbarSlot } from './selectors';
+import { closestOf, hiddenInputValue, queryOptional } from './dom';
 import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
 import { chooseFrom, listFromChoices, readFrom, watchFrom } from './from-alias';
 import * as signatures from './signature';
@@ -116,6 +116,11 @@ export class GmailComposeHandle implements ComposeHandle {
   toolbarAnchor(): Element | undefined {
     // Optional: a compose still building its toolbar has none for a moment.
     return this.isOpen ? queryOptional(this.parts.root, composeToolbarSlot) : undefined;
+  }
+
+  screenArea(): Element | undefined {
+    // The pop-up window (title bar included); an inline reply or the pop-out page has no dialog.
+    return this.isOpen ? (closestOf(this.parts.root, composeDialog) ?? this.parts.root) : undefined;
   }
 
   onClosed(cb: () => void, signal: AbortSignal): void {

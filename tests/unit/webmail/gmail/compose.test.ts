@@ -210,3 +210,20 @@ describe('ComposeRegistry on a page Gmail is still building', () => {
     ctl.abort();
   });
 });
+
+describe('a compose on screen (what floating controls keep clear of)', () => {
+  it.each([
+    { page: '2026-11-27-compose-new.html', area: 'the pop-up window, title bar included', matches: 'div[role="dialog"]' },
+    { page: '2026-11-27-compose-reply.html', area: 'the inline reply box', matches: 'div.M9' },
+  ])('$page: $area', ({ page, matches }) => {
+    const { document, window } = loadOwn(page);
+    const registry = new ComposeRegistry(document, window);
+    const seen: GmailComposeHandle[] = [];
+    const ctl = new AbortController();
+    registry.subscribe((h) => seen.push(h), ctl.signal);
+    const area = seen[0]!.screenArea();
+    expect(area?.matches(matches)).toBe(true);
+    expect(area?.contains(seen[0]!.parts.body)).toBe(true);
+    ctl.abort();
+  });
+});
