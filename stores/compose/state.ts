@@ -1,4 +1,5 @@
 /** What the compose store keeps for each open compose, and what "Write to" asks for. */
+import { errorMessage } from '@/composables/useErrorMessage';
 import type { ComposeHandle, ComposeKind } from '@/webmail/types';
 
 export type ComposeStatus = 'loading' | 'ready' | 'unavailable' | 'error';
@@ -45,7 +46,5 @@ export function newComposeState(handle: ComposeHandle): ComposeState {
   };
 }
 
-/** The text `ComposeState.error` holds for a failure. */
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+/** The text `ComposeState.error` holds for a failure, in the UI language. */
+export const errorText = (e: unknown): string => errorMessage(e);

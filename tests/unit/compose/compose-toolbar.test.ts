@@ -2,14 +2,15 @@ import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ComposeToolbar from '@/components/compose/ComposeToolbar.vue';
-import { send } from '@/messaging/client';
+import { ProtocolRequestError, send } from '@/messaging/client';
 import { useComposeStore } from '@/stores/compose';
 import { locale } from '@/utils/i18n';
 import { answerFrom } from '../stores/api-handlers';
 import { defaultHandlers, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
 
-vi.mock('@/messaging/client', () => ({ send: vi.fn() }));
+// The real error class, so handlers fail the way the background does.
+vi.mock('@/messaging/client', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/messaging/client')>()), send: vi.fn() }));
 
 const handlers = answerFrom(send, defaultHandlers);
 afterEach(() => {
@@ -136,7 +137,7 @@ describe('compose toolbar', () => {
     none.wrapper.unmount();
 
     handlers['accounts.mine'] = () => {
-      throw new Error('Cannot reach the Mailroom server at http://localhost:8787');
+      throw new ProtocolRequestError({ code: 'network', message: 'x', params: { url: 'http://localhost:8787' } });
     };
     const failed = await setUp();
     expect(failed.wrapper.get('[role="alert"]').text()).toContain('Cannot reach the Mailroom server');
