@@ -328,7 +328,7 @@ test.describe('compose signatures in Gmail', () => {
       name: 'compose.openTo',
       req: { to: [{ address: 'claire.martin@client-corp.example' }] },
     });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Open Gmail in a tab first, then try again.' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'no_webmail_tab' } });
   });
 });
 
