@@ -32,13 +32,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EmailAccount, Signature } from '@/contract';
+import { errorMessage } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
 import { getNativeSignaturePolicy, setNativeSignaturePolicy, type NativeSignaturePolicy } from '@/utils/signature-prefs';
 import type { ComposeHandle } from '@/webmail/types';
 import { accountByAddress, accountById, defaultAccountOf, initialAccount, keptAccount, lower, syncFrom } from './compose/account-choice';
 import { createComposeLoaders } from './compose/loaders';
 import { putSignature as putSignatureIn } from './compose/put-signature';
-import { errorText, newComposeState, type ComposeIntent, type ComposeState } from './compose/state';
+import { newComposeState, type ComposeIntent, type ComposeState } from './compose/state';
 
 export type { ComposeIntent, ComposeState, ComposeStatus } from './compose/state';
 export { accountsMaxAgeMs } from './compose/loaders';
@@ -156,7 +157,7 @@ export const useComposeStore = defineStore('compose', () => {
     } catch (e) {
       if (!handles.has(handle.id)) return;
       state.status = 'error';
-      state.error = errorText(e);
+      state.error = errorMessage(e);
     }
   }
 
@@ -172,7 +173,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       await syncFrom(handle, account);
     } catch (e) {
-      state.error = errorText(e);
+      state.error = errorMessage(e);
     }
     if (!isCurrent(composeId, seq)) return;
     state.from = lower(handle.getFrom()) ?? null;

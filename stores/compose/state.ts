@@ -1,5 +1,4 @@
 /** What the compose store keeps for each open compose, and what "Write to" asks for. */
-import { errorMessage } from '@/composables/useErrorMessage';
 import type { ComposeHandle, ComposeKind } from '@/webmail/types';
 
 export type ComposeStatus = 'loading' | 'ready' | 'unavailable' | 'error';
@@ -17,7 +16,7 @@ export interface ComposeState {
   explicitNone: boolean;
   /** Gmail's own signature was left in place by the "keep" policy. */
   nativeKept: boolean;
-  /** The last failure, as a message a person understands; cleared by the next success. */
+  /** The last failure, as text in the UI language (`errorMessage()`); cleared by the next success. */
   error: string | null;
   /**
    * The "From" Gmail shows, lower-cased, as last read; null when Gmail shows none (an account
@@ -46,5 +45,3 @@ export function newComposeState(handle: ComposeHandle): ComposeState {
   };
 }
 
-/** The text `ComposeState.error` holds for a failure, in the UI language. */
-export const errorText = (e: unknown): string => errorMessage(e);
