@@ -68,6 +68,13 @@ describe('API client', () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it('passes on the reference of a 500 the API logged, for support', async () => {
+    const message = 'Something went wrong on our side (reference req-1a2b).';
+    stub.route('POST /api/records', () => ({ status: 500, body: { error: { code: 'internal', message } } }));
+    const e = await rejection(client().api.createRecord({ kind: 'client', name: 'ACME' }));
+    expect(e.error).toEqual({ code: 'internal', status: 500, message, params: { reference: 'req-1a2b' } });
+  });
+
   it('retries a GET when the connection drops, and reports the server as unreachable at the end', async () => {
     stub.route('GET /api/me', () => ({ destroy: true }));
     const { api } = client({ retryLimit: 2 });
