@@ -242,7 +242,7 @@ test.describe('compose signatures in Gmail', () => {
 
     const c = composeControls(page, 'c12');
     await c.signature.click();
-    await c.item("Keep Gmail's own signature").click();
+    await c.item('Keep Gmail’s own signature').click();
     // The choice is saved in extension storage (async): closing the tab before the write lands
     // would lose it. Wait for it, as a user's next compose would find it.
     await expect.poll(() => storedLocally(world, 'signaturePrefs')).toEqual({ nativeSignature: 'keep' });
