@@ -1,6 +1,7 @@
 /**
- * Turns whatever a call to the API threw into the protocol's error shape, so every UI can show
- * `message` as is (the server writes messages for people; status < 500 only) or key on `code`.
+ * Turns whatever a call to the API threw into the protocol's error shape: a code the pages turn
+ * into text in their language (composables/useErrorMessage.ts), with the values that text names
+ * in `params`; `message` stays English, for logs and for a code a page has no text for.
  */
 import { HTTPError, TimeoutError } from 'ky';
 import { ZodError } from 'zod';
@@ -19,7 +20,7 @@ export class ApiError extends Error {
 }
 
 export function networkError(serverUrl: string): ProtocolError {
-  return { code: 'network', message: `Cannot reach the Mailroom server at ${serverUrl}` };
+  return { code: 'network', message: `Cannot reach the Mailroom server at ${serverUrl}`, params: { url: serverUrl } };
 }
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired, sign in again';
@@ -32,7 +33,7 @@ export async function toProtocolError(e: unknown, serverUrl: string): Promise<Pr
     // A server newer or older than the extension: say so rather than showing zod's issue list.
     console.error('[mailroom] unexpected API response', e.issues);
     return {
-      code: 'internal',
+      code: 'bad_response',
       message: 'The Mailroom server sent an answer this extension does not understand. Is the extension up to date?',
     };
   }
@@ -53,14 +54,14 @@ async function fromHttpError(e: HTTPError): Promise<ProtocolError> {
   const parsed = apiErrorSchema.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
-    return { code, message, status, ...(fields && { fields }) };
+    // A 500 names the request id its log line carries, "(reference <id>)": worth passing on to support.
+    const reference = code === 'internal' ? /\(reference ([\w.:-]+)\)/.exec(message)?.[1] : undefined;
+    return { code, message, status, ...(fields && { fields }), ...(reference && { params: { reference } }) };
   }
   // Not our API's error shape: a proxy page, or a URL that is not a Mailroom server.
   if (status === 404) {
     return { code: 'server_url', status, message: NOT_MAILROOM_MESSAGE };
   }
-  if (status >= 500) {
-    return { code: 'internal', status, message: `The Mailroom server failed (HTTP ${status}). Try again later.` };
-  }
-  return { code: status === 401 ? 'unauthorized' : 'internal', status, message: `The Mailroom server answered HTTP ${status}.` };
+  if (status === 401) return { code: 'unauthorized', status, message: `The Mailroom server answered HTTP ${status}.` };
+  return { code: 'server_failed', status, params: { status }, message: `The Mailroom server failed (HTTP ${status}).` };
 }

@@ -46,22 +46,26 @@ export interface FilingQueueOptions {
 /** What to do after a failed attempt. */
 export type ErrorVerdict = 'retry' | 'fail';
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Normalises whatever the transport threw into the API's `{ code, message, status }`. */
 export function toQueueError(e: unknown): QueueError {
   const source = (e as { error?: unknown })?.error ?? e;
   if (typeof source === 'object' && source !== null && 'code' in source && 'message' in source) {
-    const { code, message, status } = source as { code: unknown; message: unknown; status?: unknown };
+    const { code, message, status, params, fields } = source as Partial<Record<'code' | 'message' | 'status' | 'params' | 'fields', unknown>>;
     return {
       code: String(code),
       message: String(message),
       ...(typeof status === 'number' ? { status } : {}),
+      ...(isRecord(params) ? { params: params as Record<string, string | number> } : {}),
+      ...(isRecord(fields) ? { fields: fields as Record<string, string> } : {}),
     };
   }
   return { code: 'network', message: e instanceof Error ? e.message : String(e) };
 }
 
 /** Codes that mean "not now" rather than "never": the same request can succeed later. */
-const transientCodes = new Set(['network', 'internal', 'rate_limited', 'unauthorized', 'signed_out', 'server_url']);
+const transientCodes = new Set(['network', 'internal', 'bad_response', 'server_failed', 'rate_limited', 'unauthorized', 'signed_out', 'server_url']);
 
 /**
  * 408/429/5xx and transport failures are retried. An expired session (401, or signed out) is too:
@@ -236,10 +240,9 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
         try {
           return { status: 'filed', state: await options.transport(req) };
         } catch (e) {
-          // A code whose message the UI shows as is (`internal` would hide it behind a generic line).
           throw new ApiError({
-            code: 'payload_too_large',
-            message: `${toQueueError(e).message} The filing could not be kept for later either (extension storage refused it): file it again when the server is reachable.`,
+            code: 'queue_storage_failed',
+            message: `${toQueueError(e).message} The filing could not be kept for later either (extension storage refused it).`,
           });
         }
       }

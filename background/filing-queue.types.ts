@@ -10,6 +10,9 @@ export interface QueueError {
   code: string;
   message: string;
   status?: number;
+  /** What the text for `code` names, and field messages: kept so the page can write it. */
+  params?: Record<string, string | number>;
+  fields?: Record<string, string>;
 }
 
 /**

@@ -14,7 +14,7 @@ export async function forwardOpenTo(
 ): Promise<ResponseOf<'compose.openTo'>> {
   const tab = await webmailTab();
   if (!tab || tab.provider === 'none') {
-    throw new ApiError({ code: 'not_found', message: 'Open Gmail in a tab first, then try again.' });
+    throw new ApiError({ code: 'no_webmail_tab', message: 'No webmail tab is followed.' });
   }
   // Bring the tab forward first, so the compose opens where the user looks.
   const shown = await browser.tabs.update(tab.tabId, { active: true }).catch(() => undefined);
@@ -26,7 +26,7 @@ export async function forwardOpenTo(
   } catch {
     ready = undefined;
   }
-  if (ready && !ready.ok) throw new ApiError({ code: 'internal', message: `Mailroom could not start in the Gmail tab: ${ready.message}` });
+  if (ready && !ready.ok) throw new ApiError({ code: 'webmail_ui_failed', message: `The in-page UI did not start: ${ready.message}` });
   let reply: Reply<'compose.openTo'> | undefined;
   try {
     reply = (await browser.tabs.sendMessage(tab.tabId, { name: 'compose.openTo', req })) as Reply<'compose.openTo'> | undefined;
@@ -36,7 +36,7 @@ export async function forwardOpenTo(
   if (!reply) {
     // The content script is not there: the tab was opened before the extension was installed
     // or updated.
-    throw new ApiError({ code: 'not_found', message: 'Mailroom is not active in the Gmail tab yet. Reload it and try again.' });
+    throw new ApiError({ code: 'webmail_not_ready', message: 'No content script answered in the webmail tab.' });
   }
   if (!reply.ok) throw new ApiError(reply.error);
   return reply.res;

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { ApiError } from '@/api/errors';
 
 /** Firefox's sidebar API is not in Chrome's types. */
 type WithSidebar = { sidebarAction?: { open(): Promise<void> } };
@@ -10,7 +11,7 @@ type WithSidebar = { sidebarAction?: { open(): Promise<void> } };
 export function openSidePanel(sender: Browser.runtime.MessageSender): Promise<void> {
   const sidebar = (browser as unknown as WithSidebar).sidebarAction;
   if (sidebar) return sidebar.open();
-  if (!browser.sidePanel) return Promise.reject(new Error('This browser has no side panel.'));
+  if (!browser.sidePanel) return Promise.reject(new ApiError({ code: 'no_side_panel', message: 'This browser has no side panel.' }));
   const windowId = sender.tab?.windowId;
   if (windowId !== undefined) return browser.sidePanel.open({ windowId });
   return browser.windows.getCurrent().then((w) => browser.sidePanel.open({ windowId: w.id! }));

@@ -6,9 +6,9 @@ export const composeMessages = {
     account: 'Account',
     signature: 'Signature',
     noSignature: 'No signature',
-    keepGmailSignature: "Keep Gmail's own signature",
-    replaceGmailSignature: "Replace Gmail's own signature",
-    gmailSignatureSetting: "When Gmail adds its own signature",
+    keepGmailSignature: 'Keep Gmail’s own signature',
+    replaceGmailSignature: 'Replace Gmail’s own signature',
+    gmailSignatureSetting: 'When Gmail adds its own signature',
     loading: 'Loading…',
     noAccounts: 'No shared account',
     signedOut: 'Sign in to Mailroom to use shared accounts',
@@ -18,8 +18,6 @@ export const composeMessages = {
     writeTo: 'Write to {name}',
     writeToSection: 'Write to',
     writeToFrom: 'From account',
-    writeToNoGmail: 'Open Gmail in a tab first, then try again.',
-    writeToFailed: 'Could not open a message: {message}',
   },
   fr: {
     account: 'Compte',
@@ -37,8 +35,6 @@ export const composeMessages = {
     writeTo: 'Écrire à {name}',
     writeToSection: 'Écrire à',
     writeToFrom: 'Depuis le compte',
-    writeToNoGmail: 'Ouvrez d’abord Gmail dans un onglet, puis réessayez.',
-    writeToFailed: 'Impossible d’ouvrir un message : {message}',
   },
 };
 

@@ -13,7 +13,7 @@ export const messages = {
   fr: {
     label: 'Mailroom',
     open: 'Ouvrir le panneau latéral Mailroom',
-    signedIn: 'Connecté en tant que {email}',
+    signedIn: 'Session : {email}',
     signedOut: 'Non connecté à Mailroom',
     unreachable: 'Mailroom est injoignable',
   },

@@ -24,13 +24,13 @@ export const messages = {
     signIn: 'Se connecter',
     signingIn: 'Connexion…',
     signOut: 'Se déconnecter',
-    signedInAs: 'Connecté en tant que',
+    signedInAs: 'Session :',
     onServer: 'Serveur',
     organisation: 'Organisation',
     roleAdmin: 'Administrateur',
     roleMember: 'Membre',
     badCredentials: 'E-mail ou mot de passe incorrect.',
-    permissionDenied: "Mailroom a besoin de votre autorisation pour joindre {origin}. Autorisez-la pour vous connecter.",
+    permissionDenied: 'Mailroom a besoin de votre autorisation pour joindre {origin}. Autorisez-la pour vous connecter.',
   },
 };
 registerMessages('session', messages);

@@ -124,10 +124,46 @@ export type MessageName = keyof ProtocolMap;
 export type RequestOf<N extends MessageName> = ProtocolMap[N]['req'];
 export type ResponseOf<N extends MessageName> = ProtocolMap[N]['res'];
 
-/** An error crossing the protocol: the API's code and message, or a transport failure. */
+/**
+ * Failures the extension raises itself, with no API answer behind them. Like the API's codes
+ * they reach the page as codes; the page writes the text in its language (locales/errors.ts).
+ */
+export const extensionErrorCodes = [
+  /** The API did not answer (`params.url`: the server address). */
+  'network',
+  /** No session; with `status` 401 a session that existed has ended. */
+  'signed_out',
+  /** With `status`, the server answered but not as Mailroom; without, the address is malformed. */
+  'server_url',
+  /** The API answered outside the contract: extension and server versions apart. */
+  'bad_response',
+  /** Something other than the API failed on the server (`params.status`: the HTTP status). */
+  'server_failed',
+  /** The page could not reach the background: the extension was updated or reloaded. */
+  'extension_unreachable',
+  'no_webmail_tab',
+  /** The webmail tab has no content script of ours (opened before the extension was installed). */
+  'webmail_not_ready',
+  'webmail_ui_failed',
+  'compose_not_opened',
+  'compose_failed',
+  /** Sending failed and the filing queue could not store the filing for later either. */
+  'queue_storage_failed',
+  'no_side_panel',
+] as const;
+export type ExtensionErrorCode = (typeof extensionErrorCodes)[number];
+export type ProtocolErrorCode = ErrorCode | ExtensionErrorCode;
+
+/** An error crossing the protocol: the API's code and message, or one of the extension's own. */
 export interface ProtocolError {
-  code: ErrorCode | 'network' | 'signed_out' | 'server_url';
+  code: ProtocolErrorCode;
+  /**
+   * English, for logs and developers: the API's sentence, or ours. People read the text for
+   * `code` (composables/useErrorMessage.ts); this only for a code the page has no text for.
+   */
   message: string;
+  /** Values the text for `code` names, e.g. `{ url }` for `network`. */
+  params?: Record<string, string | number>;
   status?: number;
   fields?: Record<string, string>;
 }

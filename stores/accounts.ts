@@ -7,9 +7,11 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EmailAccount } from '@/contract';
 import { send } from '@/messaging/client';
-import { describeError, protocolError } from '@/composables/useErrorMessage';
+import { errorMessage, protocolError } from '@/composables/useErrorMessage';
+import { t } from '@/utils/i18n';
 import { useSessionStore } from './session';
 import { markedDefaultOf, usableAccounts } from './account-choice';
+import '@/locales/popup';
 
 export const useAccountsStore = defineStore('accounts', () => {
   const session = useSessionStore();
@@ -36,8 +38,9 @@ export const useAccountsStore = defineStore('accounts', () => {
    * session store read it again so the page swaps to its signed-out state.
    */
   function unexpectedError(e: unknown): void {
-    errorCode.value = protocolError(e)?.code ?? 'internal';
-    error.value = describeError(e, session.serverUrl);
+    errorCode.value = protocolError(e).code;
+    // On the mailboxes one uses, "not found" means the access was taken away meanwhile.
+    error.value = errorMessage(e, { not_found: t('popup.accountGone') });
     if (errorCode.value === 'signed_out') void session.load();
   }
 

@@ -8,7 +8,7 @@ import { computed, ref } from 'vue';
 import type { CreateAccountRequest, EmailAccount, UpdateAccountRequest } from '@/contract';
 import { send } from '@/messaging/client';
 import type { ProtocolError } from '@/messaging/protocol';
-import { toProtocolError } from '@/composables/admin/useApiError';
+import { protocolError } from '@/composables/useErrorMessage';
 
 export const useAdminAccountsStore = defineStore('adminAccounts', () => {
   /** Every account of the organisation, active or not, in the API's order. */
@@ -34,7 +34,7 @@ export const useAdminAccountsStore = defineStore('adminAccounts', () => {
       if (session.status === 'signed-in') quota.value = session.me.org.quota;
       status.value = 'ready';
     } catch (e) {
-      loadError.value = toProtocolError(e);
+      loadError.value = protocolError(e);
       status.value = 'error';
     }
   }
@@ -74,7 +74,7 @@ export const useAdminAccountsStore = defineStore('adminAccounts', () => {
     } catch (e) {
       const j = accounts.value.findIndex((a) => a.id === id);
       if (j >= 0) accounts.value.splice(j, 1, before);
-      unexpectedError.value = toProtocolError(e);
+      unexpectedError.value = protocolError(e);
       return false;
     }
   }
@@ -90,7 +90,7 @@ export const useAdminAccountsStore = defineStore('adminAccounts', () => {
     try {
       accounts.value = await send('admin.accounts.list');
     } catch (e) {
-      unexpectedError.value = toProtocolError(e);
+      unexpectedError.value = protocolError(e);
     }
   }
 

@@ -32,6 +32,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EmailAccount, Signature } from '@/contract';
+import { errorMessage } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
 import { getNativeSignaturePolicy, setNativeSignaturePolicy, type NativeSignaturePolicy } from '@/utils/signature-prefs';
 import type { ComposeHandle } from '@/webmail/types';
@@ -39,7 +40,7 @@ import { accountByAddress, accountById, defaultAccountOf, initialAccount, keptAc
 import { useAccountsStore } from './accounts';
 import { createComposeLoaders } from './compose/loaders';
 import { putSignature as putSignatureIn } from './compose/put-signature';
-import { errorText, newComposeState, type ComposeIntent, type ComposeState } from './compose/state';
+import { newComposeState, type ComposeIntent, type ComposeState } from './compose/state';
 
 export type { ComposeIntent, ComposeState, ComposeStatus } from './compose/state';
 export { accountsMaxAgeMs } from './compose/loaders';
@@ -158,7 +159,7 @@ export const useComposeStore = defineStore('compose', () => {
     } catch (e) {
       if (!handles.has(handle.id)) return;
       state.status = 'error';
-      state.error = errorText(e);
+      state.error = errorMessage(e);
     }
   }
 
@@ -174,7 +175,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       await syncFrom(handle, account);
     } catch (e) {
-      state.error = errorText(e);
+      state.error = errorMessage(e);
     }
     if (!isCurrent(composeId, seq)) return;
     state.from = lower(handle.getFrom()) ?? null;

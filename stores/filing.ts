@@ -11,7 +11,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FilingOutcome } from '@/background/filing-queue.types';
 import type { CreateRecordRequest, CrmRecord, FileRequest, FilingState, PresenceEntry, Suggestion } from '@/contract';
-import { describeError } from '@/composables/useErrorMessage';
+import { errorMessage } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
 import { t } from '@/utils/i18n';
 import type { OpenConversation, OpenMessage } from '@/webmail/types';
@@ -99,7 +99,7 @@ export const useFilingStore = defineStore('filing', () => {
   );
 
   function unexpectedError(e: unknown): void {
-    error.value = describeError(e, session.serverUrl);
+    error.value = errorMessage(e);
   }
 
   /** The account whose address the webmail shows, else the user's default, else the first. */

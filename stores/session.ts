@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { send } from '@/messaging/client';
 import type { SessionState } from '@/messaging/protocol';
-import { describeError, protocolError } from '@/composables/useErrorMessage';
+import { errorMessage, protocolError, type ErrorOverrides } from '@/composables/useErrorMessage';
 import { onBroadcast } from '@/composables/useBroadcast';
 import { requestServerPermission } from '@/composables/useServerPermission';
 import { t } from '@/utils/i18n';
@@ -33,9 +33,9 @@ export const useSessionStore = defineStore('session', () => {
   /** Signed out by the extension because the server refused the token. */
   const expired = computed(() => state.value?.status === 'signed-out' && state.value.reason === 'expired');
 
-  function fail(e: unknown, url = serverUrl.value): void {
-    errorCode.value = protocolError(e)?.code ?? 'internal';
-    error.value = describeError(e, url);
+  function fail(e: unknown, overrides?: ErrorOverrides): void {
+    errorCode.value = protocolError(e).code;
+    error.value = errorMessage(e, overrides);
   }
   function clearError(): void {
     error.value = null;
@@ -65,7 +65,7 @@ export const useSessionStore = defineStore('session', () => {
       url = normalizeServerUrl(input.serverUrl);
     } catch {
       errorCode.value = 'server_url';
-      error.value = t('common.badServerUrl');
+      error.value = t('errors.server_url');
       return false;
     }
     const permitted = requestServerPermission(url);
@@ -81,10 +81,7 @@ export const useSessionStore = defineStore('session', () => {
       return true;
     } catch (e) {
       // On the sign-in form a 401 means the password, not an expired session.
-      if (protocolError(e)?.code === 'unauthorized') {
-        errorCode.value = 'unauthorized';
-        error.value = t('session.badCredentials');
-      } else fail(e, url);
+      fail(e, { unauthorized: t('session.badCredentials') });
       return false;
     } finally {
       busy.value = false;

@@ -24,10 +24,7 @@ export async function openComposeTo(adapter: WebmailAdapter, store: ComposeStore
   try {
     const handle = await adapter.openCompose(req.to);
     if (!handle) {
-      return {
-        ok: false,
-        error: { code: 'not_found', message: 'Gmail did not open a new message. Reload the Gmail tab and try again.' },
-      };
+      return { ok: false, error: { code: 'compose_not_opened', message: 'The adapter opened no compose.' } };
     }
     await store.attach(handle, intent);
     // Already set up before the intent could apply (another compose took it): choose it now.
@@ -36,7 +33,8 @@ export async function openComposeTo(adapter: WebmailAdapter, store: ComposeStore
     }
     return { ok: true, res: { composeId: handle.id } };
   } catch (e) {
-    return { ok: false, error: { code: 'internal', message: `Could not open a message: ${e instanceof Error ? e.message : String(e)}` } };
+    // The page shows the code's text; the cause stays in the message, for the console.
+    return { ok: false, error: { code: 'compose_failed', message: e instanceof Error ? e.message : String(e) } };
   } finally {
     store.expectCompose(null);
   }

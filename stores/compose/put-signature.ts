@@ -4,7 +4,8 @@
  */
 import type { NativeSignaturePolicy } from '@/utils/signature-prefs';
 import type { ComposeHandle } from '@/webmail/types';
-import { errorText, type ComposeState } from './state';
+import { errorMessage } from '@/composables/useErrorMessage';
+import type { ComposeState } from './state';
 
 export interface SignatureTarget {
   handle: ComposeHandle;
@@ -39,7 +40,7 @@ export async function putSignature(to: SignatureTarget, signatureId: string | nu
     // Never leave the previous account's signature in place of the one that failed.
     handle.setSignature(null);
     state.signatureId = null;
-    state.error = errorText(e);
+    state.error = errorMessage(e);
     return;
   }
   if (!to.isCurrent()) return;

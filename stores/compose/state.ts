@@ -16,7 +16,7 @@ export interface ComposeState {
   explicitNone: boolean;
   /** Gmail's own signature was left in place by the "keep" policy. */
   nativeKept: boolean;
-  /** The last failure, as a message a person understands; cleared by the next success. */
+  /** The last failure, as text in the UI language (`errorMessage()`); cleared by the next success. */
   error: string | null;
   /**
    * The "From" Gmail shows, lower-cased, as last read; null when Gmail shows none (an account
@@ -45,7 +45,3 @@ export function newComposeState(handle: ComposeHandle): ComposeState {
   };
 }
 
-/** The text `ComposeState.error` holds for a failure. */
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -1,5 +1,6 @@
 /** What the user is told once a filing attempt went through the background queue. */
 import type { FilingOutcome } from '@/background/filing-queue.types';
+import { errorMessage } from '@/composables/useErrorMessage';
 import { t } from '@/utils/i18n';
 import '@/locales/filing';
 
@@ -16,7 +17,7 @@ export function summarizeOutcomes(outcomes: readonly FilingOutcome[], recordName
   const failed = outcomes.find((o) => o.status === 'failed');
   let error: string | undefined;
   let notice: string | undefined;
-  if (failed?.status === 'failed') error = t('filing.failed', { message: failed.item.lastError?.message ?? '' });
+  if (failed?.status === 'failed') error = t('filing.failed', { message: failed.item.lastError ? errorMessage(failed.item.lastError) : '' });
   else if (outcomes.some((o) => o.status === 'queued')) notice = t('filing.queued');
   else notice = t('filing.filed', { names: recordNames.join(', ') });
   if (keptAttachments) notice = `${notice ?? ''} ${t('filing.attachmentsKept', { n: keptAttachments })}`.trim();

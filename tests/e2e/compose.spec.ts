@@ -224,7 +224,7 @@ test.describe('compose signatures in Gmail', () => {
 
     const c = composeControls(page, 'c12');
     await c.signature.click();
-    await c.item("Keep Gmail's own signature").click();
+    await c.item('Keep Gmail’s own signature').click();
     // The choice is saved in extension storage (async): closing the tab before the write lands
     // would lose it. Wait for it, as a user's next compose would find it.
     await expect.poll(() => storedLocally(world, 'signaturePrefs')).toEqual({ nativeSignature: 'keep' });
@@ -310,7 +310,7 @@ test.describe('compose signatures in Gmail', () => {
       name: 'compose.openTo',
       req: { to: [{ address: 'claire.martin@client-corp.example' }] },
     });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Open Gmail in a tab first, then try again.' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'no_webmail_tab' } });
   });
 });
 

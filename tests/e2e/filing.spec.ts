@@ -202,10 +202,10 @@ test('keeps attachment content when ticked, read from Gmail with the page sessio
   const b = await browserAs(admin.email);
   const page = await openGmail(b.context);
   const dialog = await openPopover(page, 'first'); // the message with Quote-2026-118.pdf
-  await expect(dialog).toContainText('1 attachment(s): names, sizes and types are always kept.');
+  await expect(dialog).toContainText('1 attachment: its name, size and type are always kept.');
   await dialog.getByRole('checkbox', { name: /Keep attachment content/ }).check();
   await dialog.getByRole('button', { name: 'File to Client Corp' }).click();
-  await expect(dialog.getByTestId('filing-notice')).toHaveText('Filed to Client Corp. Attachment content kept: 1.');
+  await expect(dialog.getByTestId('filing-notice')).toHaveText('Filed to Client Corp. Content of 1 attachment kept.');
 
   const list = await api<{ items: { name: string; size: number; contentType: string }[] }>(
     server.url,

@@ -44,7 +44,7 @@ test('when the server goes away the popup says it cannot reach it, without crash
     const popup = await openPopup();
     const errors: string[] = [];
     popup.on('pageerror', (e) => errors.push(String(e)));
-    await expect(popup.getByRole('alert')).toHaveText(`Cannot reach the Mailroom server at ${relay.url}`);
+    await expect(popup.getByRole('alert')).toHaveText(`Cannot reach the Mailroom server at ${relay.url}.`);
     await expect(popup.getByRole('button', { name: 'Open Mailroom settings' })).toBeVisible();
     expect(errors).toEqual([]);
   } finally {

@@ -37,7 +37,7 @@ test('a server that is down gets a clear message, and the page keeps working', a
   await page.getByLabel('Email').fill(DEMO_MEMBER);
   await page.getByLabel('Password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText(`Cannot reach the Mailroom server at ${url}`);
+  await expect(page.getByRole('alert')).toHaveText(`Cannot reach the Mailroom server at ${url}.`);
   // Same form, right server: it works.
   await page.getByLabel('Server URL').fill(api.url);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -55,6 +55,6 @@ test('a session ended on the server signs the extension out with a message', asy
   });
   await api.admin.request('POST', '/api/auth/logout', token);
   const popup = await openPopup();
-  await expect(popup.getByRole('alert')).toHaveText('Your session has expired, sign in again');
+  await expect(popup.getByRole('alert')).toHaveText('Your session has expired: sign in again.');
   await expect(popup.getByRole('button', { name: 'Open Mailroom settings' })).toBeVisible();
 });

@@ -99,7 +99,7 @@ describe('AdminAccessDialog', () => {
     });
     await w.get('[data-testid="access-remove"]').trigger('click');
     await flushPromises();
-    expect(w.get('[data-testid="access-error"]').text()).toBe('Only administrators can change access.');
+    expect(w.get('[data-testid="access-error"]').text()).toBe('Only an administrator of your organisation can do this.');
     on('admin.access.delete', () => undefined);
     await w.get('[data-testid="access-remove"]').trigger('click');
     await flushPromises();

@@ -82,7 +82,7 @@ describe('AdminConsole', () => {
     await del.trigger('click');
     await w.get('[data-testid="delete-confirm"]').trigger('click');
     await flushPromises();
-    expect(w.get('[data-testid="delete-refused"]').text()).toContain('deactivate it instead');
+    expect(w.get('[data-testid="delete-refused"]').text()).toContain('This account cannot be deleted: people still have access to it');
     await w.get('[data-testid="delete-deactivate"]').trigger('click');
     await flushPromises();
     expect(w.find('[data-testid="delete-dialog"]').exists()).toBe(false);

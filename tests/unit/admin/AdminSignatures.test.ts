@@ -92,7 +92,7 @@ describe('AdminSignatures', () => {
     });
     await w.get('[data-testid="signature-save"]').trigger('click');
     await flushPromises();
-    expect(w.get('[data-testid="signature-error"]').text()).toBe('This account already has 3 signatures.');
+    expect(w.get('[data-testid="signature-error"]').text()).toBe('An account has at most 3 signatures.');
   });
 
   it('renames and deletes', async () => {

@@ -64,15 +64,22 @@ describe('API client', () => {
     stub.route('POST /api/records', () => ({ status: 502, body: 'bad gateway' }));
     const { api } = client();
     const e = await rejection(api.createRecord({ kind: 'client', name: 'ACME' }));
-    expect(e.error).toMatchObject({ code: 'internal', status: 502 });
+    expect(e.error).toMatchObject({ code: 'server_failed', status: 502, params: { status: 502 } });
     expect(stub.requests).toHaveLength(1);
+  });
+
+  it('passes on the reference of a 500 the API logged, for support', async () => {
+    const message = 'Something went wrong on our side (reference req-1a2b).';
+    stub.route('POST /api/records', () => ({ status: 500, body: { error: { code: 'internal', message } } }));
+    const e = await rejection(client().api.createRecord({ kind: 'client', name: 'ACME' }));
+    expect(e.error).toEqual({ code: 'internal', status: 500, message, params: { reference: 'req-1a2b' } });
   });
 
   it('retries a GET when the connection drops, and reports the server as unreachable at the end', async () => {
     stub.route('GET /api/me', () => ({ destroy: true }));
     const { api } = client({ retryLimit: 2 });
     const e = await rejection(api.me());
-    expect(e.error).toEqual({ code: 'network', message: `Cannot reach the Mailroom server at ${stub.url}` });
+    expect(e.error).toEqual({ code: 'network', message: `Cannot reach the Mailroom server at ${stub.url}`, params: { url: stub.url } });
     expect(stub.requests).toHaveLength(3);
   });
 
@@ -80,7 +87,7 @@ describe('API client', () => {
     const url = await deadUrl();
     const { api } = client({ serverUrl: url, retryLimit: 0 });
     const e = await rejection(api.me());
-    expect(e.error).toEqual({ code: 'network', message: `Cannot reach the Mailroom server at ${url}` });
+    expect(e.error).toEqual({ code: 'network', message: `Cannot reach the Mailroom server at ${url}`, params: { url } });
   });
 
   it('passes the API error code, message and field errors through', async () => {
@@ -117,7 +124,7 @@ describe('API client', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { api } = client();
     const e = await rejection(api.me());
-    expect(e.error.code).toBe('internal');
+    expect(e.error.code).toBe('bad_response');
     expect(e.error.message).toMatch(/does not understand/);
     expect(spy).toHaveBeenCalled();
   });

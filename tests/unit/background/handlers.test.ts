@@ -79,7 +79,7 @@ describe('session', () => {
   it('a server that is down: a network error naming the server', async () => {
     const url = await deadUrl();
     const reply = await call('session.signIn', { serverUrl: url, email: 'alice@demo.test', password: 'demo' });
-    expect(reply).toEqual({ ok: false, error: { code: 'network', message: `Cannot reach the Mailroom server at ${url}` } });
+    expect(reply).toEqual({ ok: false, error: { code: 'network', message: `Cannot reach the Mailroom server at ${url}`, params: { url } } });
   });
 
   it('a malformed server URL is refused before any request', async () => {

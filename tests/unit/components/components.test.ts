@@ -128,16 +128,16 @@ describe('PopupApp', () => {
     sendMock.on('session.get', () => ({ status: 'signed-out', serverUrl: 'http://localhost:8787', reason: 'expired' }));
     const w = mount(PopupApp, { global: { plugins: [pinia()] } });
     await flushPromises();
-    expect(w.get('[role=alert]').text()).toBe('Your session has expired, sign in again');
+    expect(w.get('[role=alert]').text()).toBe('Your session has expired: sign in again.');
   });
 
   it('server unreachable: names the server instead of the accounts', async () => {
     sendMock.on('session.get', () => ({ ...signedIn, serverUrl: 'http://127.0.0.1:9' }));
-    sendMock.fail('accounts.mine', { code: 'network', message: 'Cannot reach the Mailroom server at http://127.0.0.1:9' });
+    sendMock.fail('accounts.mine', { code: 'network', message: 'Cannot reach the Mailroom server at http://127.0.0.1:9', params: { url: 'http://127.0.0.1:9' } });
     const w = mount(PopupApp, { global: { plugins: [pinia()] } });
     await flushPromises();
     expect(w.get('main').attributes('data-screen')).toBe('unreachable');
-    expect(w.get('[role=alert]').text()).toBe('Cannot reach the Mailroom server at http://127.0.0.1:9');
+    expect(w.get('[role=alert]').text()).toBe('Cannot reach the Mailroom server at http://127.0.0.1:9.');
     expect(w.find('[data-testid=account-picker]').exists()).toBe(false);
   });
 });

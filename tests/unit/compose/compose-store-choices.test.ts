@@ -1,6 +1,6 @@
 /** The compose store: the user's choices in a compose (signature menu, account, Gmail "From", Gmail's own signature). */
 import { describe, expect, it, vi } from 'vitest';
-import { send } from '@/messaging/client';
+import { ProtocolRequestError, send } from '@/messaging/client';
 import { setNativeSignaturePolicy } from '@/utils/signature-prefs';
 import { callsOf, defaultHandlers, renderedHtmlFor, sales, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
@@ -124,7 +124,7 @@ describe('account ↔ "From"', () => {
 
   it('removes the old account\'s signature when the new one cannot be rendered', async () => {
     handlers['signatures.rendered'] = ({ id }) => {
-      if (id === 'sig-support-1') throw new Error('The server is unreachable.');
+      if (id === 'sig-support-1') throw new ProtocolRequestError({ code: 'network', message: 'x', params: { url: 'http://localhost:8787' } });
       return { id, html: renderedHtmlFor(id), warnings: [] };
     };
     const store = freshStore();
@@ -132,7 +132,7 @@ describe('account ↔ "From"', () => {
     await store.attach(compose);
     await store.chooseAccount(compose.id, support.id);
     expect(compose.markers()).toEqual([]);
-    expect(store.composes[compose.id]).toMatchObject({ accountId: support.id, signatureId: null, error: 'The server is unreachable.' });
+    expect(store.composes[compose.id]).toMatchObject({ accountId: support.id, signatureId: null, error: 'Cannot reach the Mailroom server at http://localhost:8787.' });
   });
 });
 

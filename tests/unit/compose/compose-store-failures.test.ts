@@ -1,6 +1,6 @@
 /** The compose store: when Mailroom cannot help, and what it caches (per user, for a minute). */
 import { describe, expect, it, vi } from 'vitest';
-import { send } from '@/messaging/client';
+import { ProtocolRequestError, send } from '@/messaging/client';
 import { callsOf, defaultHandlers, renderedHtmlFor, sales, signedIn, support } from './api-mock';
 import { FakeCompose } from './fake-compose';
 import { deferred, freshStore } from './store-harness';
@@ -36,13 +36,13 @@ describe('when Mailroom cannot help', () => {
   it('a failed account load shows its message and is retried by the next compose', async () => {
     let fail = true;
     handlers['accounts.mine'] = () => {
-      if (fail) throw new Error('Mailroom is unreachable.');
+      if (fail) throw new ProtocolRequestError({ code: 'network', message: 'x', params: { url: 'http://localhost:8787' } });
       return [sales];
     };
     const store = freshStore();
     const first = new FakeCompose();
     await store.attach(first);
-    expect(store.composes[first.id]).toMatchObject({ status: 'error', error: 'Mailroom is unreachable.' });
+    expect(store.composes[first.id]).toMatchObject({ status: 'error', error: 'Cannot reach the Mailroom server at http://localhost:8787.' });
     fail = false;
     const second = new FakeCompose();
     await store.attach(second);

@@ -2,7 +2,7 @@ import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ComposeToolbar from '@/components/compose/ComposeToolbar.vue';
-import { send } from '@/messaging/client';
+import { ProtocolRequestError, send } from '@/messaging/client';
 import { useComposeStore } from '@/stores/compose';
 import { locale } from '@/utils/i18n';
 import { answerFrom } from '../stores/api-handlers';
@@ -136,7 +136,7 @@ describe('compose toolbar', () => {
     none.wrapper.unmount();
 
     handlers['accounts.mine'] = () => {
-      throw new Error('Cannot reach the Mailroom server at http://localhost:8787');
+      throw new ProtocolRequestError({ code: 'network', message: 'x', params: { url: 'http://localhost:8787' } });
     };
     const failed = await setUp();
     expect(failed.wrapper.get('[role="alert"]').text()).toContain('Cannot reach the Mailroom server');

@@ -7,6 +7,7 @@ import WriteToButton from '@/components/record/WriteToButton.vue';
 import { forwardOpenTo } from '@/background/forward-open-to';
 import { isOpenToMessage, openComposeTo } from '@/features/compose/open-to';
 import { ProtocolRequestError, send } from '@/messaging/client';
+import { locale } from '@/utils/i18n';
 import type { TabState } from '@/messaging/protocol';
 import { useComposeStore } from '@/stores/compose';
 import { noneAdapter } from '@/webmail/none';
@@ -77,7 +78,7 @@ describe('"Write to" in the Gmail tab', () => {
   it('answers with a readable error when the page cannot open a compose', async () => {
     const store = useComposeStore(createTestingPinia({ createSpy: vi.fn, stubActions: false }));
     const reply = await openComposeTo(noneAdapter, store, { to: [{ address: 'bob@client.test' }] });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'compose_not_opened' } });
   });
 
   it.each([null, {}, { name: 'compose.openTo' }, { name: 'tab.report', req: { to: [] } }])('ignores other messages: %j', (m) => {
@@ -110,14 +111,14 @@ describe('"Write to" in the background', () => {
     vi.spyOn(fakeBrowser.windows, 'update').mockResolvedValue({} as never);
     const sendToTab = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: false, message: 'The Mailroom UI did not start in time.' });
     await expect(forwardOpenTo({ to: [{ address: 'bob@client.test' }] }, async () => gmailTab)).rejects.toMatchObject({
-      error: { code: 'internal', message: 'Mailroom could not start in the Gmail tab: The Mailroom UI did not start in time.' },
+      error: { code: 'webmail_ui_failed', message: expect.stringContaining('The Mailroom UI did not start in time.') },
     });
     expect(sendToTab).toHaveBeenCalledTimes(1);
   });
 
   it('says to open Gmail when no webmail tab is known', async () => {
     await expect(forwardOpenTo({ to: [{ address: 'bob@client.test' }] }, async () => undefined)).rejects.toMatchObject({
-      error: { code: 'not_found', message: 'Open Gmail in a tab first, then try again.' },
+      error: { code: 'no_webmail_tab' },
     });
   });
 
@@ -127,13 +128,13 @@ describe('"Write to" in the background', () => {
     const sendToTab = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
     const failure = forwardOpenTo({ to: [{ address: 'bob@client.test' }] }, async () => gmailTab);
     await expect(failure).rejects.toBeInstanceOf(ApiError);
-    await expect(failure).rejects.toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('Reload') } });
+    await expect(failure).rejects.toMatchObject({ error: { code: 'webmail_not_ready' } });
 
     sendToTab.mockImplementation(async (_tab, m) =>
-      isEnsureUiMessage(m) ? { ok: true } : { ok: false, error: { code: 'internal', message: 'Could not open a message: boom' } },
+      isEnsureUiMessage(m) ? { ok: true } : { ok: false, error: { code: 'compose_failed', message: 'boom' } },
     );
     await expect(forwardOpenTo({ to: [{ address: 'bob@client.test' }] }, async () => gmailTab)).rejects.toMatchObject({
-      error: { message: 'Could not open a message: boom' },
+      error: { code: 'compose_failed', message: 'boom' },
     });
   });
 });
@@ -152,10 +153,10 @@ describe('WriteToButton', () => {
     expect(wrapper.emitted('opened')).toEqual([['c9']]);
   });
 
-  it('shows why it could not open a message', async () => {
+  it('shows why it could not open a message, in the UI language', async () => {
     const handlers = defaultHandlers();
     handlers['compose.openTo'] = () => {
-      throw new ProtocolRequestError({ code: 'not_found', message: 'Open Gmail in a tab first, then try again.' });
+      throw new ProtocolRequestError({ code: 'no_webmail_tab', message: 'No webmail tab is followed.' });
     };
     mockSend(send, handlers);
     const wrapper = mount(WriteToButton, { props: { contact: { address: 'bob@client.test' } } });
@@ -164,6 +165,14 @@ describe('WriteToButton', () => {
     await flushPromises();
     expect(wrapper.get('[role="alert"]').text()).toBe('Open Gmail in a tab first, then try again.');
     expect(callsOf(send, 'compose.openTo')).toEqual([{ to: [{ address: 'bob@client.test' }] }]);
+    locale.value = 'fr';
+    try {
+      await wrapper.get('button').trigger('click');
+      await flushPromises();
+      expect(wrapper.get('[role="alert"]').text()).toBe('Ouvrez d’abord Gmail dans un onglet, puis réessayez.');
+    } finally {
+      locale.value = 'en';
+    }
   });
 });
 

@@ -84,7 +84,7 @@ describe('FilingPanel', () => {
     const boxes = w.findAll('[data-testid="filing-suggestions"] input[type="checkbox"]');
     await boxes[0]!.setValue(true);
     await boxes[1]!.setValue(true);
-    expect(main.text()).toBe('File to 2 selected');
+    expect(main.text()).toBe('File to 2 selected records');
     await main.trigger('click');
     await flushPromises();
     expect(callsOf(send, 'filings.submit').map((r) => r.recordIds)).toEqual([[bob.id, clientCo.id]]);
@@ -116,8 +116,8 @@ describe('FilingPanel', () => {
     const w = await mountPanel();
     const items = w.findAll('[data-testid="queued-item"]');
     expect(items.map((i) => i.attributes('data-status'))).toEqual(['pending', 'failed']);
-    expect(items[0]!.text()).toBe('Waiting to be filed to 1 record(s)');
-    expect(items[1]!.text()).toContain('Not filed: The record was not found.');
+    expect(items[0]!.text()).toBe('Waiting to be filed to 1 record');
+    expect(items[1]!.text()).toContain('Not filed: This item no longer exists: reload the page.');
     expect(items[1]!.findAll('button').map((b) => b.text())).toEqual(['Retry', 'Dismiss']);
   });
 

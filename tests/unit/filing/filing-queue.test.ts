@@ -243,7 +243,7 @@ describe('filing queue', () => {
 
     const down = createFilingQueue({ ...options(apiFailing(networkDown)), item: full });
     await expect(down.submit(request())).rejects.toMatchObject({
-      error: { code: 'payload_too_large', message: expect.stringContaining('could not be kept for later') },
+      error: { code: 'queue_storage_failed', message: expect.stringContaining('could not be kept for later') },
     });
   });
 });

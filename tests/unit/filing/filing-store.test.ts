@@ -191,7 +191,7 @@ describe('filing', () => {
     await store.open({ conversation: conversation(m), resolveMessageId });
 
     await store.file([bob.id]);
-    expect(store.error).toBe('Not filed: The record was not found.');
+    expect(store.error).toBe('Not filed: This item no longer exists: reload the page.');
     expect(store.queued.map((i) => i.status)).toEqual(['failed']);
 
     await store.retry('q-2');
@@ -232,7 +232,7 @@ describe('filing', () => {
       { accountId: sales.id, messageId: rfcId(m), name: 'a.txt', contentType: 'text/plain', contentBase64: 'aGVsbG8=' },
       { accountId: sales.id, messageId: rfcId(m), name: 'b.bin', contentType: 'application/octet-stream', contentBase64: 'AP8H' },
     ]);
-    expect(store.notice).toContain('Attachment content kept: 2.');
+    expect(store.notice).toContain('Content of 2 attachments kept.');
   });
 });
 
@@ -263,7 +263,7 @@ describe('unfiling, creating, hints', () => {
     answer(false);
     await second;
     expect(store.focusedState?.filings.map((f) => f.id)).toEqual(['f-2']);
-    expect(store.error).toBe('You are not allowed to do this.');
+    expect(store.error).toBe('Only an administrator of your organisation can do this.');
   });
 
   it('creates a record and ticks it, ready to file', async () => {

@@ -68,11 +68,11 @@ describe('SignaturePreview', () => {
   it('shows the API’s refusal (e.g. an unknown merge tag)', async () => {
     const { apiError } = await import('../admin/mockApi');
     on('signatures.preview', () => {
-      throw apiError('unknown_merge_tag', 'Unknown merge tag {{user.nick}}.', { status: 422 });
+      throw apiError('unknown_merge_tag', 'Unknown merge tag {{user.nick}}.', { status: 422, fields: { html: 'x', tag: 'user.nick' } });
     });
     const wrapper = mountPreview('<p>{{user.nick}}</p>');
     await vi.advanceTimersByTimeAsync(400);
     await flushPromises();
-    expect(wrapper.get('[role="alert"]').text()).toBe('Unknown merge tag {{user.nick}}.');
+    expect(wrapper.get('[role="alert"]').text()).toBe('{{user.nick}} is not a merge tag: pick tags from the “Merge tags” menu.');
   });
 });

@@ -85,11 +85,11 @@ describe('accounts store', () => {
   it('a lost server shows "cannot reach" with the session\'s server', async () => {
     sendMock.on('session.get', () => ({ status: 'signed-in', serverUrl: 'http://127.0.0.1:9', me: meAlice }));
     await useSessionStore().load();
-    sendMock.fail('accounts.mine', { code: 'network', message: 'Cannot reach the Mailroom server at http://127.0.0.1:9' });
+    sendMock.fail('accounts.mine', { code: 'network', message: 'Cannot reach the Mailroom server at http://127.0.0.1:9', params: { url: 'http://127.0.0.1:9' } });
     const store = useAccountsStore();
     await store.load();
     expect(store.errorCode).toBe('network');
-    expect(store.error).toBe('Cannot reach the Mailroom server at http://127.0.0.1:9');
+    expect(store.error).toBe('Cannot reach the Mailroom server at http://127.0.0.1:9.');
   });
 
   it('an expired session makes the session store read the session again', async () => {
@@ -97,7 +97,7 @@ describe('accounts store', () => {
     sendMock.on('session.get', () => ({ status: 'signed-out', serverUrl: 'http://localhost:8787', reason: 'expired' }));
     const store = useAccountsStore();
     await store.load();
-    expect(store.error).toBe('Your session has expired, sign in again');
+    expect(store.error).toBe('Your session has expired: sign in again.');
     await vi.waitFor(() => expect(useSessionStore().expired).toBe(true));
   });
 

@@ -49,10 +49,10 @@ describe('session store', () => {
   });
 
   it('names the server it cannot reach', async () => {
-    sendMock.fail('session.signIn', { code: 'network', message: 'Cannot reach the Mailroom server at http://localhost:9' });
+    sendMock.fail('session.signIn', { code: 'network', message: 'Cannot reach the Mailroom server at http://localhost:9', params: { url: 'http://localhost:9' } });
     const s = useSessionStore();
     await s.signIn({ serverUrl: 'http://localhost:9', email: 'alice@demo.test', password: 'demo' });
-    expect(s.error).toBe('Cannot reach the Mailroom server at http://localhost:9');
+    expect(s.error).toBe('Cannot reach the Mailroom server at http://localhost:9.');
     expect(s.errorCode).toBe('network');
   });
 

@@ -33,7 +33,7 @@ describe('in-page pill', () => {
     await settle();
     expect(pill.button.getAttribute('aria-label')).toBe('Ouvrir le panneau latéral Mailroom');
     expect(pill.button.dataset.state).toBe('signed-in');
-    expect(pill.button.title).toBe('Connecté en tant que alice@demo.test');
+    expect(pill.button.title).toBe('Session\u00a0: alice@demo.test');
     pill.button.click();
     expect(sent.map((s) => s.name)).toEqual(['session.get', 'ui.openSidePanel']);
   });
