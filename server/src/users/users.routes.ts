@@ -9,6 +9,7 @@ import { findUserInOrg } from './users.repository';
 import { searchUsers } from './users.service';
 import { toUser } from './users.mapper';
 import { rejectNulCharacters } from '../http/reject-nul';
+import { errorResponses } from '../http/openapi';
 
 const userQuerySchema = z.strictObject({
   q: z.string().max(limits.shortText).default(''),
@@ -17,7 +18,7 @@ const userQuerySchema = z.strictObject({
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', rejectNulCharacters);
-  app.get('/api/me', { schema: { tags: ['users'], response: { 200: meResponseSchema } } }, async (request) => {
+  app.get('/api/me', { schema: { tags: ['users'], response: { 200: meResponseSchema, ...errorResponses(404) } } }, async (request) => {
     const auth = currentUser(request);
     const user = await findUserInOrg(app.db, auth.orgId, auth.userId);
     if (!user) throw notFound('Your user');
@@ -26,7 +27,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/users',
-    { schema: { tags: ['users'], querystring: userQuerySchema, response: { 200: userListResponseSchema } } },
+    { schema: { tags: ['users'], querystring: userQuerySchema, response: { 200: userListResponseSchema, ...errorResponses(403) } } },
     async (request) => {
       const auth = requireAdmin(request);
       return searchUsers(app.db, auth.orgId, request.query.q, request.query.limit);
