@@ -14,7 +14,7 @@ import { limits } from '../../contract/limits';
 import { createDatabase } from '../src/db/database';
 import { newId, nowIso } from '../src/db/values';
 import { registerErrorHandling } from '../src/http/error-handler';
-import { testDialect } from './helpers';
+import { createAccountAs, testDialect } from './helpers';
 import { admin, member, t, useAppForFile } from './helpers/app-for-file';
 import { rawRequest } from './helpers/raw-http';
 
@@ -186,6 +186,23 @@ describe('a constraint violation no service expected (a race between two request
     const orphan = await app.inject({ method: 'POST', url: '/orphan' });
     expect(orphan.statusCode).toBe(409);
     await app.close();
+  });
+});
+
+describe('requests racing to create the same row', () => {
+  it('each answers 2xx or 409 conflict, never 500, and the row exists once', async () => {
+    const account = await createAccountAs(t, admin, { address: 'race@acme.test' });
+    // On PostgreSQL the PUTs run in parallel transactions: several find no access row and insert
+    // it, and all but one hit the primary key. SQLite serialises them (all succeed).
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => t.request(admin, { method: 'PUT', url: `/api/email-accounts/${account.id}/access/${t.seed.member2.id}`, payload: {} })),
+    );
+    for (const res of answers) {
+      expect([200, 201, 409], res.body).toContain(res.statusCode);
+      if (res.statusCode === 409) expect(res.json().error.code).toBe('conflict');
+    }
+    const rows = await t.db.selectFrom('account_access').selectAll().where('account_id', '=', account.id).execute();
+    expect(rows).toHaveLength(1);
   });
 });
 
