@@ -108,8 +108,12 @@ describe('bodies the API does not take', () => {
   const post = (headers: Record<string, string>, body: string) =>
     fetch(`${base}/api/records`, { method: 'POST', headers: { authorization: `Bearer ${member}`, ...headers }, body });
 
-  it('a content type other than JSON → 415', async () => {
-    const res = await post({ 'content-type': 'application/xml' }, '<record/>');
+  it.each([
+    ['application/xml', '<record/>'],
+    ['text/plain', '{"kind":"client","name":"N"}'],
+    ['application/x-www-form-urlencoded', 'kind=client&name=N'],
+  ])('a body sent as %s, not JSON → 415', async (type, body) => {
+    const res = await post({ 'content-type': type }, body);
     expectErrorShape(res.status, Object.fromEntries(res.headers), await res.text(), 415);
   });
 

@@ -6,7 +6,7 @@ import { nestingDepth } from './json-walk';
 const TOO_DEEP = `The request body nests objects and arrays more than ${limits.jsonNestingDepth} levels deep; send a flatter body.`;
 
 /**
- * The `application/json` body parser. Fastify's own parser still parses (JSON.parse does not
+ * The one body parser, for `application/json`. Fastify's own parser still parses (JSON.parse does not
  * recurse, and it keeps the __proto__/constructor poisoning protection); this one adds two rules:
  * - an empty body is no body, not a 400: clients that always send `Content-Type: application/json`
  *   also send it on bodiless DELETE/POST (logout), and a route with a body schema still says
@@ -15,7 +15,9 @@ const TOO_DEEP = `The request body nests objects and arrays more than ${limits.j
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // The API takes JSON only: any other body (text/plain included, which Fastify parses by
+  // default and a schema would then call "expected object, received string") is a 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
