@@ -59,7 +59,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: idSchema }),
         querystring: z.strictObject({ accountId: idSchema }),
         // Documents the download; a Buffer reply is sent as it is, never through this schema.
-        response: { 200: z.file().describe("The file's bytes, with its own Content-Type and a Content-Disposition naming it."), ...errorResponses() },
+        response: { 200: z.instanceof(Buffer).meta({ type: 'string', format: 'binary', description: "The file's bytes, with its own Content-Type and a Content-Disposition naming it." }) },
       },
     },
     async (request, reply) => {

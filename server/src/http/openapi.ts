@@ -55,7 +55,7 @@ export function registerErrorResponses(app: FastifyInstance): void {
 /**
  * The zod → OpenAPI transform, with two corrections: a 204 has no body, so it is documented with
  * no content (the `z.null()` that checks it would otherwise show as a JSON `null`); a binary
- * answer (`z.file()`, a download) is documented as `application/octet-stream`, not JSON.
+ * answer (a schema of format `binary`, a download) is documented as `application/octet-stream`.
  */
 export const openApiTransform: typeof jsonSchemaTransform = (input) => {
   const out = jsonSchemaTransform(input);

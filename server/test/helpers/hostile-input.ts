@@ -68,7 +68,7 @@ export function pathParam(likely: readonly string[], realIds: readonly string[])
 export function queryString(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<string> {
   const hostilePairs = fc.constantFrom(
     '', 'q=%00', 'q[]=a', 'q=a&q=b', 'limit=1e3', 'limit=-1', 'limit=NaN', 'offset=99999999999999999999', '__proto__=1',
-    'constructor[prototype][x]=1', 'x=%ZZ', 'q=%ED%A0%80', `q=${'x'.repeat(5000)}`, 'accountId=', 'messageId=%3C%3E', '=',
+    'constructor[prototype][x]=1', '__proto__=a&__proto__=b', 'x=%ZZ', 'q=%ED%A0%80', `q=${'x'.repeat(5000)}`, 'accountId=', 'messageId=%3C%3E', '=',
   );
   return fc.tuple(valid, fc.array(hostilePairs, { maxLength: 2 })).map(([values, extra]) => {
     const pairs = Object.entries(values).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
