@@ -51,7 +51,9 @@ export const emailAddressSchema = z
   .refine((s) => !s.slice(s.lastIndexOf('@') + 1).split('.').some((l) => l.startsWith('-') || l.endsWith('-')), {
     message: 'Enter a valid email address, like name@example.com.',
   })
-  .transform((s) => s.toLowerCase());
+  .transform((s) => s.toLowerCase())
+  // The pipe hides z.email() from the OpenAPI document (it shows the input side): say it there.
+  .meta({ format: 'email' });
 
 export const paged = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().nonnegative() });

@@ -14,4 +14,10 @@ export const limits = {
   attachmentsPerMessage: 100,
   /** Attachment content per message, enforced server-side (issue 5). */
   attachmentBytesPerMessage: 25 * 1024 * 1024,
+  /**
+   * Levels of objects and arrays a JSON request body may nest. The deepest real body (a filing:
+   * request → message → recipients → one address) uses 4; the rest of the margin costs nothing,
+   * and the cap keeps every walk over a body (and every schema check) far from the stack's limit.
+   */
+  jsonNestingDepth: 64,
 } as const;

@@ -3,7 +3,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -13,7 +12,12 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import { dbPlugin } from './db/db.plugin';
 import { authPlugin } from './http/auth.plugin';
+import { ApiError } from './http/api-error';
 import { registerErrorHandling } from './http/error-handler';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
+import { registerJsonBodyParser } from './http/json-body';
+import { openApiTransform, registerErrorResponses } from './http/openapi';
+import { registerSecurityHeaders } from './http/security-headers';
 
 import { accessRoutes } from './accounts/access.routes';
 import { accountRoutes } from './accounts/accounts.routes';
@@ -60,25 +64,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
+    // Errors raised before routing (bad %-escape, over-long path part, malformed HTTP) answer in
+    // the API's error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
-  // Clients that always send `Content-Type: application/json` also send it on bodiless DELETE/POST
-  // (logout): treat an empty body as no body instead of a 400. Fastify's own parser still does the
-  // work otherwise, with its __proto__/constructor poisoning protection.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = body.toString();
-    if (text.trim() === '') return done(null, undefined);
-    return jsonParser(req, text, done);
-  });
-
+  registerJsonBodyParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
+  registerErrorResponses(app);
 
   // External plugins first, then ours, then routes (CONVENTIONS.md "Server").
-  // The extension calls from chrome-extension:// origins with a bearer token and no cookies.
+  // The extension calls from chrome-extension:// origins with a bearer token and no cookies. An
+  // OPTIONS that is no CORS preflight is refused here, before the CORS plugin would answer it in
+  // plain text.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS' && (!request.headers.origin || !request.headers['access-control-request-method'])) {
+      throw new ApiError(400, 'validation_failed', 'An OPTIONS request is a CORS preflight: it needs Origin and Access-Control-Request-Method headers.');
+    }
+  });
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
@@ -91,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

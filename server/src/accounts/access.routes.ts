@@ -5,6 +5,7 @@ import { idSchema } from '../../../contract/common';
 import { requireAdmin } from '../http/request-context';
 import { listAccess, putAccess, removeAccess } from './access.service';
 import { rejectNulCharacters } from '../http/reject-nul';
+import { errorResponses } from '../http/openapi';
 
 const accountParams = z.strictObject({ id: idSchema });
 const entryParams = z.strictObject({ id: idSchema, userId: idSchema });
@@ -16,13 +17,13 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/email-accounts/:id/access',
-    { schema: { tags, params: accountParams, response: { 200: accessListSchema } } },
+    { schema: { tags, params: accountParams, response: { 200: accessListSchema, ...errorResponses(403) } } },
     async (request) => ({ items: await listAccess(app.db, requireAdmin(request), request.params.id) }),
   );
 
   app.put(
     '/api/email-accounts/:id/access/:userId',
-    { schema: { tags, params: entryParams, body: putAccessRequestSchema, response: { 200: accessEntrySchema, 201: accessEntrySchema } } },
+    { schema: { tags, params: entryParams, body: putAccessRequestSchema, response: { 200: accessEntrySchema, 201: accessEntrySchema, ...errorResponses(403, 422) } } },
     async (request, reply) => {
       const auth = requireAdmin(request);
       const { entry, created } = await app.db
@@ -34,7 +35,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/email-accounts/:id/access/:userId',
-    { schema: { tags, params: entryParams, response: { 204: z.null() } } },
+    { schema: { tags, params: entryParams, response: { 204: z.null(), ...errorResponses(403) } } },
     async (request, reply) => {
       const auth = requireAdmin(request);
       await app.db.transaction().execute((trx) => removeAccess(trx, auth, request.params.id, request.params.userId));

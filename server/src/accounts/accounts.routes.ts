@@ -10,6 +10,7 @@ import { idSchema } from '../../../contract/common';
 import { currentUser, requireAdmin } from '../http/request-context';
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from './accounts.service';
 import { rejectNulCharacters } from '../http/reject-nul';
+import { errorResponses } from '../http/openapi';
 
 const params = z.strictObject({ id: idSchema });
 
@@ -23,7 +24,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/email-accounts',
-    { schema: { tags, body: createAccountRequestSchema, response: { 201: emailAccountSchema } } },
+    { schema: { tags, body: createAccountRequestSchema, response: { 201: emailAccountSchema, ...errorResponses(403, 409) } } },
     async (request, reply) => {
       const auth = requireAdmin(request);
       const account = await app.db
@@ -39,7 +40,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/email-accounts/:id',
-    { schema: { tags, params, body: updateAccountRequestSchema, response: { 200: emailAccountSchema } } },
+    { schema: { tags, params, body: updateAccountRequestSchema, response: { 200: emailAccountSchema, ...errorResponses(403, 409, 422) } } },
     async (request) => {
       const auth = requireAdmin(request);
       return app.db
@@ -48,7 +49,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.delete('/api/email-accounts/:id', { schema: { tags, params, response: { 204: z.null() } } }, async (request, reply) => {
+  app.delete('/api/email-accounts/:id', { schema: { tags, params, response: { 204: z.null(), ...errorResponses(403, 409) } } }, async (request, reply) => {
     const auth = requireAdmin(request);
     await app.db.transaction().execute((trx) => deleteAccount(trx, auth, request.params.id));
     return reply.status(204).send(null);

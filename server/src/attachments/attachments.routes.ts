@@ -10,6 +10,7 @@ import {
 import { idSchema } from '../../../contract/common';
 import { currentUser } from '../http/request-context';
 import { downloadAttachment, formatBytes, listAttachments, tooLarge, uploadAttachment } from './attachments.service';
+import { errorResponses } from '../http/openapi';
 
 /** RFC 6266 filename for Content-Disposition: ASCII fallback plus the UTF-8 name. */
 function disposition(name: string): string {
@@ -34,7 +35,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['attachments'],
         body: uploadAttachmentRequestSchema,
-        response: { 200: storedAttachmentSchema, 201: storedAttachmentSchema },
+        response: { 200: storedAttachmentSchema, 201: storedAttachmentSchema, ...errorResponses(404, 422) },
       },
     },
     async (request, reply) => {
@@ -46,7 +47,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/attachments',
-    { schema: { tags: ['attachments'], querystring: attachmentListQuerySchema, response: { 200: attachmentListSchema } } },
+    { schema: { tags: ['attachments'], querystring: attachmentListQuerySchema, response: { 200: attachmentListSchema, ...errorResponses(404, 422) } } },
     async (request) => listAttachments(app.db, currentUser(request), request.query),
   );
 
@@ -57,6 +58,8 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['attachments'],
         params: z.object({ id: idSchema }),
         querystring: z.strictObject({ accountId: idSchema }),
+        // Documents the download; a Buffer reply is sent as it is, never through this schema.
+        response: { 200: z.instanceof(Buffer).meta({ type: 'string', format: 'binary', description: "The file's bytes, with its own Content-Type and a Content-Disposition naming it." }) },
       },
     },
     async (request, reply) => {

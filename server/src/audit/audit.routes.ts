@@ -4,13 +4,14 @@ import { requireAdmin } from '../http/request-context';
 import { fullName } from '../users/users.mapper';
 import { listAuditEntries } from './audit.repository';
 import { rejectNulCharacters } from '../http/reject-nul';
+import { errorResponses } from '../http/openapi';
 
 /** The organisation's audit trail, for administrators. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', rejectNulCharacters);
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: auditListSchema } } },
+    { schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: auditListSchema, ...errorResponses(403) } } },
     async (request) => {
       const auth = requireAdmin(request);
       const rows = await listAuditEntries(app.db, auth.orgId, request.query);

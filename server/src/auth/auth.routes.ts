@@ -6,13 +6,14 @@ import { login } from './auth.service';
 import { checkLoginRate, loginClientKey, LoginRateLimitedError } from './login-limit.service';
 import { closeSession } from './sessions.service';
 import { rejectNulCharacters } from '../http/reject-nul';
+import { errorResponses } from '../http/openapi';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', rejectNulCharacters);
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: loginResponseSchema } },
+      schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: loginResponseSchema, ...errorResponses(429) } },
       config: { public: true },
     },
     async (request, reply) => {

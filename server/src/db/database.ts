@@ -26,7 +26,7 @@ export function createDatabase(target: DatabaseTarget): Db {
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+  if (target.file !== ':memory:') createPrivateFile(target.file);
   const sqlite = new SQLite(target.file);
   // WAL lets readers run during a write; FKs are off by default in SQLite and our cascades need them.
   if (target.file !== ':memory:') sqlite.pragma('journal_mode = WAL');
@@ -35,3 +35,20 @@ export function createDatabase(target: DatabaseTarget): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * The database holds sessions, people's data and the sealed account passwords: like the key file,
+ * only the server's user may read it. SQLite gives its -wal and -shm files the mode of the
+ * database file, so creating that one 0600 (before SQLite creates it 0644) covers all three; a
+ * file left by an older version is narrowed to 0600 too.
+ */
+function createPrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { filingQuerySchema, filingStateSchema, fileRequestSchema, recordMessages
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
 import { fileMessage, getFilingState, prepareMessage, recordMessages, unfile } from './filings.service';
+import { errorResponses } from '../http/openapi';
 
 const params = z.object({ id: idSchema });
 const pageQuery = z.strictObject({
@@ -20,7 +21,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
   /** 201 when something was filed, 200 when it already was (a retry): same body either way. */
   app.post('/api/filings', {
     bodyLimit,
-    schema: { tags: ['filings'], body: fileRequestSchema, response: { 200: filingStateSchema, 201: filingStateSchema } },
+    schema: { tags: ['filings'], body: fileRequestSchema, response: { 200: filingStateSchema, 201: filingStateSchema, ...errorResponses(404, 422) } },
   }, async (request, reply) => {
     const auth = currentUser(request);
     const prepared = await prepareMessage(app.db, auth.orgId, request.body.message);
@@ -29,7 +30,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/filings', {
-    schema: { tags: ['filings'], querystring: filingQuerySchema, response: { 200: filingStateSchema } },
+    schema: { tags: ['filings'], querystring: filingQuerySchema, response: { 200: filingStateSchema, ...errorResponses(422) } },
   }, async (request) => getFilingState(app.db, currentUser(request), request.query.messageId));
 
   app.delete('/api/filings/:id', {

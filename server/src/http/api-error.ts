@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../contract/common';
+import type { ApiErrorBody, ErrorCode } from '../../../contract/common';
 
 /**
  * The one error type services throw. The handler turns it into
@@ -24,3 +24,8 @@ export const conflict = (message: string): ApiError => new ApiError(409, 'confli
 /** A well-formed request that breaks a rule (422), as opposed to a malformed one (400). */
 export const invalid = (field: string, message: string): ApiError =>
   new ApiError(422, 'validation_failed', message, { [field]: message });
+
+/** The body of every error answer: `{ "error": { "code", "message", "fields"? } }`. */
+export const errorBody = (code: ErrorCode, message: string, fields?: Record<string, string>): ApiErrorBody => ({
+  error: fields ? { code, message, fields } : { code, message },
+});

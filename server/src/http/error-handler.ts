@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { ApiErrorBody, ErrorCode } from '../../../contract/common';
-import { ApiError } from './api-error';
+import type { ErrorCode } from '../../../contract/common';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
+import { ApiError, errorBody } from './api-error';
 
 function send(reply: FastifyReply, status: number, code: ErrorCode, message: string, fields?: Record<string, string>) {
-  const body: ApiErrorBody = { error: fields ? { code, message, fields } : { code, message } };
-  return reply.status(status).type('application/json').send(body);
+  return reply.status(status).type('application/json; charset=utf-8').send(errorBody(code, message, fields));
 }
 
 /** `/incoming/port` → `incoming.port`; a root-level issue (unknown key) is keyed by the part. */
@@ -30,6 +30,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = (err as FastifyError).validationContext;
+      if (part === 'body' && request.body === undefined) {
+        return send(reply, 400, 'validation_failed', 'This request needs a JSON body (Content-Type: application/json).');
+      }
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
         const key = fieldPath(issue.instancePath, part);
@@ -65,6 +68,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // Body parser syntax errors and other client errors fastify already classified.
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(reply, fe.statusCode, 'validation_failed', 'The request is not valid.');
+    }
+
+    // Services turn the unique violations they expect into a precise 409; one left over is a race
+    // between two requests (both checked, both inserted) or a row deleted under a reference to it:
+    // the caller's request conflicts with the data as it now is, which a retry can see.
+    if (isUniqueViolation(err) || isForeignKeyViolation(err)) {
+      request.log.warn({ err, reqId: request.id }, 'constraint violation answered as 409');
+      return send(reply, 409, 'conflict', 'This conflicts with a change made at the same time; reload and try again.');
     }
 
     request.log.error({ err, reqId: request.id }, 'unhandled error');

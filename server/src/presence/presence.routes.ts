@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { presenceListSchema, presenceQuerySchema, putPresenceRequestSchema } from '../../../contract/presence';
 import { currentUser } from '../http/request-context';
 import { listPresence, putPresence } from './presence.service';
+import { errorResponses } from '../http/openapi';
 
 /** `PUT /api/presence` and `GET /api/presence` (issue 5, collision hints on shared accounts). */
 export const presenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/presence',
-    { schema: { tags: ['presence'], body: putPresenceRequestSchema, response: { 200: presenceListSchema } } },
+    { schema: { tags: ['presence'], body: putPresenceRequestSchema, response: { 200: presenceListSchema, ...errorResponses(404) } } },
     async (request) => {
       const auth = currentUser(request);
       return app.db.transaction().execute((trx) => putPresence(trx, auth, request.body));
@@ -16,7 +17,7 @@ export const presenceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/presence',
-    { schema: { tags: ['presence'], querystring: presenceQuerySchema, response: { 200: presenceListSchema } } },
+    { schema: { tags: ['presence'], querystring: presenceQuerySchema, response: { 200: presenceListSchema, ...errorResponses(404) } } },
     async (request) => listPresence(app.db, currentUser(request), request.query),
   );
 };

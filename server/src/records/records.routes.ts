@@ -13,6 +13,7 @@ import {
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
 import { createRecord, getRecord, searchRecords, suggestRecords, updateRecord } from './records.service';
+import { errorResponses } from '../http/openapi';
 
 const params = z.object({ id: idSchema });
 
@@ -28,7 +29,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => suggestRecords(app.db, currentUser(request), request.query.email));
 
   app.post('/api/records', {
-    schema: { tags: ['records'], body: createRecordRequestSchema, response: { 201: crmRecordSchema } },
+    schema: { tags: ['records'], body: createRecordRequestSchema, response: { 201: crmRecordSchema, ...errorResponses(422) } },
   }, async (request, reply) => {
     const auth = currentUser(request);
     const record = await app.db.transaction().execute((trx) => createRecord(trx, auth, request.body));
@@ -40,7 +41,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => getRecord(app.db, currentUser(request), request.params.id));
 
   app.patch('/api/records/:id', {
-    schema: { tags: ['records'], params, body: updateRecordRequestSchema, response: { 200: crmRecordSchema } },
+    schema: { tags: ['records'], params, body: updateRecordRequestSchema, response: { 200: crmRecordSchema, ...errorResponses(422) } },
   }, async (request) => {
     const auth = currentUser(request);
     return app.db.transaction().execute((trx) => updateRecord(trx, auth, request.params.id, request.body));

@@ -5,21 +5,17 @@
  * and params before validation (found by server/test/bad-input.test.ts on PostgreSQL).
  */
 import type { FastifyRequest } from 'fastify';
+import { visitStrings } from '../http/json-walk';
 
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const NUL = /\u0000/g;
 
 /** `value` with NUL characters removed from every string inside it (objects changed in place). */
 export function stripNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(NUL, '') : value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = stripNul(value[i]);
-    return value;
-  }
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    for (const key of Object.keys(obj)) obj[key] = stripNul(obj[key]);
-  }
+  if (typeof value === 'string') return value.replace(NUL, '');
+  visitStrings(value, (found) => {
+    if (!found.isKey && found.value.includes('\u0000')) found.replace(found.value.replace(NUL, ''));
+  });
   return value;
 }
 

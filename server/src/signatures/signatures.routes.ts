@@ -20,6 +20,7 @@ import {
   renderSignature,
   updateSignature,
 } from './signatures.service';
+import { errorResponses } from '../http/openapi';
 
 const accountParams = z.object({ accountId: idSchema });
 const params = z.object({ id: idSchema });
@@ -35,7 +36,7 @@ export const signatureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/email-accounts/:accountId/signatures', {
     bodyLimit,
-    schema: { tags: ['signatures'], params: accountParams, body: createSignatureRequestSchema, response: { 201: signatureSchema } },
+    schema: { tags: ['signatures'], params: accountParams, body: createSignatureRequestSchema, response: { 201: signatureSchema, ...errorResponses(403, 409, 422) } },
   }, async (request, reply) => {
     const auth = requireAdmin(request);
     const sig = await app.db.transaction().execute((trx) => createSignature(trx, auth, request.params.accountId, request.body));
@@ -44,7 +45,7 @@ export const signatureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/signatures/preview', {
     bodyLimit,
-    schema: { tags: ['signatures'], body: previewSignatureRequestSchema, response: { 200: renderedSignatureSchema } },
+    schema: { tags: ['signatures'], body: previewSignatureRequestSchema, response: { 200: renderedSignatureSchema, ...errorResponses(403, 404, 422) } },
   }, async (request) => previewSignature(app.db, currentUser(request), request.body));
 
   app.get('/api/signatures/:id', {
@@ -57,17 +58,17 @@ export const signatureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/signatures/:id', {
     bodyLimit,
-    schema: { tags: ['signatures'], params, body: updateSignatureRequestSchema, response: { 200: signatureSchema } },
+    schema: { tags: ['signatures'], params, body: updateSignatureRequestSchema, response: { 200: signatureSchema, ...errorResponses(403, 422) } },
   }, async (request) => {
     const auth = requireAdmin(request);
     return app.db.transaction().execute((trx) => updateSignature(trx, auth, request.params.id, request.body));
   });
 
   app.delete('/api/signatures/:id', {
-    schema: { tags: ['signatures'], params },
+    schema: { tags: ['signatures'], params, response: { 204: z.null(), ...errorResponses(403) } },
   }, async (request, reply) => {
     const auth = requireAdmin(request);
     await app.db.transaction().execute((trx) => deleteSignature(trx, auth, request.params.id));
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 };

@@ -14,6 +14,7 @@ import {
   userListQuerySchema,
 } from '../../../contract/users';
 import { currentUser, requireAdmin } from '../http/request-context';
+import { errorResponses } from '../http/openapi';
 import { rejectNulCharacters } from '../http/reject-nul';
 import { getOrgView } from '../orgs/orgs.service';
 import { makeTemporaryPassword } from './invitations.service';
@@ -29,34 +30,34 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   // One's own profile and password: open to a session that must first choose a new password.
   app.get(
     '/api/me',
-    { schema: { tags, response: { 200: meResponseSchema } }, config: { beforePasswordChange: true } },
+    { schema: { tags, response: { 200: meResponseSchema, ...errorResponses(404) } }, config: { beforePasswordChange: true } },
     async (request) => {
       const auth = currentUser(request);
       return { user: await getSelf(app.db, auth), org: await getOrgView(app.db, auth.orgId) };
     },
   );
 
-  app.patch('/api/me', { schema: { tags, body: profilePatchSchema, response: { 200: userSchema } } }, async (request) => {
+  app.patch('/api/me', { schema: { tags, body: profilePatchSchema, response: { 200: userSchema, ...errorResponses(404) } } }, async (request) => {
     const auth = currentUser(request);
     return app.db.transaction().execute((trx) => updateProfile(trx, auth, request.body));
   });
 
   app.post(
     '/api/me/password',
-    { schema: { tags, body: passwordChangeRequestSchema, response: { 204: z.null() } }, config: { beforePasswordChange: true } },
+    { schema: { tags, body: passwordChangeRequestSchema, response: { 204: z.null(), ...errorResponses(404, 422) } }, config: { beforePasswordChange: true } },
     async (request, reply) => {
       await changePassword(app.db, currentUser(request), request.body);
       return reply.status(204).send(null);
     },
   );
 
-  app.get('/api/users', { schema: { tags, querystring: userListQuerySchema, response: { 200: adminUserListSchema } } }, async (request) =>
+  app.get('/api/users', { schema: { tags, querystring: userListQuerySchema, response: { 200: adminUserListSchema, ...errorResponses(403) } } }, async (request) =>
     searchUsers(app.db, requireAdmin(request).orgId, request.query),
   );
 
   app.post(
     '/api/users',
-    { schema: { tags, body: createUserRequestSchema, response: { 201: userCredentialsSchema } } },
+    { schema: { tags, body: createUserRequestSchema, response: { 201: userCredentialsSchema, ...errorResponses(403, 409) } } },
     async (request, reply) => {
       const auth = requireAdmin(request);
       const temp = request.body.temporaryPassword ? await makeTemporaryPassword() : undefined;
@@ -65,13 +66,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/users/:id', { schema: { tags, params, response: { 200: adminUserSchema } } }, async (request) =>
+  app.get('/api/users/:id', { schema: { tags, params, response: { 200: adminUserSchema, ...errorResponses(403) } } }, async (request) =>
     getAdminUser(app.db, requireAdmin(request).orgId, request.params.id),
   );
 
   app.patch(
     '/api/users/:id',
-    { schema: { tags, params, body: updateUserRequestSchema, response: { 200: adminUserSchema } } },
+    { schema: { tags, params, body: updateUserRequestSchema, response: { 200: adminUserSchema, ...errorResponses(403, 409) } } },
     async (request) => {
       const auth = requireAdmin(request);
       return app.db.transaction().execute((trx) => updateOrgUser(trx, auth, request.params.id, request.body));
@@ -79,7 +80,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
-    app.post(`/api/users/:id/${action}`, { schema: { tags, params, response: { 200: adminUserSchema } } }, async (request) => {
+    app.post(`/api/users/:id/${action}`, { schema: { tags, params, response: { 200: adminUserSchema, ...errorResponses(403, 409) } } }, async (request) => {
       const auth = requireAdmin(request);
       return app.db.transaction().execute((trx) => setUserActive(trx, auth, request.params.id, active));
     });
@@ -87,7 +88,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/users/:id/invitation',
-    { schema: { tags, params, body: newInvitationRequestSchema.optional(), response: { 200: userCredentialsSchema } } },
+    { schema: { tags, params, body: newInvitationRequestSchema.optional(), response: { 200: userCredentialsSchema, ...errorResponses(403, 409) } } },
     async (request) => {
       const auth = requireAdmin(request);
       const temp = request.body?.temporaryPassword ? await makeTemporaryPassword() : undefined;
