@@ -8,6 +8,11 @@ import { messageKey } from '@/contract/message-key';
 import type { OpenMessage } from '@/webmail/types';
 import type { FilingSource, ResolvedMessage } from './source';
 
+/** The message the side panel files: the last one shown expanded (what the user is reading). */
+export function focusOf<M extends Pick<OpenMessage, 'expanded'>>(messages: readonly M[]): M | undefined {
+  return [...messages].reverse().find((m) => m.expanded) ?? messages.at(-1);
+}
+
 /** What the API stores of a snippet. */
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
