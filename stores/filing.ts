@@ -18,7 +18,7 @@ import type { OpenConversation, OpenMessage } from '@/webmail/types';
 import { useAccountsStore } from './accounts';
 import { filingAccountId } from './filing/account';
 import { keepAttachments as keepMessageAttachments } from './filing/attachments';
-import { fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
+import { correspondentOf, fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
 import { lookupStates, useFiledCounts } from './filing/filed-counts';
 import { collisionHints } from './filing/hints';
 import { summarizeOutcomes } from './filing/outcome';
@@ -26,7 +26,7 @@ import { announcePresence, putPresence } from './filing/presence';
 import { useQueueView } from './filing/queue-view';
 import { useRecordSearch } from './filing/search';
 import { localRecord, toNewRecordRequest, type NewRecordInput } from './filing/new-record';
-import { lookupRecords, mergeCandidates, recordName as knownRecordName, senderRecord as findSenderRecord } from './filing/records';
+import { lookupRecords, mergeCandidates, recordName as knownRecordName, correspondentRecord as findCorrespondentRecord } from './filing/records';
 import type { FilingSource, ResolvedMessage } from './filing/source';
 import { useSessionStore } from './session';
 import '@/locales/filing';
@@ -93,8 +93,10 @@ export const useFilingStore = defineStore('filing', () => {
 
   /** Records created here, then suggestions (best matches first), without duplicates. */
   const candidates = computed<CrmRecord[]>(() => mergeCandidates(created.value, suggestions.value));
-  /** The record holding the focused message's sender address, if any (the record card). */
-  const senderRecord = computed(() => findSenderRecord(focused.value?.from.address, created.value, suggestions.value));
+  /** Who the focused message is with (its sender, or the recipient of mail we sent). */
+  const correspondent = computed(() => correspondentOf(focused.value, accounts.items.map((a) => a.address)));
+  /** The record holding the correspondent's address, if any (the record card). */
+  const correspondentRecord = computed(() => findCorrespondentRecord(correspondent.value?.address, created.value, suggestions.value));
 
   /** Collision hints: who else replies to / reads this conversation, who filed it lately. */
   const hints = computed<string[]>(() =>
@@ -329,7 +331,7 @@ export const useFilingStore = defineStore('filing', () => {
     conversation, focusId, resolved, states, suggestions, suggestionsLoaded, created, selected, scope,
     includeAttachments, presence, busy, error, notice, accountId,
     // Derived
-    messages, focused, focusedKey, focusedState, threadKey, candidates, senderRecord, hints, canFetchAttachments,
+    messages, focused, focusedKey, focusedState, threadKey, candidates, correspondent, correspondentRecord, hints, canFetchAttachments,
     // Actions
     open, close, reload, toggle, file, unfile, createAndFile, lookupRecords, heartbeat, announce, unexpectedError,
     /** The toolbar button's "Filed · N" for a message of the page; undefined until known. */

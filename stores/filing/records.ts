@@ -1,4 +1,4 @@
-/** The records the filing view offers, the name to show for a record id, the sender's record. */
+/** The records the filing view offers, the name to show for a record id, the correspondent's record. */
 import type { CrmRecord, FilingState, RecordLookup, RecordLookupQuery, Suggestion } from '@/contract';
 import { send } from '@/messaging/client';
 
@@ -26,10 +26,10 @@ export function recordName(id: string, known: readonly CrmRecord[], states: Read
 }
 
 /**
- * The record holding `address` (the sender of the message in focus): one created here, else the
- * suggestion that matched it by email.
+ * The record holding `address` (the correspondent of the message in focus): one created here,
+ * else the suggestion that matched it by email.
  */
-export function senderRecord(address: string | undefined, created: readonly CrmRecord[], suggestions: readonly Suggestion[]): CrmRecord | undefined {
+export function correspondentRecord(address: string | undefined, created: readonly CrmRecord[], suggestions: readonly Suggestion[]): CrmRecord | undefined {
   const a = address?.trim().toLowerCase();
   if (!a) return undefined;
   return created.find((r) => r.emails.includes(a)) ?? suggestions.find((s) => s.reason === 'email' && s.matched === a)?.record;

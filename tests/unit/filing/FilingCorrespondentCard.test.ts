@@ -6,6 +6,7 @@ import type { RecordMessages } from '@/contract';
 import { send } from '@/messaging/client';
 import { useFilingStore } from '@/stores/filing';
 import { useSessionStore } from '@/stores/session';
+import type { OpenMessage } from '@/webmail/types';
 import { alice, bob, callsOf, clientCo, conversation, defaultHandlers, message, rfcId, signedIn } from './filing-mock';
 import { answerFrom } from '../stores/api-handlers';
 
@@ -28,16 +29,16 @@ const recent: RecordMessages = {
   total: 2,
 };
 
-async function mountPanel(sidePanel: boolean) {
+async function mountPanel(sidePanel: boolean, m: OpenMessage = message(1)) {
   const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false });
   const w = mount(FilingPanel, { props: { sidePanel }, global: { plugins: [pinia] } });
   useSessionStore().state = signedIn;
-  await useFilingStore().open({ conversation: conversation(message(1)), resolveMessageId: async (m) => rfcId(m) });
+  await useFilingStore().open({ conversation: conversation(m), resolveMessageId: async (x) => rfcId(x) });
   await flushPromises();
   return w;
 }
 
-describe('the sender\'s record card', () => {
+describe('the correspondent\'s record card', () => {
   it('shows the sender\'s record in the side panel: kind, addresses, phone, company, recent filed mail and who filed it', async () => {
     handlers['records.suggest'] = () => [
       { record: bobAtClient, reason: 'email', matched: 'bob@client.test' },
@@ -95,6 +96,15 @@ describe('the sender\'s record card', () => {
     // The new record is the sender's now: its card replaces the form, its row says filed.
     expect(w.get('[data-testid="record-card"]').attributes('aria-label')).toBe('Record of Bob Buyer');
     expect(w.get(`[data-record-id="${req!.newRecord!.id}"]`).attributes('data-filed')).toBe('true');
+  });
+
+  it('is about the recipient for mail sent from one of our shared addresses', async () => {
+    handlers['records.suggest'] = () => [];
+    const sent = message(1, { from: { name: 'Acme Sales', address: 'sales@acme.test' }, to: [{ name: 'Carol Partner', address: 'carol@partner.test' }], cc: [] });
+    const w = await mountPanel(true, sent);
+    const card = w.get('[data-testid="filing-sender"]');
+    expect(card.text()).toContain('Carol Partner is not in Mailroom yet.');
+    expect((card.get('input[type="email"]').element as HTMLInputElement).value).toBe('carol@partner.test');
   });
 
   it('shows a refused "create and file" in the form and keeps nothing queued', async () => {
