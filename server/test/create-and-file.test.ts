@@ -223,3 +223,15 @@ describe('GET /api/records/:id/messages', () => {
     expect(body.items.map((i) => [i.subject, i.filedBy])).toEqual([[msg.subject, { id: t.seed.member.id, fullName: 'Mia Member' }]]);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents create and file, and both lookups', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    };
+    const body = doc.paths['/api/filings']?.post?.requestBody?.content['application/json']?.schema.properties ?? {};
+    expect(Object.keys(body)).toEqual(expect.arrayContaining(['recordIds', 'newRecord']));
+    expect(doc.paths['/api/filings/lookup']?.get).toBeDefined();
+    expect(doc.paths['/api/records/lookup']?.get).toBeDefined();
+  });
+});
