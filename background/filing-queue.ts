@@ -4,8 +4,9 @@
  * Transient failures (network, 5xx, 408, 429, expired session) are retried with exponential
  * backoff; other 4xx answers are kept as `failed` with the API's message until the user retries or
  * dismisses them. Survives service-worker and browser restarts: `start()` re-drains what storage
- * holds. The API is idempotent on the message key, so a retry after a lost response is harmless;
- * the queue itself dedups on message key + record set.
+ * holds. The API is idempotent on the message key, so a retry after a lost response is harmless
+ * — a "create and file" too: its new record carries an id the client chose, which the API reuses
+ * instead of creating the record again. The queue itself dedups on message key + record set.
  */
 import { storage } from 'wxt/utils/storage';
 import { ApiError } from '@/api/errors';

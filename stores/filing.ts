@@ -1,7 +1,8 @@
 /**
  * Filing the open email (issue 5): where it is already filed, suggestions for its participants,
  * record search, filing to one or several records (or the whole conversation) through the
- * background's persistent queue, unfiling, creating a record from the sender, and the collision
+ * background's persistent queue, unfiling, "Create and file" (a record for the correspondent,
+ * created and filed to in one request), the toolbar buttons' "Filed · N", and the collision
  * hints of shared accounts. One store for the in-page popover and the side panel; what differs
  * between them (reading the Message-ID, attachment bytes) comes in through `FilingSource`.
  * The store keeps the conversation's state and the order of events; the pieces are in
