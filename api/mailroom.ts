@@ -8,8 +8,11 @@ import {
   crmRecordSchema,
   emailAccountListSchema,
   emailAccountSchema,
+  filingLookupSchema,
   filingStateSchema,
   presenceListSchema,
+  recordLookupSchema,
+  recordMessagesSchema,
   storedAttachmentSchema,
   loginResponseSchema,
   meResponseSchema,
@@ -27,6 +30,7 @@ import {
   type PatchMyAccessRequest,
   type PresenceQuery,
   type PutPresenceRequest,
+  type RecordLookupQuery,
   type UploadAttachmentRequest,
   type PreviewSignatureRequest,
   type PutAccessRequest,
@@ -88,9 +92,24 @@ export function mailroomApi(c: ApiClient) {
       return (await c.json('get', '/api/records/suggest', suggestionListSchema, { searchParams: params })).items;
     },
     createRecord: (req: CreateRecordRequest) => c.json('post', '/api/records', crmRecordSchema, { json: req }),
+    getRecord: (recordId: string) => c.json('get', `/api/records/${id(recordId)}`, crmRecordSchema),
+    /** Duplicates of an address and companies owning a domain, for the "create a record" form. */
+    lookupRecords: (q: RecordLookupQuery) => {
+      const params = new URLSearchParams();
+      if (q.email) params.set('email', q.email);
+      if (q.domain) params.set('domain', q.domain);
+      return c.json('get', '/api/records/lookup', recordLookupSchema, { searchParams: params });
+    },
+    recordMessages: (recordId: string, limit: number) =>
+      c.json('get', `/api/records/${id(recordId)}/messages`, recordMessagesSchema, { searchParams: { limit: String(limit) } }),
 
     filingState: (messageId: string) =>
       c.json('get', '/api/filings', filingStateSchema, { searchParams: { messageId } }),
+    /** Where each message is filed, in one request (repeated `messageId=`). */
+    filingStates: async (messageIds: string[]) => {
+      const params = new URLSearchParams(messageIds.map((m) => ['messageId', m]));
+      return (await c.json('get', '/api/filings/lookup', filingLookupSchema, { searchParams: params })).items;
+    },
     file: (req: FileRequest) => c.json('post', '/api/filings', filingStateSchema, { json: req }),
     unfile: (filingId: string) => c.send('delete', `/api/filings/${id(filingId)}`),
 

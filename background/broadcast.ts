@@ -2,14 +2,16 @@ import { browser } from 'wxt/browser';
 import type { Broadcast } from '@/messaging/protocol';
 import { tabStatesItem } from './tab-storage';
 
+/** What the webmail tabs' in-page controls show: the signed-in state, where messages are filed. */
+const toTabsToo = new Set<Broadcast['broadcast']>(['session.changed', 'filings.changed']);
+
 /**
  * Tell open pages something changed. Nobody listening (no page open) is the normal case.
- * Sign-in and sign-out also go to the webmail tabs: content scripts do not receive
- * `runtime.sendMessage`, and their in-page controls show the signed-in state.
+ * Some also go to the webmail tabs: content scripts do not receive `runtime.sendMessage`.
  */
 export function broadcast(message: Broadcast): void {
   browser.runtime.sendMessage(message).catch(() => undefined);
-  if (message.broadcast === 'session.changed') void toWebmailTabs(message);
+  if (toTabsToo.has(message.broadcast)) void toWebmailTabs(message);
 }
 
 async function toWebmailTabs(message: Broadcast): Promise<void> {

@@ -16,6 +16,7 @@ import { createFilingWake } from './filing-wake';
 
 export type FilingMessageName =
   | 'filings.file'
+  | 'filings.unfile'
   | 'filings.submit'
   | 'filings.queue'
   | 'filings.queue.retry'
@@ -39,7 +40,11 @@ export function createFilingBackground(session: Session, tuning: Partial<FilingQ
   const ref: { queue?: FilingQueue } = {};
   const wake = createFilingWake(() => void ref.queue?.drain());
   const q = createFilingQueue({
-    transport: async (req) => (await session.api()).file(req),
+    transport: async (req) => {
+      const state = await (await session.api()).file(req);
+      broadcast({ broadcast: 'filings.changed' });
+      return state;
+    },
     wakeAt: wake.wakeAt,
     ...tuning,
   });
@@ -60,6 +65,10 @@ export function createFilingBackground(session: Session, tuning: Partial<FilingQ
       throw new ApiError((outcome.item.lastError ?? { code: 'internal', message: 'Not filed yet.' }) as ProtocolError);
     },
     'filings.submit': (req) => q.submit(req),
+    'filings.unfile': async ({ filingId }) => {
+      await (await session.api()).unfile(filingId);
+      broadcast({ broadcast: 'filings.changed' });
+    },
     'filings.queue': () => q.list(),
     'filings.queue.retry': async ({ id }) => (await q.retry(id)) ?? null,
     'filings.queue.dismiss': ({ id }) => q.dismiss(id),

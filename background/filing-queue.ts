@@ -4,8 +4,9 @@
  * Transient failures (network, 5xx, 408, 429, expired session) are retried with exponential
  * backoff; other 4xx answers are kept as `failed` with the API's message until the user retries or
  * dismisses them. Survives service-worker and browser restarts: `start()` re-drains what storage
- * holds. The API is idempotent on the message key, so a retry after a lost response is harmless;
- * the queue itself dedups on message key + record set.
+ * holds. The API is idempotent on the message key, so a retry after a lost response is harmless
+ * — a "create and file" too: its new record carries an id the client chose, which the API reuses
+ * instead of creating the record again. The queue itself dedups on message key + record set.
  */
 import { storage } from 'wxt/utils/storage';
 import { ApiError } from '@/api/errors';
@@ -87,9 +88,14 @@ export function backoffDelay(attempts: number, policy: BackoffPolicy, random: nu
   return Math.round(capped * (1 + 0.2 * random));
 }
 
-/** `messageKey|r1,r2`: record order does not matter, duplicates do not count. */
-export function dedupKeyOf(key: string, recordIds: readonly string[]): string {
-  return `${key}|${[...new Set(recordIds)].sort().join(',')}`;
+/**
+ * `messageKey|r1,r2`: record order does not matter, duplicates do not count. A record created
+ * with the filing counts by its client-chosen id (`new:<id>`), so "create and file" asked twice is
+ * one item, and two different new records are two.
+ */
+export function dedupKeyOf(key: string, recordIds: readonly string[], newRecordId?: string): string {
+  const ids = [...new Set(recordIds)].sort().join(',');
+  return newRecordId ? `${key}|${ids}|new:${newRecordId}` : `${key}|${ids}`;
 }
 
 /** The key the API will store the message under (same function as the server). */
@@ -229,7 +235,7 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
   const queue: FilingQueue = {
     async submit(req) {
       const key = await messageKeyOf(req);
-      const dedupKey = dedupKeyOf(key, req.recordIds);
+      const dedupKey = dedupKeyOf(key, req.recordIds, req.newRecord?.id);
       let queued: QueuedFiling;
       try {
         queued = await persist(key, dedupKey, req);

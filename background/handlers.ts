@@ -53,10 +53,13 @@ export function createHandlers(session: Session): Handlers {
     'records.search': async (req) => (await api()).searchRecords(req),
     'records.suggest': async ({ emails }) => (await api()).suggestRecords(emails),
     'records.create': async (req) => (await api()).createRecord(req),
+    'records.get': async ({ id }) => (await api()).getRecord(id),
+    'records.lookup': async (req) => (await api()).lookupRecords(req),
+    'records.messages': async ({ id, limit }) => (await api()).recordMessages(id, limit),
 
     'filings.get': async ({ messageId }) => (await api()).filingState(messageId),
-    // 'filings.file' goes through the persistent queue: see `...filing.handlers` below.
-    'filings.unfile': async ({ filingId }) => (await api()).unfile(filingId),
+    'filings.lookup': async ({ messageIds }) => (await api()).filingStates(messageIds),
+    // 'filings.file' and 'filings.unfile' go through the filing background: see `...filing.handlers`.
 
     'tab.report': (req, sender) => reportTab(sender, req),
     'tab.active': () => activeTabState(),

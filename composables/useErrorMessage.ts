@@ -80,6 +80,9 @@ export function errorMessage(e: unknown, overrides: ErrorOverrides = {}): string
   const err = protocolError(e);
   const override = overrides[err.code];
   if (override) return override;
+  // A conflict names what it conflicts with ("Already in Mailroom: Dora Dup has the address…"),
+  // which no generic line can: the API's sentence, written in English, for English readers.
+  if (err.code === 'conflict' && err.message && locale.value === 'en') return err.message;
   const text = textOf(err);
   if (text) return t(text.key, text.params);
   return err.message || t('errors.internal');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, limits } from './common';
-import { recordKindSchema } from './records';
+import { newRecordSchema, recordKindSchema } from './records';
 
 /** A participant as read from a header or the webmail page. The address may be broken mail. */
 export const mailAddressSchema = z.strictObject({
@@ -31,11 +31,21 @@ export const messageInputSchema = z.strictObject({
 });
 export type MessageInput = z.input<typeof messageInputSchema>;
 
-export const fileRequestSchema = z.strictObject({
-  accountId: idSchema,
-  message: messageInputSchema,
-  recordIds: z.array(idSchema).min(1, 'Choose at least one record.').max(50),
-});
+/**
+ * Files `message` to `recordIds` and, with `newRecord`, to a record created in the same
+ * transaction ("Create and file": nothing is half-written when the filing fails).
+ */
+export const fileRequestSchema = z
+  .strictObject({
+    accountId: idSchema,
+    message: messageInputSchema,
+    recordIds: z.array(idSchema).max(50),
+    newRecord: newRecordSchema.optional(),
+  })
+  .refine((r) => r.recordIds.length > 0 || r.newRecord !== undefined, {
+    path: ['recordIds'],
+    message: 'Choose at least one record.',
+  });
 export type FileRequest = z.input<typeof fileRequestSchema>;
 
 export const storedMessageSchema = z.object({
@@ -72,7 +82,33 @@ export const filingQuerySchema = z.strictObject({
   messageId: z.string().min(1).max(998),
 });
 
+/** Gmail shows at most 100 messages in a conversation: one lookup covers the whole of one. */
+export const maxLookupMessages = 100;
+
+/**
+ * `GET /api/filings/lookup?messageId=a&messageId=b`: where each of several messages is filed, in
+ * one request (the toolbar buttons of a conversation, the filing view). Same keys as `messageId`
+ * of `GET /api/filings`.
+ */
+export const filingLookupQuerySchema = z.strictObject({
+  messageId: z
+    .union([z.string().min(1).max(998), z.array(z.string().min(1).max(998)).min(1).max(maxLookupMessages)])
+    .transform((e) => (Array.isArray(e) ? e : [e])),
+});
+/** One entry per asked `messageId`, in the order asked, echoing it as given. */
+export const filingLookupSchema = z.object({
+  items: z.array(filingStateSchema.extend({ messageId: z.string() })),
+});
+export type FilingLookup = z.infer<typeof filingLookupSchema>;
+
 export const recordMessagesSchema = z.object({
-  items: z.array(storedMessageSchema.extend({ filedAt: isoDateTimeSchema })),
+  items: z.array(
+    storedMessageSchema.extend({
+      filedAt: isoDateTimeSchema,
+      /** Who filed it to this record; null when sync did. */
+      filedBy: z.object({ id: idSchema, fullName: z.string() }).nullable(),
+    }),
+  ),
   total: z.number().int(),
 });
+export type RecordMessages = z.infer<typeof recordMessagesSchema>;

@@ -31,8 +31,32 @@ export const createRecordRequestSchema = z.strictObject({
   phone: z.string().trim().max(50).nullable().default(null),
   companyId: idSchema.nullable().default(null),
   domains: z.array(domainSchema).max(20).default([]),
+  /**
+   * An address already held by another record is refused (409 `conflict`): people expect one
+   * record per person, as in HubSpot. Sent as true after the user saw the existing record and
+   * still wants a second one (the same address on a person and on their firm, say).
+   */
+  allowDuplicateEmail: z.boolean().default(false),
 });
 export type CreateRecordRequest = z.input<typeof createRecordRequestSchema>;
+
+/**
+ * A record created in the same transaction as a filing (`POST /api/filings` with `newRecord`).
+ * `id` is chosen by the client (a UUID) so the filing queue can send the request again after a
+ * lost answer: a record with this id already in the organisation is reused, never created twice.
+ * `company`, for a person: a company created with it (same idempotency), instead of `companyId`.
+ */
+export const newRecordSchema = createRecordRequestSchema.extend({
+  id: z.uuid(),
+  company: z
+    .strictObject({
+      id: z.uuid(),
+      name: z.string().trim().min(1, 'Enter a name.').max(limits.shortText),
+      domains: z.array(domainSchema).max(20).default([]),
+    })
+    .optional(),
+});
+export type NewRecordRequest = z.input<typeof newRecordSchema>;
 /**
  * PATCH: only the fields sent change. Spelled out rather than `.partial()` of the create schema,
  * whose `.default()`s would fill omitted fields and wipe a record's emails on a rename.
@@ -72,3 +96,17 @@ export const suggestQuerySchema = z.strictObject({
     .transform((e) => (Array.isArray(e) ? e : [e])),
 });
 export const suggestionListSchema = z.object({ items: z.array(suggestionSchema) });
+
+/**
+ * `GET /api/records/lookup?email=&domain=`: what the "create a record" form checks as the user
+ * types. `email`: records holding exactly this address (a duplicate); `domain`: companies owning
+ * it or a parent domain (the company to link to, or a duplicate company). Free-mail domains never
+ * match a company.
+ */
+export const recordLookupQuerySchema = z.strictObject({
+  email: z.string().trim().toLowerCase().max(320).optional(),
+  domain: z.string().trim().toLowerCase().max(253).optional(),
+});
+export type RecordLookupQuery = z.input<typeof recordLookupQuerySchema>;
+export const recordLookupSchema = z.object({ byEmail: z.array(crmRecordSchema), byDomain: z.array(crmRecordSchema) });
+export type RecordLookup = z.infer<typeof recordLookupSchema>;

@@ -1,6 +1,8 @@
 /**
  * In-page feature (issue 5, filing half): a "File to record" button in each open message's
- * toolbar opens the filing popover (the same view as the side panel). Also reports "replying" to
+ * toolbar opens the filing popover (the same view as the side panel). Each button says where its
+ * message is filed ("Filed · 2"): one lookup for all the buttons on screen, again whenever this
+ * browser files or unfiles (background broadcast `filings.changed`) or the user signs in. Also reports "replying" to
  * the presence API when a reply compose opens. (Message-IDs for the side panel are read by the
  * always-loaded core: `webmail/message-id-responder.ts`.) A message with no toolbar slot (layout change) simply gets no
  * button: the side panel still files it.
@@ -8,6 +10,7 @@
 import { reactive } from 'vue';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountFileButton } from '@/components/filing/mount-file-button';
+import { onBroadcast } from '@/composables/useBroadcast';
 import { useAccountsStore } from '@/stores/accounts';
 import { useFilingStore, type FilingSource } from '@/stores/filing';
 import type { WebmailFeature } from '@/webmail/bootstrap';
@@ -57,6 +60,20 @@ const feature: WebmailFeature = {
       if (current) void store.open(sourceFor(adapter, current, messageId));
     };
 
+    /** The buttons whose counts were read last, so a repeated report asks nothing again. */
+    let counted = '';
+    function refreshCounts(force = false): void {
+      const ids = [...mounted.keys()];
+      const identity = ids.join(',');
+      if (!current || ids.length === 0 || (!force && identity === counted)) return;
+      counted = identity;
+      store.refreshCounts(sourceFor(adapter, current), ids).catch((e: unknown) => {
+        // Signed out or the server unreachable: the buttons say "File to record" meanwhile.
+        counted = '';
+        console.warn('[mailroom] file-button: filed counts unavailable', e);
+      });
+    }
+
     function sync(conversation: OpenConversation | undefined): void {
       if (signal.aborted) return;
       current = conversation;
@@ -84,6 +101,7 @@ const feature: WebmailFeature = {
           })
           .catch((e: unknown) => console.warn('[mailroom] file-button: could not mount', e));
       }
+      refreshCounts();
     }
 
     adapter.onConversationChanged(sync, signal);
@@ -111,9 +129,19 @@ const feature: WebmailFeature = {
     }, queuePollMs);
 
 
+    // Filed or unfiled in this browser (this popover, the side panel, the queue): counts and the
+    // open popover read again. Signing in makes the counts readable.
+    const stopChanged = onBroadcast('filings.changed', () => {
+      refreshCounts(true);
+      if (popover.openFor) void store.reload();
+    });
+    const stopSession = onBroadcast('session.changed', () => refreshCounts(true));
+
     signal.addEventListener(
       'abort',
       () => {
+        stopChanged();
+        stopSession();
         clearInterval(timer);
         clearInterval(queueTimer);
         for (const entry of mounted.values()) entry.remove();

@@ -71,8 +71,15 @@ export interface ProtocolMap {
   'records.search': { req: { q: string; kind?: RecordKind; limit?: number; offset?: number }; res: { items: CrmRecord[]; total: number } };
   'records.suggest': { req: { emails: string[] }; res: Suggestion[] };
   'records.create': { req: CreateRecordRequest; res: CrmRecord };
+  'records.get': { req: { id: string }; res: CrmRecord };
+  /** The "create a record" form's check: records holding the address, companies owning the domain. */
+  'records.lookup': { req: import('@/contract').RecordLookupQuery; res: import('@/contract').RecordLookup };
+  /** A record's most recent filed mail (the record card). */
+  'records.messages': { req: { id: string; limit: number }; res: import('@/contract').RecordMessages };
 
   'filings.get': { req: { messageId: string }; res: FilingState };
+  /** Where each of these messages (keys) is filed, in one request; one entry per key, in order. */
+  'filings.lookup': { req: { messageIds: string[] }; res: import('@/contract').FilingLookup['items'] };
   'filings.file': { req: FileRequest; res: FilingState };
   'filings.unfile': { req: { filingId: string }; res: void };
   /**
@@ -182,4 +189,9 @@ export type Broadcast =
   | { broadcast: 'session.changed' }
   | { broadcast: 'tab.changed' }
   /** The filing queue changed (issue 5): a filing was queued, confirmed, failed or dismissed. */
-  | { broadcast: 'filings.queueChanged' };
+  | { broadcast: 'filings.queueChanged' }
+  /**
+   * A message was filed or unfiled from this browser (popover, side panel, queue): pages and
+   * webmail tabs read where their messages are filed again (the toolbar's "Filed · 2").
+   */
+  | { broadcast: 'filings.changed' };

@@ -1,7 +1,8 @@
 /**
  * Filing the open email (issue 5): where it is already filed, suggestions for its participants,
  * record search, filing to one or several records (or the whole conversation) through the
- * background's persistent queue, unfiling, creating a record from the sender, and the collision
+ * background's persistent queue, unfiling, "Create and file" (a record for the correspondent,
+ * created and filed to in one request), the toolbar buttons' "Filed · N", and the collision
  * hints of shared accounts. One store for the in-page popover and the side panel; what differs
  * between them (reading the Message-ID, attachment bytes) comes in through `FilingSource`.
  * The store keeps the conversation's state and the order of events; the pieces are in
@@ -10,7 +11,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FilingOutcome } from '@/background/filing-queue.types';
-import type { CreateRecordRequest, CrmRecord, FileRequest, FilingState, PresenceEntry, Suggestion } from '@/contract';
+import type { CrmRecord, FileRequest, FilingState, NewRecordRequest, PresenceEntry, Suggestion } from '@/contract';
 import { errorMessage } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
 import { t } from '@/utils/i18n';
@@ -18,18 +19,21 @@ import type { OpenConversation, OpenMessage } from '@/webmail/types';
 import { useAccountsStore } from './accounts';
 import { filingAccountId } from './filing/account';
 import { keepAttachments as keepMessageAttachments } from './filing/attachments';
-import { fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
+import { correspondentOf, fileRequest, participants as conversationParticipants, resolveMessage } from './filing/conversation';
+import { lookupStates, useFiledCounts } from './filing/filed-counts';
 import { collisionHints } from './filing/hints';
 import { summarizeOutcomes } from './filing/outcome';
-import { putPresence } from './filing/presence';
+import { announcePresence, putPresence } from './filing/presence';
 import { useQueueView } from './filing/queue-view';
 import { useRecordSearch } from './filing/search';
-import { mergeCandidates, recordName as knownRecordName } from './filing/records';
+import { localRecord, toNewRecordRequest, type NewRecordInput } from './filing/new-record';
+import { lookupRecords, mergeCandidates, recordName as knownRecordName, correspondentRecord as findCorrespondentRecord } from './filing/records';
 import type { FilingSource, ResolvedMessage } from './filing/source';
 import { useSessionStore } from './session';
 import '@/locales/filing';
 
 export type { FilingSource } from './filing/source';
+export type { NewRecordInput } from './filing/new-record';
 
 export const useFilingStore = defineStore('filing', () => {
   const accounts = useAccountsStore();
@@ -44,7 +48,7 @@ export const useFilingStore = defineStore('filing', () => {
   const states = ref<Record<string, FilingState>>({});
   const suggestions = ref<Suggestion[]>([]);
   const suggestionsLoaded = ref(false);
-  /** Records created here, shown with the suggestions so they can be ticked. */
+  /** Records created here ("Create and file"), shown first with the suggestions. */
   const created = ref<CrmRecord[]>([]);
   /** Ticked record ids. */
   const selected = ref<string[]>([]);
@@ -80,18 +84,20 @@ export const useFilingStore = defineStore('filing', () => {
     messages.value.map((m) => resolved.value[m.providerMessageId]?.key).filter((k): k is string => !!k),
   );
   const queueView = useQueueView(conversationKeys, {
-    confirmed: (keys) => {
-      const gen = generation;
-      return Promise.all(keys.map((k) => loadState(k, gen)));
-    },
+    confirmed: (keys) => loadStates(keys, generation),
     unexpectedError,
   });
+  const { filedCount, noteKey, noteState, refreshCounts } = useFiledCounts();
   const { refreshQueue } = queueView;
   const { clearSearch, ...recordSearch } = useRecordSearch({ generation: () => generation, unexpectedError });
   const canFetchAttachments = computed(() => !!conversation.value && !!source?.fetchAttachment);
 
   /** Records created here, then suggestions (best matches first), without duplicates. */
   const candidates = computed<CrmRecord[]>(() => mergeCandidates(created.value, suggestions.value));
+  /** Who the focused message is with (its sender, or the recipient of mail we sent). */
+  const correspondent = computed(() => correspondentOf(focused.value, accounts.items.map((a) => a.address)));
+  /** The record holding the correspondent's address, if any (the record card). */
+  const correspondentRecord = computed(() => findCorrespondentRecord(correspondent.value?.address, created.value, suggestions.value));
 
   /** Collision hints: who else replies to / reads this conversation, who filed it lately. */
   const hints = computed<string[]>(() =>
@@ -112,9 +118,27 @@ export const useFilingStore = defineStore('filing', () => {
     return resolveMessage(m, from);
   }
 
-  async function loadState(key: string, gen: number): Promise<void> {
-    const state = await send('filings.get', { messageId: key });
-    if (gen === generation) states.value[key] = state;
+  /** Where a message is filed: the view's state and the toolbar's count. */
+  function setState(key: string, state: FilingState): void {
+    states.value[key] = state;
+    noteState(key, state);
+  }
+
+  /** Where these messages are filed, in one request. */
+  async function loadStates(keys: readonly string[], gen: number): Promise<void> {
+    if (keys.length === 0) return;
+    const found = await lookupStates(keys);
+    if (gen !== generation) return;
+    for (const [key, state] of Object.entries(found)) setState(key, state);
+  }
+
+  /** Reads where the conversation's messages are filed again (filed or unfiled elsewhere). */
+  async function reload(): Promise<void> {
+    try {
+      await loadStates(conversationKeys.value, generation);
+    } catch (e) {
+      unexpectedError(e);
+    }
   }
 
   async function loadSuggestions(gen: number): Promise<void> {
@@ -156,7 +180,8 @@ export const useFilingStore = defineStore('filing', () => {
         const pairs = await Promise.all(src.conversation.messages.map(async (m) => [m.providerMessageId, await resolve(m)] as const));
         if (gen !== generation) return;
         resolved.value = Object.fromEntries(pairs.filter((p): p is [string, ResolvedMessage] => !!p[1]));
-        await Promise.all([...conversationKeys.value.map((k) => loadState(k, gen)), refreshQueue(), heartbeat('viewing')]);
+        for (const [id, r] of Object.entries(resolved.value)) noteKey(id, r.key);
+        await Promise.all([loadStates(conversationKeys.value, gen), refreshQueue(), heartbeat('viewing')]);
       })();
       await Promise.all([suggesting, identifying, knowingMe]);
     } catch (e) {
@@ -181,28 +206,31 @@ export const useFilingStore = defineStore('filing', () => {
     return knownRecordName(id, [...candidates.value, ...recordSearch.results.value], states.value);
   }
 
-  function requestFor(m: OpenMessage, recordIds: string[]): FileRequest | undefined {
+  function requestFor(m: OpenMessage, recordIds: string[], newRecord: NewRecordRequest | undefined): FileRequest | undefined {
     const id = resolved.value[m.providerMessageId];
     if (!id || !accountId.value) return undefined;
-    return fileRequest(m, id, accountId.value, recordIds, conversation.value?.providerThreadId);
+    const req = fileRequest(m, id, accountId.value, recordIds, conversation.value?.providerThreadId);
+    return newRecord ? { ...req, newRecord } : req;
   }
 
   /**
    * Files the message in focus (or every message of the conversation) to `recordIds`, defaulting
-   * to the ticked records. Each filing goes through the background queue: confirmed now, or kept
-   * and shown as pending until the API confirms.
+   * to the ticked records, and to `newRecord` when given (created in the same request; every
+   * message's request carries the same one, so it is created once whatever arrives first). Each
+   * filing goes through the background queue: confirmed now, or kept and shown as pending until
+   * the API confirms. Resolves false when a filing was refused (queued is not refused).
    */
-  async function file(recordIds: string[] = selected.value): Promise<void> {
-    if (recordIds.length === 0 || busy.value) return;
+  async function file(recordIds: string[] = selected.value, newRecord?: NewRecordRequest): Promise<boolean> {
+    if ((recordIds.length === 0 && !newRecord) || busy.value) return false;
     if (!accountId.value) {
       error.value = t('filing.noAccount');
-      return;
+      return false;
     }
     const targets = scope.value === 'conversation' ? messages.value : focused.value ? [focused.value] : [];
-    const requests = targets.map((m) => ({ m, req: requestFor(m, recordIds) }));
+    const requests = targets.map((m) => ({ m, req: requestFor(m, recordIds, newRecord) }));
     if (requests.length === 0 || requests.some((r) => !r.req)) {
       error.value = t('filing.noDate');
-      return;
+      return false;
     }
     busy.value = true;
     error.value = null;
@@ -214,19 +242,28 @@ export const useFilingStore = defineStore('filing', () => {
       for (const { m, req } of requests) {
         const outcome = await send('filings.submit', req!);
         outcomes.push(outcome);
-        if (gen !== generation) return;
+        if (gen !== generation) return false;
         if (outcome.status === 'filed') {
-          states.value[resolved.value[m.providerMessageId]!.key] = outcome.state;
+          setState(resolved.value[m.providerMessageId]!.key, outcome.state);
           if (includeAttachments.value) keptAttachments += await keepAttachments(m);
+        } else if (outcome.status === 'failed' && newRecord) {
+          // A refused "create and file" (a duplicate address, say) is fixed in the form, not
+          // retried as it is: it does not stay in the queue.
+          await send('filings.queue.dismiss', { id: outcome.item.id });
+          error.value = outcome.item.lastError ? errorMessage(outcome.item.lastError) : t('filing.failed', { message: '' });
+          return false;
         }
       }
-      const summary = summarizeOutcomes(outcomes, recordIds.map(recordName), keptAttachments);
+      const names = [...(newRecord ? [newRecord.name] : []), ...recordIds.map(recordName)];
+      const summary = summarizeOutcomes(outcomes, names, keptAttachments, newRecord?.name);
       if (summary.error !== undefined) error.value = summary.error;
       if (summary.notice !== undefined) notice.value = summary.notice;
       if (!summary.failed) selected.value = [];
       await refreshQueue();
+      return !summary.failed;
     } catch (e) {
       unexpectedError(e);
+      return false;
     } finally {
       busy.value = false;
     }
@@ -253,30 +290,28 @@ export const useFilingStore = defineStore('filing', () => {
     if (!key) return;
     const before = states.value[key]!;
     const filing = before.filings.find((f) => f.id === filingId)!;
-    states.value[key] = { ...before, filings: before.filings.filter((f) => f.id !== filingId) };
+    setState(key, { ...before, filings: before.filings.filter((f) => f.id !== filingId) });
     error.value = null;
     try {
       await send('filings.unfile', { filingId });
       notice.value = t('filing.unfiled', { name: filing.record.name });
     } catch (e) {
-      states.value[key] = before;
+      setState(key, before);
       unexpectedError(e);
     }
   }
 
-  /** Creates a record (prefilled by the form from the sender) and ticks it. */
-  async function createRecord(req: CreateRecordRequest): Promise<CrmRecord | undefined> {
-    error.value = null;
-    try {
-      const record = await send('records.create', req);
-      created.value = [record, ...created.value.filter((r) => r.id !== record.id)];
-      if (!selected.value.includes(record.id)) selected.value = [...selected.value, record.id];
-      notice.value = t('filing.created', { name: record.name });
-      return record;
-    } catch (e) {
-      unexpectedError(e);
-      return undefined;
-    }
+  /**
+   * "Create and file": creates the record (and the company named with it) and files the email to
+   * it in one request. `companyName` names the company the record is linked to, for the view.
+   * Resolves false when it was refused (the form stays as it is, with the API's reason).
+   */
+  async function createAndFile(input: NewRecordInput, companyName: string | null = input.company?.name ?? null): Promise<boolean> {
+    const req = toNewRecordRequest(input);
+    // Filed, or kept in the queue until the server can be reached: shown either way.
+    const ok = await file([], req);
+    if (ok) created.value = [localRecord(req, companyName), ...created.value];
+    return ok;
   }
 
   /** Tells the API this user views (or replies to) the conversation; reads who else does. */
@@ -288,55 +323,23 @@ export const useFilingStore = defineStore('filing', () => {
     if (items && gen === generation) presence.value = items;
   }
 
-  /**
-   * Tells the API this user replies to (or reads) a conversation without opening the filing view,
-   * e.g. when a reply compose opens in it: only its key and the account are worked out.
-   */
-  async function announce(src: FilingSource, state: 'viewing' | 'replying'): Promise<void> {
-    const first = src.conversation.messages[0];
-    if (!first) return;
-    try {
-      const [account, id] = await Promise.all([chooseAccount(src.userAddress), resolve(first, src)]);
-      if (account && id) await putPresence({ accountId: account, threadKey: id.key, state });
-    } catch (e) {
-      // The account or the key could not be worked out: for a hint, a warning is enough.
-      console.warn('[mailroom] presence unavailable', e);
-    }
-  }
+  /** Presence for a conversation without opening the filing view (a reply compose opened). */
+  const announce = (src: FilingSource, state: 'viewing' | 'replying') =>
+    announcePresence(src, state, { account: chooseAccount, key: (m) => resolve(m, src) });
 
   return {
-    conversation,
-    focusId,
-    resolved,
-    states,
-    suggestions,
-    suggestionsLoaded,
-    created,
-    selected,
-    scope,
-    includeAttachments,
-    presence,
-    busy,
-    error,
-    notice,
-    accountId,
-    messages,
-    focused,
-    focusedKey,
-    focusedState,
-    threadKey,
-    candidates,
-    hints,
-    canFetchAttachments,
-    open,
-    close,
-    toggle,
-    file,
-    unfile,
-    createRecord,
-    heartbeat,
-    announce,
-    unexpectedError,
+    // State
+    conversation, focusId, resolved, states, suggestions, suggestionsLoaded, created, selected, scope,
+    includeAttachments, presence, busy, error, notice, accountId,
+    // Derived
+    messages, focused, focusedKey, focusedState, threadKey, candidates, correspondent, correspondentRecord, hints, canFetchAttachments,
+    // Actions
+    open, close, reload, toggle, file, unfile, createAndFile, lookupRecords, heartbeat, announce, unexpectedError,
+    /** The toolbar button's "Filed · N" for a message of the page; undefined until known. */
+    filedCount,
+    /** Reads the filed counts of the messages `ids` of `src` (the toolbar buttons on screen). */
+    refreshCounts: (src: FilingSource, ids: readonly string[]) =>
+      refreshCounts(src.conversation.messages.filter((m) => ids.includes(m.providerMessageId)), (m) => resolve(m, src)),
     ...queueView,
     ...recordSearch,
   };

@@ -2,11 +2,27 @@
  * What the filing store derives from the open conversation: each message's key, the addresses to
  * ask suggestions for, and the API's filing request for one message.
  */
-import type { FileRequest } from '@/contract';
+import type { FileRequest, MailAddress } from '@/contract';
 import { limits } from '@/contract/limits';
 import { messageKey } from '@/contract/message-key';
 import type { OpenMessage } from '@/webmail/types';
 import type { FilingSource, ResolvedMessage } from './source';
+
+/** The message the side panel files: the last one shown expanded (what the user is reading). */
+export function focusOf<M extends Pick<OpenMessage, 'expanded'>>(messages: readonly M[]): M | undefined {
+  return [...messages].reverse().find((m) => m.expanded) ?? messages.at(-1);
+}
+
+/**
+ * Who the message is with, as the CRM sees it: its sender, or — for mail sent from one of our
+ * shared addresses — its first recipient who is not one of ours.
+ */
+export function correspondentOf(m: OpenMessage | undefined, ownAddresses: readonly string[]): MailAddress | undefined {
+  if (!m) return undefined;
+  const own = new Set(ownAddresses.map((a) => a.toLowerCase()));
+  const isOurs = (a: MailAddress) => own.has(a.address.trim().toLowerCase());
+  return isOurs(m.from) ? [...m.to, ...m.cc].find((a) => !isOurs(a) && a.address.includes('@')) : m.from;
+}
 
 /** What the API stores of a snippet. */
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);

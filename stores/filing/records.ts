@@ -1,5 +1,6 @@
-/** The records the filing view offers, and the name to show for a record id. */
-import type { CrmRecord, FilingState, Suggestion } from '@/contract';
+/** The records the filing view offers, the name to show for a record id, the correspondent's record. */
+import type { CrmRecord, FilingState, RecordLookup, RecordLookupQuery, Suggestion } from '@/contract';
+import { send } from '@/messaging/client';
 
 /** Records created here first, then suggestions (best matches first), without duplicates. */
 export function mergeCandidates(created: readonly CrmRecord[], suggestions: readonly Suggestion[]): CrmRecord[] {
@@ -22,4 +23,25 @@ export function recordName(id: string, known: readonly CrmRecord[], states: Read
       .find((f) => f.record.id === id)?.record.name ??
     id
   );
+}
+
+/**
+ * The record holding `address` (the correspondent of the message in focus): one created here,
+ * else the suggestion that matched it by email.
+ */
+export function correspondentRecord(address: string | undefined, created: readonly CrmRecord[], suggestions: readonly Suggestion[]): CrmRecord | undefined {
+  const a = address?.trim().toLowerCase();
+  if (!a) return undefined;
+  return created.find((r) => r.emails.includes(a)) ?? suggestions.find((s) => s.reason === 'email' && s.matched === a)?.record;
+}
+
+/** Duplicates and the company to link, for the create form; nothing found when the API fails. */
+export async function lookupRecords(q: RecordLookupQuery): Promise<RecordLookup> {
+  try {
+    return await send('records.lookup', q);
+  } catch (e) {
+    // The form still works without the check: the API refuses a duplicate address anyway.
+    console.warn('[mailroom] record lookup unavailable', e);
+    return { byEmail: [], byDomain: [] };
+  }
 }

@@ -51,8 +51,12 @@ export interface Seeded {
   records: { clientCorp: string; claire: string; bob: string };
 }
 
-/** The mailbox the Gmail fixture is signed in to, usable by Adrien (default) and Alice, and records. */
-export async function seed(url: string): Promise<Seeded> {
+/**
+ * The mailbox the Gmail fixture is signed in to, usable by Adrien (default) and Alice, and records:
+ * the company Client Corp (client-corp.example) and, unless `contacts` is false, Claire (the
+ * fixture's sender) and Bob. Without them the ids are empty strings.
+ */
+export async function seed(url: string, { contacts = true }: { contacts?: boolean } = {}): Promise<Seeded> {
   const login = await api<{ token: string; user: { id: string } }>(url, 'POST', '/api/auth/login', { email: admin.email, password });
   const token = login.token;
   const users = await api<{ items: { id: string; email: string }[] }>(url, 'GET', '/api/users?q=alice', undefined, token);
@@ -66,6 +70,7 @@ export async function seed(url: string): Promise<Seeded> {
   await api(url, 'PUT', `/api/email-accounts/${account.id}/access/${aliceId}`, { isDefault: true }, token);
   const create = (body: object) => api<{ id: string }>(url, 'POST', '/api/records', body, token);
   const clientCorp = await create({ kind: 'company', name: 'Client Corp', domains: ['client-corp.example'] });
+  if (!contacts) return { token, accountId: account.id, records: { clientCorp: clientCorp.id, claire: '', bob: '' } };
   const claire = await create({ kind: 'contact', name: 'Claire Martin', emails: ['claire.martin@client-corp.example'], companyId: clientCorp.id });
   const bob = await create({ kind: 'client', name: 'Bob Durand', emails: ['bob.durand@client-corp.example'] });
   return { token, accountId: account.id, records: { clientCorp: clientCorp.id, claire: claire.id, bob: bob.id } };
@@ -88,15 +93,21 @@ export interface Browser {
   extensionId: string;
 }
 
-/** A Chromium profile with the built extension (the same profile dir again = a browser restart). */
-export async function launch(profile: string): Promise<Browser> {
+/**
+ * A Chromium profile with the built extension (the same profile dir again = a browser restart).
+ * `locale: 'fr'` gives a French browser (the UI follows navigator.language).
+ */
+export async function launch(profile: string, options: { locale?: 'fr' } = {}): Promise<Browser> {
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
+  const french = options.locale === 'fr';
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
     executablePath: chromiumPath(),
-    args: [...quietChromiumArgs, ...loadExtensionArgs(extensionDir)],
+    ...(french && { locale: 'fr-FR' }),
+    env: { ...process.env, LANGUAGE: french ? 'fr' : 'en_US', LANG: french ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
+    args: [...quietChromiumArgs, `--lang=${french ? 'fr' : 'en-US'}`, ...loadExtensionArgs(extensionDir)],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return { context, extensionId: new URL(worker.url()).host };
@@ -143,12 +154,15 @@ export async function openGmail(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Clicks the last (or first) expanded message's "File to record" and returns the popover. */
-export async function openPopover(page: Page, which: 'first' | 'last' = 'last') {
-  const buttons = page.getByRole('button', { name: 'File to record' });
+/** The toolbar buttons ("File to record", or "Filed · N" once filed), in page order. */
+export const fileButtons = (page: Page) => page.getByTestId('file-to-record');
+
+/** Clicks the last (or first) expanded message's toolbar button and returns the popover. */
+export async function openPopover(page: Page, which: 'first' | 'last' = 'last', title = 'File this email') {
+  const buttons = fileButtons(page);
   await expect(buttons).toHaveCount(2); // the two expanded messages; the collapsed one has no toolbar
   await buttons[which]().click();
-  const dialog = page.getByRole('dialog', { name: 'File this email' });
+  const dialog = page.getByRole('dialog', { name: title });
   await expect(dialog).toBeVisible();
   return dialog;
 }

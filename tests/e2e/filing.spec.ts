@@ -15,6 +15,7 @@ import {
   conversationHtml,
   expect,
   filedTo,
+  fileButtons,
   lastMessage,
   launch,
   newProfile,
@@ -75,22 +76,23 @@ test('files the open email to the suggested contact in two clicks, then to sever
 
   const dialog = await openPopover(page); // click 1
   await dialog.getByRole('button', { name: 'File to Claire Martin' }).click(); // click 2
-  await expect(dialog.getByTestId('filed-item')).toHaveCount(1);
-  await expect(dialog.getByTestId('filed-item')).toContainText('Claire Martin');
-  await expect(dialog.getByTestId('filed-item')).toContainText(`by ${admin.fullName}`);
+  const suggestions = dialog.getByTestId('filing-suggestions');
+  const row = (name: string) => suggestions.locator('[data-testid="record-option"]', { hasText: name });
+  await expect(row('Claire Martin').getByTestId('record-filed')).toContainText(`Filed by ${admin.fullName}`);
+  await expect(suggestions.locator('[data-filed="true"]')).toHaveCount(1);
   expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Claire Martin']);
 
   // Several records in one action: tick two, use the main button.
-  const suggestions = dialog.getByTestId('filing-suggestions');
   for (const name of ['Client Corp', 'Bob Durand']) {
-    await suggestions.locator('[data-testid="record-option"]', { hasText: name }).getByRole('checkbox').check();
+    await row(name).getByRole('checkbox').check();
   }
   await dialog.getByRole('button', { name: 'File to 2 selected' }).click();
-  await expect(dialog.getByTestId('filed-item')).toHaveCount(3);
+  await expect(suggestions.locator('[data-filed="true"]')).toHaveCount(3);
   expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Bob Durand', 'Claire Martin', 'Client Corp']);
 
   await dialog.getByRole('button', { name: 'Unfile from Bob Durand' }).click();
-  await expect(dialog.getByTestId('filed-item')).toHaveCount(2);
+  await expect(suggestions.locator('[data-filed="true"]')).toHaveCount(2);
+  await expect(row('Bob Durand').getByRole('button', { name: 'File to Bob Durand' })).toBeEnabled();
   await expect.poll(() => filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Claire Martin', 'Client Corp']);
 
   // Escape closes the popover and gives focus back to its button.
@@ -98,22 +100,22 @@ test('files the open email to the suggested contact in two clicks, then to sever
   await expect(dialog).toBeHidden();
 });
 
-test('creates a company from the sender and files the whole conversation to it', async () => {
+test('creates a company from the sender and files the whole conversation to it, in one action', async () => {
   const b = await browserAs(admin.email);
   const page = await openGmail(b.context);
   const dialog = await openPopover(page);
 
-  await dialog.getByText('Create a record').click();
+  await dialog.getByRole('radio', { name: /The whole conversation/ }).check();
+  // The sender (Claire) has a record: creating is for someone else, behind a click.
+  await dialog.getByText('Create another record').click();
   const form = dialog.getByTestId('filing-create');
   await form.getByRole('radio', { name: 'Company' }).check();
   await expect(form.getByRole('textbox', { name: 'Domain' })).toHaveValue('client-corp.example');
+  // Client Corp owns that domain already: said before saving, creating a branch stays possible.
+  await expect(form.getByTestId('create-duplicate')).toContainText('Already in Mailroom: Client Corp');
   await form.getByRole('textbox', { name: 'Name' }).fill('Client Corp Lyon');
-  await form.getByRole('button', { name: 'Create' }).click();
-  await expect(dialog.getByTestId('filing-notice')).toContainText('Client Corp Lyon created');
-
-  await dialog.getByRole('radio', { name: /The whole conversation/ }).check();
-  await dialog.getByRole('button', { name: 'File to 1 selected' }).click();
-  await expect(dialog.getByTestId('filing-notice')).toHaveText('Filed to Client Corp Lyon.');
+  await form.getByRole('button', { name: 'Create anyway and file' }).click();
+  await expect(dialog.getByTestId('filing-notice')).toHaveText('Created Client Corp Lyon and filed this email there.');
   // Every message of the conversation, each under its own Message-ID.
   for (const decimal of ['1849939442718824961', '1849943502861642564', '1849970317472075389']) {
     const id = decimal === '1849939442718824961' ? 'CAHx9=Qk7pZ+r2Lm_w4@mail.client-corp.example' : `e2e-${decimal}@mail.client-corp.example`;
@@ -126,17 +128,21 @@ test('a second user of the account sees where it is filed, by whom, and the coll
   const adrienPage = await openGmail(adrien.context);
   const adrienDialog = await openPopover(adrienPage);
   await adrienDialog.getByRole('button', { name: 'File to Client Corp' }).click();
-  await expect(adrienDialog.getByTestId('filed-item')).toHaveCount(1);
+  await expect(fileButtons(adrienPage).last()).toHaveText('Filed · 1');
 
   const aliceBrowser = await browserAs(alice.email);
   const alicePage = await openGmail(aliceBrowser.context);
+  // Her toolbar says it is filed before she opens anything.
+  await expect(fileButtons(alicePage).last()).toHaveText('Filed · 1');
   const aliceDialog = await openPopover(alicePage);
-  await expect(aliceDialog.getByTestId('filed-item')).toContainText('Client Corp');
-  await expect(aliceDialog.getByTestId('filed-item')).toContainText(`by ${admin.fullName}`);
+  const filedRow = aliceDialog.getByTestId('filing-suggestions').locator('[data-filed="true"]');
+  await expect(filedRow).toContainText('Client Corp');
+  await expect(filedRow).toContainText(`Filed by ${admin.fullName}`);
   await expect(aliceDialog.getByTestId('filing-hints')).toContainText(`${admin.fullName} is reading this conversation`);
   await expect(aliceDialog.getByTestId('filing-hints')).toContainText(`${admin.fullName} filed this`);
-  // Already filed there: Alice cannot file it twice.
-  await expect(aliceDialog.getByRole('button', { name: 'File to Client Corp' })).toBeDisabled();
+  // Already filed there: Alice is offered to unfile it, not to file it twice.
+  await expect(aliceDialog.getByRole('button', { name: 'File to Client Corp' })).toHaveCount(0);
+  await expect(aliceDialog.getByRole('button', { name: 'Unfile from Client Corp' })).toBeEnabled();
 });
 
 test('a filing made while the API is down survives a browser restart and is filed once', async () => {
@@ -168,8 +174,9 @@ test('a filing made while the API is down survives a browser restart and is file
 
   // The reopened page shows it filed.
   page = await openGmail(b.context);
+  await expect(fileButtons(page).last()).toHaveText('Filed · 1');
   const reopened = await openPopover(page);
-  await expect(reopened.getByTestId('filed-item')).toContainText('Claire Martin');
+  await expect(reopened.locator('[data-filed="true"]')).toContainText('Claire Martin');
 });
 
 test('without a toolbar slot there is no button, and the side panel still files by manual search', async () => {
@@ -192,7 +199,7 @@ test('without a toolbar slot there is no button, and the side panel still files 
   await filing.getByRole('searchbox', { name: 'Search records' }).fill('Client');
   const results = filing.getByTestId('filing-results');
   await results.getByRole('button', { name: 'File to Client Corp' }).click();
-  await expect(filing.getByTestId('filed-item')).toContainText('Client Corp');
+  await expect(results.locator('[data-filed="true"]')).toContainText('Client Corp');
   // The side panel read the Message-ID through the Gmail tab: the same key the popover uses.
   expect(await filedTo(server.url, seeded.token, lastMessage.messageId)).toEqual(['Client Corp']);
   expect(errors).toEqual([]);

@@ -77,14 +77,16 @@ export async function insertFilingIfAbsent(db: Db, row: NewFiling): Promise<bool
   return inserted(r);
 }
 
-/** Filings of a message with their record and filer, oldest first. */
-export async function listFilingsOfMessage(db: Db, messageId: string) {
+/** Filings of messages with their record and filer, oldest first (per message). */
+export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
   return db
     .selectFrom('filings as f')
     .innerJoin('records as r', 'r.id', 'f.record_id')
     .leftJoin('users as u', 'u.id', 'f.filed_by')
     .select([
       'f.id',
+      'f.message_id',
       'f.filed_at',
       'f.source',
       'r.id as record_id',
@@ -95,11 +97,17 @@ export async function listFilingsOfMessage(db: Db, messageId: string) {
       'u.last_name',
       'u.email as user_email',
     ])
-    .where('f.message_id', '=', messageId)
+    .where('f.message_id', 'in', messageIds)
     .orderBy('f.filed_at')
     .orderBy('r.name_folded')
     .orderBy('f.id')
     .execute();
+}
+
+/** The stored messages of the organisation with one of these keys. */
+export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageRow[]> {
+  if (keys.length === 0) return [];
+  return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys).execute();
 }
 
 /** A filing whose message belongs to `orgId`. */
@@ -137,18 +145,34 @@ export async function mergeMessageInto(db: Db, fromId: string, intoId: string): 
  * unexpired access to.
  */
 export async function userCanSeeMessage(db: Db, userId: string, messageId: string, now: string): Promise<boolean> {
-  const row = await db
+  return (await visibleMessageIds(db, userId, [messageId], now)).has(messageId);
+}
+
+/** Which of `messageIds` `userId` may see (see `userCanSeeMessage`), in one query. */
+export async function visibleMessageIds(db: Db, userId: string, messageIds: string[], now: string): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await db
     .selectFrom('message_accounts as ma')
     .innerJoin('email_accounts as a', 'a.id', 'ma.account_id')
     .innerJoin('account_access as aa', 'aa.account_id', 'ma.account_id')
-    .select('ma.account_id')
-    .where('ma.message_id', '=', messageId)
     .where('a.active', '=', 1)
     .where('aa.user_id', '=', userId)
     .where((eb) => eb.or([eb('aa.expires_at', 'is', null), eb('aa.expires_at', '>', now)]))
-    .executeTakeFirst();
-  return row !== undefined;
+    .select('ma.message_id')
+    .distinct()
+    .where('ma.message_id', 'in', messageIds)
+    .execute();
+  return new Set(rows.map((r) => r.message_id));
 }
+
+/** A message filed to a record, with when and by whom (null names: sync, or a deleted user). */
+export type RecordMessageRow = MessageRow & {
+  filed_at: string;
+  filer_id: string | null;
+  filer_first_name: string | null;
+  filer_last_name: string | null;
+  filer_email: string | null;
+};
 
 /**
  * Messages filed to a record, newest first, with when they were filed there. With `viewerId`,
@@ -160,7 +184,7 @@ export async function listRecordMessages(
   viewerId: string | null,
   now: string,
   page: { limit: number; offset: number },
-): Promise<{ rows: (MessageRow & { filed_at: string })[]; total: number }> {
+): Promise<{ rows: RecordMessageRow[]; total: number }> {
   let q = db.selectFrom('filings as f').innerJoin('messages as m', 'm.id', 'f.message_id').where('f.record_id', '=', recordId);
   if (viewerId !== null) {
     q = q.where((eb) =>
@@ -178,7 +202,15 @@ export async function listRecordMessages(
     );
   }
   const [rows, count] = await Promise.all([
-    q.selectAll('m').select('f.filed_at').orderBy('m.date', 'desc').orderBy('m.id').limit(page.limit).offset(page.offset).execute(),
+    q
+      .leftJoin('users as u', 'u.id', 'f.filed_by')
+      .selectAll('m')
+      .select(['f.filed_at', 'u.id as filer_id', 'u.first_name as filer_first_name', 'u.last_name as filer_last_name', 'u.email as filer_email'])
+      .orderBy('m.date', 'desc')
+      .orderBy('m.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

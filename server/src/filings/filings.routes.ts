@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { filingQuerySchema, filingStateSchema, fileRequestSchema, recordMessagesSchema } from '../../../contract/filings';
+import {
+  filingLookupQuerySchema,
+  filingLookupSchema,
+  filingQuerySchema,
+  filingStateSchema,
+  fileRequestSchema,
+  recordMessagesSchema,
+} from '../../../contract/filings';
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
-import { fileMessage, getFilingState, prepareMessage, recordMessages, unfile } from './filings.service';
+import { fileMessage, getFilingState, getFilingStates, prepareMessage, recordMessages, unfile } from './filings.service';
 import { errorResponses } from '../http/openapi';
 
 const params = z.object({ id: idSchema });
@@ -18,10 +25,19 @@ const bodyLimit = 8 * 1024 * 1024;
 export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', stripNulCharacters);
 
-  /** 201 when something was filed, 200 when it already was (a retry): same body either way. */
+  /**
+   * 201 when something was filed, 200 when it already was (a retry): same body either way. With
+   * `newRecord`, the record is created and the message filed to it in one transaction; sent again
+   * with the same `newRecord.id`, it creates nothing more.
+   */
   app.post('/api/filings', {
     bodyLimit,
-    schema: { tags: ['filings'], body: fileRequestSchema, response: { 200: filingStateSchema, 201: filingStateSchema, ...errorResponses(404, 422) } },
+    schema: {
+      tags: ['filings'],
+      description: 'Files a message to records; with `newRecord`, "create and file" in one transaction (idempotent on `newRecord.id`).',
+      body: fileRequestSchema,
+      response: { 200: filingStateSchema, 201: filingStateSchema, ...errorResponses(404, 409, 422) },
+    },
   }, async (request, reply) => {
     const auth = currentUser(request);
     const prepared = await prepareMessage(app.db, auth.orgId, request.body.message);
@@ -32,6 +48,15 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/filings', {
     schema: { tags: ['filings'], querystring: filingQuerySchema, response: { 200: filingStateSchema, ...errorResponses(422) } },
   }, async (request) => getFilingState(app.db, currentUser(request), request.query.messageId));
+
+  app.get('/api/filings/lookup', {
+    schema: {
+      tags: ['filings'],
+      description: 'Where each of several messages is filed, in one request: `?messageId=a&messageId=b` (at most 100).',
+      querystring: filingLookupQuerySchema,
+      response: { 200: filingLookupSchema, ...errorResponses(422) },
+    },
+  }, async (request) => getFilingStates(app.db, currentUser(request), request.query.messageId));
 
   app.delete('/api/filings/:id', {
     schema: { tags: ['filings'], params, response: { 200: filingStateSchema } },

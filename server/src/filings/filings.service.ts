@@ -9,7 +9,7 @@
  * never filed (`{ message: null, filings: [] }`), so the lookup leaks nothing.
  */
 import type { z } from 'zod';
-import { fileRequestSchema, type Filing, type FilingState, type StoredMessage } from '../../../contract/filings';
+import { fileRequestSchema, type Filing, type FilingLookup, type FilingState, type RecordMessages, type StoredMessage } from '../../../contract/filings';
 import { lookupKey, messageFingerprint, normaliseMessageId } from '../../../contract/message-key';
 import { findVisibleAccount } from '../accounts/accounts.access-rules';
 import { recordAudit } from '../audit/audit.service';
@@ -19,6 +19,7 @@ import { newId, nowIso } from '../db/values';
 import { invalid, notFound } from '../http/api-error';
 import type { AuthContext } from '../http/request-context';
 import { findRecordRow, findRecordRows } from '../records/records.repository';
+import { ensureNewRecord } from '../records/records.service';
 import { sanitizeHtml } from '../sanitize/server-sanitizer';
 import {
   deleteFilingRow,
@@ -27,14 +28,16 @@ import {
   findMessageByKey,
   findMessagesInSecond,
   insertFilingIfAbsent,
+  findMessagesByKeys,
   insertMessageIfAbsent,
   linkMessageAccount,
-  listFilingsOfMessage,
+  listFilingsOfMessages,
   listRecordMessages,
   mergeMessageInto,
   messageAccountIds,
   updateMessage,
   userCanSeeMessage,
+  visibleMessageIds,
 } from './filings.repository';
 
 type FileRequest = z.output<typeof fileRequestSchema>;
@@ -117,18 +120,24 @@ function toStoredMessage(m: MessageRow): StoredMessage {
   };
 }
 
-async function filingState(db: Db, message: MessageRow): Promise<FilingState> {
-  const rows = await listFilingsOfMessage(db, message.id);
-  const filings: Filing[] = rows.map((f) => ({
+type FilingRow = Awaited<ReturnType<typeof listFilingsOfMessages>>[number];
+
+const fullName = (u: { first_name: string | null; last_name: string | null; email: string | null }) =>
+  `${u.first_name ?? ''} ${u.last_name ?? ''}`.trim() || (u.email ?? '');
+
+function toFiling(f: FilingRow): Filing {
+  return {
     id: f.id,
     record: { id: f.record_id, kind: f.record_kind, name: f.record_name },
-    filedBy: f.user_id
-      ? { id: f.user_id, fullName: `${f.first_name ?? ''} ${f.last_name ?? ''}`.trim() || (f.user_email ?? '') }
-      : null,
+    filedBy: f.user_id ? { id: f.user_id, fullName: fullName({ first_name: f.first_name, last_name: f.last_name, email: f.user_email }) } : null,
     filedAt: f.filed_at,
     source: f.source,
-  }));
-  return { message: toStoredMessage(message), filings };
+  };
+}
+
+async function filingState(db: Db, message: MessageRow): Promise<FilingState> {
+  const rows = await listFilingsOfMessages(db, [message.id]);
+  return { message: toStoredMessage(message), filings: rows.map(toFiling) };
 }
 
 const nothingFiled: FilingState = { message: null, filings: [] };
@@ -191,11 +200,13 @@ async function fillGaps(db: Db, message: MessageRow, prepared: PreparedMessage):
 export async function fileMessage(
   db: Db,
   auth: AuthContext,
-  request: Pick<FileRequest, 'accountId' | 'recordIds'>,
+  request: Pick<FileRequest, 'accountId' | 'recordIds' | 'newRecord'>,
   prepared: PreparedMessage,
 ): Promise<{ state: FilingState; changed: boolean }> {
   const account = await findVisibleAccount(db, auth, request.accountId);
-  const recordIds = [...new Set(request.recordIds)];
+  // "Create and file": the record is written in this transaction, so a failure below leaves none.
+  const created = request.newRecord ? await ensureNewRecord(db, auth, request.newRecord) : undefined;
+  const recordIds = [...new Set([...request.recordIds, ...(created ? [created] : [])])];
   const records = await findRecordRows(db, auth.orgId, recordIds);
   const missing = recordIds.filter((id) => !records.some((r) => r.id === id));
   if (missing.length > 0) {
@@ -225,13 +236,40 @@ export async function fileMessage(
   return { state: await filingState(db, message), changed };
 }
 
-/** Where a message is filed (`raw` is a Message-ID as found in a header, or an `fp:` key). */
-export async function getFilingState(db: Db, auth: AuthContext, raw: string): Promise<FilingState> {
+/** The key `raw` (a Message-ID as found in a header, or an `fp:` key) stands for; 422 otherwise. */
+function keyOrInvalid(raw: string): string {
   const key = lookupKey(raw);
   if (!key) throw invalid('messageId', 'This is neither a Message-ID nor a message fingerprint (fp:…).');
+  return key;
+}
+
+/** Where a message is filed (`raw` is a Message-ID as found in a header, or an `fp:` key). */
+export async function getFilingState(db: Db, auth: AuthContext, raw: string): Promise<FilingState> {
+  const key = keyOrInvalid(raw);
   const message = await findMessageByKey(db, auth.orgId, key);
   if (!message || !(await canSee(db, auth, message.id))) return nothingFiled;
   return filingState(db, message);
+}
+
+/**
+ * Where each of several messages is filed, in three queries whatever their number (messages,
+ * visibility, filings). One entry per asked id, in order; unseen messages read as never filed.
+ */
+export async function getFilingStates(db: Db, auth: AuthContext, raws: string[]): Promise<FilingLookup> {
+  const keys = raws.map(keyOrInvalid);
+  const messages = await findMessagesByKeys(db, auth.orgId, [...new Set(keys)]);
+  const ids = messages.map((m) => m.id);
+  const visible = auth.role === 'admin' ? new Set(ids) : await visibleMessageIds(db, auth.userId, ids, nowIso());
+  const shown = messages.filter((m) => visible.has(m.id));
+  const filings = await listFilingsOfMessages(db, shown.map((m) => m.id));
+  const byKey = new Map(shown.map((m) => [m.message_key, m]));
+  return {
+    items: raws.map((raw, i) => {
+      const message = byKey.get(keys[i]!);
+      if (!message) return { messageId: raw, ...nothingFiled };
+      return { messageId: raw, message: toStoredMessage(message), filings: filings.filter((f) => f.message_id === message.id).map(toFiling) };
+    }),
+  };
 }
 
 /** Removes one record link; the message stays (other links, attachments, a later refiling). */
@@ -257,8 +295,15 @@ export async function recordMessages(
   auth: AuthContext,
   recordId: string,
   page: { limit: number; offset: number },
-): Promise<{ items: (StoredMessage & { filedAt: string })[]; total: number }> {
+): Promise<RecordMessages> {
   if (!(await findRecordRow(db, auth.orgId, recordId))) throw notFound('The record');
   const { rows, total } = await listRecordMessages(db, recordId, auth.role === 'admin' ? null : auth.userId, nowIso(), page);
-  return { items: rows.map((r) => ({ ...toStoredMessage(r), filedAt: r.filed_at })), total };
+  return {
+    items: rows.map((r) => ({
+      ...toStoredMessage(r),
+      filedAt: r.filed_at,
+      filedBy: r.filer_id ? { id: r.filer_id, fullName: fullName({ first_name: r.filer_first_name, last_name: r.filer_last_name, email: r.filer_email }) } : null,
+    })),
+    total,
+  };
 }

@@ -5,6 +5,8 @@ import {
   createRecordRequestSchema,
   crmRecordSchema,
   recordListSchema,
+  recordLookupQuerySchema,
+  recordLookupSchema,
   recordSearchQuerySchema,
   suggestionListSchema,
   suggestQuerySchema,
@@ -12,7 +14,7 @@ import {
 } from '../../../contract/records';
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
-import { createRecord, getRecord, searchRecords, suggestRecords, updateRecord } from './records.service';
+import { createRecord, getRecord, lookupRecords, searchRecords, suggestRecords, updateRecord } from './records.service';
 import { errorResponses } from '../http/openapi';
 
 const params = z.object({ id: idSchema });
@@ -28,8 +30,18 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['records'], querystring: suggestQuerySchema, response: { 200: suggestionListSchema } },
   }, async (request) => suggestRecords(app.db, currentUser(request), request.query.email));
 
+  app.get('/api/records/lookup', {
+    schema: {
+      tags: ['records'],
+      description: 'Records that already hold an address (duplicates) and companies owning a domain, for the "create a record" form.',
+      querystring: recordLookupQuerySchema,
+      response: { 200: recordLookupSchema },
+    },
+  }, async (request) => lookupRecords(app.db, currentUser(request), request.query));
+
+  /** 409 `conflict` when another record holds one of the addresses, unless `allowDuplicateEmail`. */
   app.post('/api/records', {
-    schema: { tags: ['records'], body: createRecordRequestSchema, response: { 201: crmRecordSchema, ...errorResponses(422) } },
+    schema: { tags: ['records'], body: createRecordRequestSchema, response: { 201: crmRecordSchema, ...errorResponses(409, 422) } },
   }, async (request, reply) => {
     const auth = currentUser(request);
     const record = await app.db.transaction().execute((trx) => createRecord(trx, auth, request.body));

@@ -5,17 +5,21 @@
  */
 import { z } from 'zod';
 import type { AuthContext } from '../http/request-context';
-import type { CrmRecord, Suggestion } from '../../../contract/records';
+import type { CrmRecord, RecordLookup, Suggestion } from '../../../contract/records';
 import {
   createRecordRequestSchema,
+  newRecordSchema,
+  recordLookupQuerySchema,
   recordSearchQuerySchema,
   updateRecordRequestSchema,
 } from '../../../contract/records';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import type { RecordRow } from '../db/tables/content.table';
 import { newId, nowIso } from '../db/values';
-import { invalid, notFound } from '../http/api-error';
+import { ApiError, conflict, invalid, notFound } from '../http/api-error';
+import { lockOrganisation } from '../orgs/orgs.repository';
 import { foldText } from './fold';
 import { domainOf, isFreeMailDomain } from './free-mail';
 import {
@@ -33,6 +37,8 @@ import {
 type CreateRecord = z.output<typeof createRecordRequestSchema>;
 type UpdateRecord = z.output<typeof updateRecordRequestSchema>;
 type SearchQuery = z.output<typeof recordSearchQuerySchema>;
+type NewRecord = z.output<typeof newRecordSchema>;
+type LookupQuery = z.output<typeof recordLookupQuerySchema>;
 
 /** Map rows to the contract shape, loading emails, domains and company names in three queries. */
 export async function toCrmRecords(db: Db, rows: RecordRow[]): Promise<CrmRecord[]> {
@@ -73,24 +79,100 @@ function checkDomains(kind: RecordRow['kind'], domains: string[]): void {
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
 
-export async function createRecord(db: Db, auth: AuthContext, input: CreateRecord): Promise<CrmRecord> {
+/**
+ * Refuses an address another record of the organisation already holds (409), naming that record
+ * so the user can file to it instead.
+ */
+async function checkEmailsFree(db: Db, orgId: string, emails: string[]): Promise<void> {
+  const [holder] = await findRecordsByEmails(db, orgId, emails);
+  if (holder) {
+    throw new ApiError(409, 'conflict', `Already in Mailroom: ${holder.name} has the address ${holder.matched}.`, {
+      emails: `Already in Mailroom: ${holder.name}.`,
+    });
+  }
+}
+
+/**
+ * Inserts a record under `id`; false when a record with this id already exists in the
+ * organisation (a retried "create and file"), which is then left as it is. The organisation row
+ * is locked first (PostgreSQL; SQLite serialises writers anyway), so two creations of the same
+ * person, or two attempts of the same request, run one after the other and see each other.
+ */
+async function insertNewRecord(db: Db, auth: AuthContext, id: string, input: CreateRecord): Promise<boolean> {
   checkDomains(input.kind, input.domains);
+  await lockOrganisation(db, auth.orgId);
+  if (await findRecordRow(db, auth.orgId, id)) return false;
   await checkCompanyLink(db, auth.orgId, input.kind, input.companyId);
-  const id = newId();
-  await insertRecord(db, {
-    id,
-    org_id: auth.orgId,
-    kind: input.kind,
-    name: input.name,
-    name_folded: foldText(input.name),
-    phone: input.phone || null,
-    company_id: input.companyId,
-    created_at: nowIso(),
-  });
-  await replaceRecordEmails(db, id, unique(input.emails));
+  const emails = unique(input.emails);
+  if (!input.allowDuplicateEmail) await checkEmailsFree(db, auth.orgId, emails);
+  try {
+    await insertRecord(db, {
+      id,
+      org_id: auth.orgId,
+      kind: input.kind,
+      name: input.name,
+      name_folded: foldText(input.name),
+      phone: input.phone || null,
+      company_id: input.companyId,
+      created_at: nowIso(),
+    });
+  } catch (err) {
+    // A client-chosen id another organisation holds: never a way to reach its record.
+    if (isUniqueViolation(err)) throw conflict('This record id is already taken: send the request again with a new one.');
+    throw err;
+  }
+  await replaceRecordEmails(db, id, emails);
   await replaceRecordDomains(db, id, unique(input.domains));
   await recordAudit(db, { orgId: auth.orgId, actorId: auth.userId, action: 'record.created', subjectType: 'record', subjectId: id, detail: { kind: input.kind } });
+  return true;
+}
+
+export async function createRecord(db: Db, auth: AuthContext, input: CreateRecord): Promise<CrmRecord> {
+  const id = newId();
+  await insertNewRecord(db, auth, id, input);
   return getRecord(db, auth, id);
+}
+
+/**
+ * The record of a "create and file" (and the company created with it), created unless an earlier
+ * attempt of the same request already did; returns its id. Runs in the filing's transaction.
+ */
+export async function ensureNewRecord(db: Db, auth: AuthContext, input: NewRecord): Promise<string> {
+  const { id, company, ...record } = input;
+  let companyId = record.companyId;
+  if (company) {
+    if (record.kind === 'company') throw invalid('newRecord.company', 'A company cannot belong to another company.');
+    if (companyId !== null) throw invalid('newRecord.company', 'Link an existing company or create one, not both.');
+    await insertNewRecord(db, auth, company.id, {
+      kind: 'company', name: company.name, emails: [], phone: null, companyId: null, domains: company.domains, allowDuplicateEmail: false,
+    });
+    const row = await findRecordRow(db, auth.orgId, company.id);
+    // An id reused for something else than the company this request created.
+    if (row?.kind !== 'company') throw conflict('This company id is already taken: send the request again with a new one.');
+    companyId = company.id;
+  }
+  await insertNewRecord(db, auth, id, { ...record, companyId });
+  return id;
+}
+
+/** Duplicates and the company to link, for the "create a record" form (see `recordLookupQuerySchema`). */
+export async function lookupRecords(db: Db, auth: AuthContext, query: LookupQuery): Promise<RecordLookup> {
+  const email = query.email?.includes('@') ? query.email : undefined;
+  const domain = query.domain && !isFreeMailDomain(query.domain) ? query.domain : undefined;
+  const domains = domain ? domainAndParents(domain).filter((d) => !isFreeMailDomain(d)) : [];
+  const [byEmail, byDomain] = await Promise.all([
+    email ? findRecordsByEmails(db, auth.orgId, [email]) : [],
+    findCompaniesByDomains(db, auth.orgId, domains),
+  ]);
+  // The closest domain first: mail.acme.fr's own company before acme.fr's.
+  byDomain.sort((a, b) => domains.indexOf(a.matched) - domains.indexOf(b.matched));
+  const once = <T extends { id: string }>(rows: T[]) => rows.filter((r, i) => rows.findIndex((x) => x.id === r.id) === i);
+  const strip = <T extends { matched: string }>(rows: T[]) => rows.map(({ matched: _m, ...row }) => row);
+  const [emailRecords, domainRecords] = await Promise.all([
+    toCrmRecords(db, once(strip(byEmail))),
+    toCrmRecords(db, once(strip(byDomain))),
+  ]);
+  return { byEmail: emailRecords, byDomain: domainRecords };
 }
 
 export async function getRecord(db: Db, auth: AuthContext, id: string): Promise<CrmRecord> {

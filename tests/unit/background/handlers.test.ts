@@ -172,7 +172,11 @@ const passThroughs: [MessageName, unknown, string, unknown, unknown][] = [
   ['records.search', { q: 'acme', kind: 'client', limit: 5 }, 'GET /api/records?q=acme&kind=client&limit=5', { items: [record], total: 1 }, { items: [record], total: 1 }],
   ['records.suggest', { emails: ['a@acme.test', 'b@acme.test'] }, 'GET /api/records/suggest?email=a%40acme.test&email=b%40acme.test', { items: [{ record, reason: 'email', matched: 'a@acme.test' }] }, [{ record, reason: 'email', matched: 'a@acme.test' }]],
   ['records.create', { kind: 'client', name: 'ACME' }, 'POST /api/records', record, record],
+  ['records.get', { id: 'r1' }, 'GET /api/records/r1', record, record],
+  ['records.lookup', { email: 'a@acme.test', domain: 'acme.test' }, 'GET /api/records/lookup?email=a%40acme.test&domain=acme.test', { byEmail: [record], byDomain: [] }, { byEmail: [record], byDomain: [] }],
+  ['records.messages', { id: 'r1', limit: 5 }, 'GET /api/records/r1/messages?limit=5', { items: [], total: 0 }, { items: [], total: 0 }],
   ['filings.get', { messageId: '<m1@acme.test>' }, 'GET /api/filings?messageId=%3Cm1%40acme.test%3E', filingState, filingState],
+  ['filings.lookup', { messageIds: ['m1@acme.test', 'm2@acme.test'] }, 'GET /api/filings/lookup?messageId=m1%40acme.test&messageId=m2%40acme.test', { items: [{ messageId: 'm1@acme.test', ...filingState }, { messageId: 'm2@acme.test', ...filingState }] }, [{ messageId: 'm1@acme.test', ...filingState }, { messageId: 'm2@acme.test', ...filingState }]],
   ['filings.file', { accountId: 'a1', recordIds: ['r1'], message: { from: { address: 'a@acme.test' }, date: '2026-11-27T08:00:00.000Z' } }, 'POST /api/filings', filingState, filingState],
   ['filings.unfile', { filingId: 'f1' }, 'DELETE /api/filings/f1', undefined, undefined],
 ];

@@ -152,6 +152,16 @@ describe('TabStatus', () => {
     const w = mount(TabStatus, { props: { tab } });
     expect(w.text()).toContain(text);
   });
+
+  it('names the sender of the message the filing view files (the last one expanded) under the subject', () => {
+    const msg = (name: string, address: string, expanded: boolean) => ({
+      providerMessageId: address, subject: 'Quote 118', from: { name, address }, to: [], cc: [], snippet: '', attachments: [], expanded,
+    });
+    const conversation = { subject: 'Quote 118', messages: [msg('Ann', 'ann@x.test', true), msg('Bo', 'bo@x.test', true), msg('Cy', 'cy@x.test', false)] };
+    const w = mount(TabStatus, { props: { tab: { tabId: 1, provider: 'gmail' as const, conversation } } });
+    expect(w.get('h2').text()).toBe('Quote 118');
+    expect(w.get('[data-testid=tab-sender]').text()).toBe('From Bo <bo@x.test>');
+  });
 });
 
 describe('SidePanelApp', () => {

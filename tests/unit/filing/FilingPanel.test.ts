@@ -1,7 +1,6 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import FilingCreateRecord from '@/components/filing/FilingCreateRecord.vue';
 import FilingPanel from '@/components/filing/FilingPanel.vue';
 import { send } from '@/messaging/client';
 import { useFilingStore } from '@/stores/filing';
@@ -16,7 +15,9 @@ import {
   conversation,
   defaultHandlers,
   filedState,
+  lookupBy,
   message,
+  record,
   rfcId,
   signedIn,
 } from './filing-mock';
@@ -42,25 +43,37 @@ const button = (w: Awaited<ReturnType<typeof mountPanel>>, name: string) => {
 };
 
 describe('FilingPanel', () => {
-  it('files to the suggested record in one click and shows it as filed', async () => {
+  it('files to the suggested record in one click, then shows that row as filed, by whom, with Unfile', async () => {
     handlers['filings.submit'] = () => ({
       status: 'filed',
       state: filedState({ id: 'f-1', record: bob, by: alice, at: '2026-11-27T08:00:00.000Z' }),
     });
     const w = await mountPanel();
     expect(w.findAll('[data-testid="record-option"]').map((li) => li.attributes('data-record-id'))).toEqual([bob.id, clientCo.id]);
+    expect(w.get('[data-testid="filing-filed"]').text()).toBe('Not filed yet.');
 
     await button(w, 'File to Bob Buyer').trigger('click');
     await flushPromises();
 
     expect(callsOf(send, 'filings.submit').map((r) => r.recordIds)).toEqual([[bob.id]]);
-    const filed = w.findAll('[data-testid="filed-item"]');
-    expect(filed).toHaveLength(1);
-    expect(filed[0]!.text()).toContain('Bob Buyer');
-    expect(filed[0]!.text()).toContain('by Alice Martin');
+    const row = w.get(`[data-record-id="${bob.id}"]`);
+    expect(row.attributes('data-filed')).toBe('true');
+    expect(row.get('[data-testid="record-filed"]').text()).toMatch(/^Filed by Alice Martin, /);
+    // No "File to" for a record it is filed to: "Unfile" instead, and no second line above.
+    expect(row.findAll('button').map((b) => b.attributes('aria-label'))).toEqual(['Unfile from Bob Buyer']);
+    expect(row.get('input[type="checkbox"]').attributes('disabled')).toBeDefined();
+    expect(w.findAll('[data-testid="filed-item"]')).toHaveLength(0);
     expect(w.get('[data-testid="filing-notice"]').text()).toBe('Filed to Bob Buyer.');
-    // Already filed there: its own button is disabled.
-    expect(button(w, 'File to Bob Buyer').attributes('disabled')).toBeDefined();
+  });
+
+  it('lists above the filings to records it does not offer, with who and when', async () => {
+    const other = record('rec-other', 'Other Ltd', 'company');
+    handlers['filings.lookup'] = lookupBy(() => filedState({ id: 'f-9', record: other, by: null, at: '2026-11-27T08:00:00.000Z' }));
+    const w = await mountPanel();
+    const items = w.findAll('[data-testid="filed-item"]');
+    expect(items.map((i) => i.get('.mr-record').text())).toEqual(['Other Ltd']);
+    expect(items[0]!.text()).toContain('by sync');
+    expect(items[0]!.find('button').attributes('aria-label')).toBe('Unfile from Other Ltd');
   });
 
   it('says it is filing while the background works, and disables the file buttons', async () => {
@@ -95,14 +108,15 @@ describe('FilingPanel', () => {
     expect(w.text()).toContain('The whole conversation (3 emails)');
   });
 
-  it('unfiles with a button named after the record', async () => {
-    handlers['filings.get'] = () => filedState({ id: 'f-7', record: clientCo, by: alice, at: '2026-11-27T08:00:00.000Z' });
+  it('unfiles with a button named after the record, and the row offers filing again', async () => {
+    handlers['filings.lookup'] = lookupBy(() => filedState({ id: 'f-7', record: clientCo, by: alice, at: '2026-11-27T08:00:00.000Z' }));
     handlers['filings.unfile'] = () => undefined;
     const w = await mountPanel();
     await button(w, 'Unfile from Client SA').trigger('click');
     await flushPromises();
     expect(callsOf(send, 'filings.unfile')).toEqual([{ filingId: 'f-7' }]);
-    expect(w.findAll('[data-testid="filed-item"]')).toHaveLength(0);
+    expect(w.get(`[data-record-id="${clientCo.id}"]`).attributes('data-filed')).toBe('false');
+    expect(button(w, 'File to Client SA').attributes('disabled')).toBeUndefined();
   });
 
   it('shows a pending filing and a failed one with retry and dismiss', async () => {
@@ -152,17 +166,3 @@ describe('FilingPanel', () => {
   });
 });
 
-describe('FilingCreateRecord', () => {
-  it('prefills a person from the sender and a company from its domain', async () => {
-    const w = mount(FilingCreateRecord, { props: { sender: { name: 'Bob Buyer', address: 'Bob@Client.test' } } });
-    const inputs = () => w.findAll('input:not([type="radio"])');
-    expect(inputs().map((i) => (i.element as HTMLInputElement).value)).toEqual(['Bob Buyer', 'bob@client.test']);
-    await w.get('form').trigger('submit');
-    expect(w.emitted('create')?.[0]).toEqual([{ kind: 'client', name: 'Bob Buyer', emails: ['bob@client.test'] }]);
-
-    await w.get('input[value="company"]').setValue(true);
-    expect(inputs().map((i) => (i.element as HTMLInputElement).value)).toEqual(['Client', 'client.test']);
-    await w.get('form').trigger('submit');
-    expect(w.emitted('create')?.[1]).toEqual([{ kind: 'company', name: 'Client', domains: ['client.test'] }]);
-  });
-});

@@ -7,7 +7,24 @@ import { send } from '@/messaging/client';
 import { locale } from '@/utils/i18n';
 import { noneAdapter } from '@/webmail/none';
 import type { ComposeHandle, MessageRef, OpenConversation, WebmailAdapter } from '@/webmail/types';
-import { callsOf, conversation, defaultHandlers, keyOf, message, mockSend, rfcId, sales, type Handlers } from './filing-mock';
+import {
+  alice,
+  bob,
+  callsOf,
+  clientCo,
+  conversation,
+  defaultHandlers,
+  filedState,
+  keyOf,
+  lookedUp,
+  lookupBy,
+  message,
+  mockSend,
+  notFiled,
+  rfcId,
+  sales,
+  type Handlers,
+} from './filing-mock';
 
 vi.mock('@/messaging/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/messaging/client')>()),
@@ -85,9 +102,53 @@ describe('file-button feature', () => {
     expect(root.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('File this email');
     expect(button!.getAttribute('aria-expanded')).toBe('true');
     // The popover is about the message whose button was clicked, keyed by its Message-ID.
-    expect(callsOf(send, 'filings.get')).toEqual([{ messageId: keyOf(m1) }, { messageId: keyOf(m2) }]);
+    // One lookup for both buttons' counts, one for the popover's conversation: never one per message.
+    expect(lookedUp(callsOf(send, 'filings.lookup'))).toEqual([
+      [keyOf(m1), keyOf(m2)],
+      [keyOf(m1), keyOf(m2)],
+    ]);
     expect(root.querySelector('.mr-subject')?.textContent).toBe(m2.subject);
     expect(callsOf(send, 'presence.put')).toEqual([{ accountId: sales.id, threadKey: keyOf(m1), state: 'viewing' }]);
+    stop.abort();
+  });
+
+  it('says how many records each message is filed to, from the server, and follows filings', async () => {
+    const [m1, m2] = [message(1), message(2)];
+    const at = '2026-11-27T08:00:00.000Z';
+    let m2State = filedState({ id: 'f-1', record: bob, by: alice, at }, { id: 'f-2', record: clientCo, by: alice, at });
+    handlers['filings.lookup'] = lookupBy(({ messageId }) => (messageId === keyOf(m2) ? m2State : notFiled));
+    const stop = new AbortController();
+    const page = fakeAdapter(conversation(m1, m2), [m1.providerMessageId, m2.providerMessageId]);
+    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+    await settle();
+    const label = (id: string) => buttonIn(page.toolbars.get(id))?.textContent?.trim();
+    expect(label(m2.providerMessageId)).toBe('Filed · 2');
+    expect(label(m1.providerMessageId)).toBe('File to record');
+    expect(lookedUp(callsOf(send, 'filings.lookup'))).toEqual([[keyOf(m1), keyOf(m2)]]);
+
+    // The conversation is reported again unchanged: nothing is asked again.
+    page.navigate(conversation(m1, m2));
+    await settle();
+    expect(callsOf(send, 'filings.lookup')).toHaveLength(1);
+
+    // Unfiled from the side panel: the background tells the tab, the buttons read again.
+    m2State = filedState({ id: 'f-1', record: bob, by: alice, at });
+    await fakeBrowser.runtime.onMessage.trigger({ broadcast: 'filings.changed' }, {});
+    await settle();
+    expect(label(m2.providerMessageId)).toBe('Filed · 1');
+
+    // Filed from this message's popover: its button says so at once.
+    handlers['filings.submit'] = () => ({ status: 'filed', state: filedState({ id: 'f-3', record: bob, by: alice, at }) });
+    buttonIn(page.toolbars.get(m1.providerMessageId))!.click();
+    await settle();
+    const root = page.toolbars.get(m1.providerMessageId)!.querySelector('mailroom-file-button')!.shadowRoot!;
+    (root.querySelector('button[aria-label="File to Bob Buyer"]') as HTMLButtonElement).click();
+    await settle();
+    expect(label(m1.providerMessageId)).toBe('Filed · 1');
+
+    locale.value = 'fr';
+    await settle();
+    expect(label(m2.providerMessageId)).toBe('Classé · 1');
     stop.abort();
   });
 

@@ -14,8 +14,8 @@ const req: FileRequest = {
 };
 const state: FilingState = { message: null, filings: [] };
 
-function fakeSession(file: MailroomApi['file']): Session {
-  return { api: async () => ({ file }) as unknown as MailroomApi } as unknown as Session;
+function fakeSession(file: MailroomApi['file'], unfile: MailroomApi['unfile'] = vi.fn()): Session {
+  return { api: async () => ({ file, unfile }) as unknown as MailroomApi } as unknown as Session;
 }
 const noSender = {} as Parameters<ReturnType<typeof createFilingBackground>['handlers']['filings.file']>[1];
 
@@ -44,6 +44,29 @@ describe('background filing handlers', () => {
     fakeBrowser.runtime.onMessage.addListener((m: unknown) => void heard.push(m));
     await handlers['filings.submit'](req, noSender);
     expect(heard).toContainEqual({ broadcast: 'filings.queueChanged' });
+  });
+});
+
+describe('"filings.changed" for the toolbar buttons', () => {
+  it('is said to pages and webmail tabs once the API confirms a filing or an unfiling, not before', async () => {
+    await fakeBrowser.storage.session.set({ tabStates: { 7: { tabId: 7, provider: 'gmail' } } });
+    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    const down = new ApiError({ code: 'network', message: 'down' });
+    const file = vi.fn<MailroomApi['file']>().mockRejectedValueOnce(down).mockResolvedValue(state);
+    const unfile = vi.fn<MailroomApi['unfile']>().mockResolvedValue(undefined);
+    const { handlers } = createFilingBackground(fakeSession(file, unfile), { wakeAt: () => undefined });
+    const heard: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((m: unknown) => void heard.push(m));
+    const changed = () => heard.filter((m) => (m as { broadcast?: string }).broadcast === 'filings.changed').length;
+
+    await handlers['filings.submit'](req, noSender); // the server is down: queued, nothing changed
+    expect(changed()).toBe(0);
+    await handlers['filings.submit'](req, noSender);
+    expect(changed()).toBe(1);
+    await handlers['filings.unfile']({ filingId: 'f-1' }, noSender);
+    expect(unfile).toHaveBeenCalledWith('f-1');
+    expect(changed()).toBe(2);
+    await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(7, { broadcast: 'filings.changed' }));
   });
 });
 

@@ -5,6 +5,7 @@
 import type { CrmRecord, EmailAccount, FilingState } from '@/contract';
 import type { SessionState } from '@/messaging/protocol';
 import type { OpenConversation, OpenMessage } from '@/webmail/types';
+import type { RequestOf, ResponseOf } from '@/messaging/protocol';
 import type { Handlers } from '../stores/api-handlers';
 
 export { callsOf, mockSend, type Handlers } from '../stores/api-handlers';
@@ -84,13 +85,24 @@ export function filedState(...filings: { id: string; record: CrmRecord; by: { id
   };
 }
 
+/** A `filings.lookup` answer built from where each asked key is filed. */
+export function lookupBy(stateOf: (req: { messageId: string }) => FilingState) {
+  return ({ messageIds }: RequestOf<'filings.lookup'>): ResponseOf<'filings.lookup'> =>
+    messageIds.map((messageId) => ({ messageId, ...stateOf({ messageId }) }));
+}
+
+/** Every key asked in `filings.lookup` calls, in order. */
+export const lookedUp = (calls: RequestOf<'filings.lookup'>[]) => calls.map((c) => c.messageIds);
+
 /** A signed-in user with two shared accounts, nothing filed, nobody else around. */
 export function defaultHandlers(): Handlers {
   return {
     'session.get': () => signedIn,
     'accounts.mine': () => [sales, support],
     'records.suggest': () => [{ record: bob, reason: 'email', matched: 'bob@client.test' }, { record: clientCo, reason: 'domain', matched: 'client.test' }],
-    'filings.get': () => notFiled,
+    'filings.lookup': lookupBy(() => notFiled),
+    'records.lookup': () => ({ byEmail: [], byDomain: [] }),
+    'records.messages': () => ({ items: [], total: 0 }),
     'filings.queue': () => [],
     'presence.put': () => ({ items: [] }),
   };

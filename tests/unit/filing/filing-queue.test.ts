@@ -195,6 +195,24 @@ describe('filing queue', () => {
     expect(await queue.list()).toHaveLength(2);
   });
 
+  it('queues a "create and file" once per new record, and resends it as it is', async () => {
+    const api = apiFailing(networkDown, networkDown, networkDown);
+    const queue = createFilingQueue(options(api));
+    const newRecord = { id: '7b0c9a52-4a4e-4a0f-9a1e-2f7f3f0f6e01', kind: 'client' as const, name: 'New Client' };
+    await queue.submit(request({ recordIds: [], newRecord }));
+    await queue.submit(request({ recordIds: [], newRecord }));
+    expect(await queue.list()).toHaveLength(1);
+    // Another new record for the same message is another filing.
+    await queue.submit(request({ recordIds: [], newRecord: { ...newRecord, id: '0c1d2e3f-4a5b-4c6d-8e7f-901234567890' } }));
+    expect(await queue.list()).toHaveLength(2);
+    // What goes out again is the very request, with the id the server dedups on.
+    const [first] = await queue.list();
+    await queue.retry(first!.id);
+    expect(api.calls.at(-1)?.newRecord).toEqual(newRecord);
+    expect(api.calls.filter((c) => c.newRecord?.id === newRecord.id)).toHaveLength(3);
+    expect(await queue.list()).toHaveLength(1);
+  });
+
   it('keys a message without Message-ID by its fingerprint', async () => {
     const queue = createFilingQueue(options(apiFailing(networkDown)));
     const req = request();

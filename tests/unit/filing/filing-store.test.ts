@@ -17,10 +17,11 @@ import {
   defaultHandlers,
   filedState,
   keyOf,
+  lookedUp,
+  lookupBy,
   me,
   message,
   notFiled,
-  record,
   rfcId,
   sales,
   signedIn,
@@ -42,15 +43,15 @@ const handlers = answerFrom(send, defaultHandlers);
 describe('opening an email', () => {
   it('suggests records for every participant except our own mailboxes, and reads where it is filed', async () => {
     const m = message(1);
-    handlers['filings.get'] = ({ messageId }) =>
-      messageId === keyOf(m) ? filedState({ id: 'f-1', record: clientCo, by: alice, at: '2026-11-01T09:00:00.000Z' }) : notFiled;
+    handlers['filings.lookup'] = lookupBy(({ messageId }) =>
+      messageId === keyOf(m) ? filedState({ id: 'f-1', record: clientCo, by: alice, at: '2026-11-01T09:00:00.000Z' }) : notFiled);
     const store = freshStore();
 
     await store.open({ conversation: conversation(m), resolveMessageId });
 
     expect(callsOf(send, 'records.suggest')).toEqual([{ emails: ['bob@client.test', 'carol@partner.test'] }]);
     expect(store.candidates.map((r) => r.id)).toEqual([bob.id, clientCo.id]);
-    expect(callsOf(send, 'filings.get')).toEqual([{ messageId: keyOf(m) }]);
+    expect(lookedUp(callsOf(send, 'filings.lookup'))).toEqual([[keyOf(m)]]);
     expect(store.focusedState?.filings.map((f) => f.record.name)).toEqual(['Client SA']);
   });
 
@@ -67,7 +68,7 @@ describe('opening an email', () => {
     const store = freshStore();
     await store.open({ conversation: conversation(m), resolveMessageId: async () => undefined });
     const fp = await messageKey({ from: m.from.address, date: m.date!, subject: m.subject });
-    expect(callsOf(send, 'filings.get')).toEqual([{ messageId: fp }]);
+    expect(lookedUp(callsOf(send, 'filings.lookup'))).toEqual([[fp]]);
     expect(store.focusedKey).toBe(fp);
   });
 
@@ -169,7 +170,7 @@ describe('filing', () => {
 
     // The background confirmed it: the item leaves the queue and the state is read again.
     inQueue = [];
-    handlers['filings.get'] = () => filedState({ id: 'f-1', record: bob, by: me, at: '2026-11-27T08:00:00.000Z' });
+    handlers['filings.lookup'] = lookupBy(() => filedState({ id: 'f-1', record: bob, by: me, at: '2026-11-27T08:00:00.000Z' }));
     await store.refreshQueue();
     expect(store.queued).toEqual([]);
     expect(store.focusedState?.filings.map((f) => f.record.id)).toEqual([bob.id]);
@@ -236,14 +237,14 @@ describe('filing', () => {
   });
 });
 
-describe('unfiling, creating, hints', () => {
+describe('unfiling, hints, search', () => {
   it('unfiles at once and puts the filing back when the API refuses', async () => {
     const m = message(1);
-    handlers['filings.get'] = () =>
+    handlers['filings.lookup'] = lookupBy(() =>
       filedState(
         { id: 'f-1', record: bob, by: me, at: '2026-11-27T08:00:00.000Z' },
         { id: 'f-2', record: clientCo, by: me, at: '2026-11-27T08:00:00.000Z' },
-      );
+      ));
     let answer!: (ok: boolean) => void;
     handlers['filings.unfile'] = () =>
       new Promise<void>((resolve, reject) => {
@@ -266,27 +267,14 @@ describe('unfiling, creating, hints', () => {
     expect(store.error).toBe('Only an administrator of your organisation can do this.');
   });
 
-  it('creates a record and ticks it, ready to file', async () => {
-    const created = record('rec-new', 'Carol Partner', 'contact', ['carol@partner.test']);
-    handlers['records.create'] = () => created;
-    const store = freshStore();
-    await store.open({ conversation: conversation(message(1)), resolveMessageId });
-
-    await store.createRecord({ kind: 'contact', name: 'Carol Partner', emails: ['carol@partner.test'] });
-
-    expect(callsOf(send, 'records.create')).toEqual([{ kind: 'contact', name: 'Carol Partner', emails: ['carol@partner.test'] }]);
-    expect(store.candidates[0]).toEqual(created);
-    expect(store.selected).toEqual(['rec-new']);
-  });
-
   it('says who else replies to the conversation and who filed it lately, not the user', async () => {
     const [m1, m2] = [message(1), message(2)];
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000 - 1000).toISOString();
     handlers['presence.put'] = () => ({ items: [{ user: { id: 'user-bea', fullName: 'Bea Roy' }, state: 'replying', updatedAt: new Date().toISOString() }] });
-    handlers['filings.get'] = ({ messageId }) =>
+    handlers['filings.lookup'] = lookupBy(({ messageId }) =>
       messageId === keyOf(m2)
         ? filedState({ id: 'f-1', record: bob, by: alice, at: fiveMinutesAgo }, { id: 'f-2', record: clientCo, by: me, at: fiveMinutesAgo })
-        : notFiled;
+        : notFiled);
     const store = freshStore();
     await store.open({ conversation: conversation(m1, m2), resolveMessageId });
 
@@ -300,7 +288,7 @@ describe('unfiling, creating, hints', () => {
 
   it('reads who the user is when the page has no session yet, so their own filings give no hint', async () => {
     const m = message(1);
-    handlers['filings.get'] = () => filedState({ id: 'f-1', record: bob, by: me, at: new Date().toISOString() });
+    handlers['filings.lookup'] = lookupBy(() => filedState({ id: 'f-1', record: bob, by: me, at: new Date().toISOString() }));
     setActivePinia(createTestingPinia({ createSpy: vi.fn, stubActions: false }));
     const store = useFilingStore(); // as in the content script: no session state loaded
     await store.open({ conversation: conversation(m), resolveMessageId });

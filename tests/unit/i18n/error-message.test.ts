@@ -52,6 +52,8 @@ describe('errorMessage: one text per code, in the UI language', () => {
       for (const lang of ['en', 'fr'] as const) {
         locale.value = lang;
         const text = errorMessage(err({ code, message: `SERVER SENTENCE ${code}`, params: { url: 'u', status: 500 } }));
+        // The one exception: an English conflict names what it clashes with (tested below).
+        if (code === 'conflict' && lang === 'en') continue;
         expect(text, `${code} in ${lang}`).not.toContain('SERVER SENTENCE');
         expect(text, `${code} in ${lang}`).not.toMatch(/^errors\.|\{\w+\}/);
       }
@@ -76,9 +78,20 @@ describe('errorMessage: one text per code, in the UI language', () => {
 
   it('lets a screen say what a code means there', () => {
     expect(errorMessage(err({ code: 'unauthorized', message: 'x' }), { unauthorized: 'Wrong password.' })).toBe('Wrong password.');
-    expect(errorMessage(err({ code: 'conflict', message: 'x' }), { unauthorized: 'Wrong password.' })).toBe(
-      'Another email account already uses this address.',
+    expect(errorMessage(err({ code: 'forbidden', message: 'x' }), { unauthorized: 'Wrong password.' })).toBe(
+      'Only an administrator of your organisation can do this.',
     );
+  });
+
+  it('shows a conflict as the API names it to English readers, and in French by our sentence', () => {
+    const clash = err({ code: 'conflict', message: 'Already in Mailroom: Dora Dup has the address dora@dup.test.' });
+    expect(errorMessage(clash)).toBe('Already in Mailroom: Dora Dup has the address dora@dup.test.');
+    locale.value = 'fr';
+    try {
+      expect(errorMessage(clash)).toMatch(/^Cela entre en conflit/);
+    } finally {
+      locale.value = 'en';
+    }
   });
 
   it('reads any thrown value as a protocol error', () => {
