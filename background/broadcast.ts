@@ -4,12 +4,13 @@ import { tabStatesItem } from './tab-storage';
 
 /**
  * Tell open pages something changed. Nobody listening (no page open) is the normal case.
- * Sign-in and sign-out also go to the webmail tabs: content scripts do not receive
+ * Sign-in, sign-out and profile changes also go to the webmail tabs: content scripts do not receive
  * `runtime.sendMessage`, and their in-page controls show the signed-in state.
  */
 export function broadcast(message: Broadcast): void {
   browser.runtime.sendMessage(message).catch(() => undefined);
-  if (message.broadcast === 'session.changed') void toWebmailTabs(message);
+  // Composes there cache signatures rendered with the user's profile.
+  if (message.broadcast === 'session.changed' || message.broadcast === 'profile.changed') void toWebmailTabs(message);
 }
 
 async function toWebmailTabs(message: Broadcast): Promise<void> {
