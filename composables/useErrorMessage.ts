@@ -32,6 +32,8 @@ export function describeError(e: unknown, serverUrl: string): string {
       return t('common.forbidden');
     case 'rate_limited':
       return t('common.rateLimited');
+    case 'password_change_required':
+      return t('common.passwordChangeRequired');
     case 'internal':
       return t('common.unexpected');
     default:

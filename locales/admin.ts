@@ -139,6 +139,8 @@ export const adminMessages = {
     'error.network': 'The Mailroom server cannot be reached. Check your connection and try again.',
     'error.signed_out': 'You are signed out: sign in again.',
     'error.server_url': 'The Mailroom server address is not set.',
+    'error.invitation_invalid': 'This invitation no longer works. Ask your administrator for a new one.',
+    'error.password_change_required': 'Choose your own password first: you signed in with a one-time password.',
 
     'field.address': 'Enter a valid email address, like name@example.com.',
     'field.incoming.host': 'Enter the server name, like imap.example.com.',
@@ -287,6 +289,8 @@ export const adminMessages = {
     'error.network': 'Le serveur Mailroom est injoignable. Vérifiez votre connexion et réessayez.',
     'error.signed_out': 'Vous êtes déconnecté : reconnectez-vous.',
     'error.server_url': 'L’adresse du serveur Mailroom n’est pas définie.',
+    'error.invitation_invalid': 'Cette invitation ne fonctionne plus. Demandez-en une nouvelle à votre administrateur.',
+    'error.password_change_required': 'Choisissez d’abord votre mot de passe : vous vous êtes connecté avec un mot de passe à usage unique.',
 
     'field.address': 'Saisissez une adresse e-mail valide, comme nom@exemple.fr.',
     'field.incoming.host': 'Saisissez le nom du serveur, comme imap.exemple.fr.',

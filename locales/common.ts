@@ -17,6 +17,7 @@ export const messages = {
     forbidden: 'You are not allowed to do this.',
     rateLimited: 'Too many attempts. Wait a minute and try again.',
     unexpected: 'Something went wrong. Try again.',
+    passwordChangeRequired: 'Choose your own password in Mailroom’s settings first: you signed in with a one-time password.',
   },
   fr: {
     appName: 'Mailroom',
@@ -33,6 +34,7 @@ export const messages = {
     forbidden: "Vous n'avez pas le droit de faire cela.",
     rateLimited: 'Trop de tentatives. Attendez une minute puis réessayez.',
     unexpected: "Une erreur s'est produite. Réessayez.",
+    passwordChangeRequired: 'Choisissez d’abord votre mot de passe dans les réglages de Mailroom : vous vous êtes connecté avec un mot de passe à usage unique.',
   },
 };
 registerMessages('common', messages);
