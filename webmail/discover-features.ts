@@ -20,7 +20,7 @@ function defaultsOf(modules: Record<string, { default?: unknown }>): Record<stri
 
 /** Every `features/*.ts` with a feature as default export (files are helpers otherwise). */
 export function discoverFeatures(
-  modules: Record<string, unknown> = defaultsOf(import.meta.glob<{ default?: unknown }>('@/features/*.ts', { eager: true })),
+  modules: Record<string, unknown> = defaultsOf(import.meta.glob('@/features/*.ts', { eager: true }) as Record<string, { default?: unknown }>),
 ): WebmailFeature[] {
   return Object.values(modules).filter(isFeature);
 }
