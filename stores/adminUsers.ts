@@ -24,7 +24,7 @@ export const useAdminUsersStore = defineStore('adminUsers', () => {
   const statusFilter = ref<StatusFilter>('all');
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const loadError = ref<ProtocolError | null>(null);
-  /** A row action that failed (deactivate, reactivate); shown as a banner. */
+  /** An action outside a dialog that failed (reactivate, "Show more"); shown as a banner. */
   const unexpectedError = ref<ProtocolError | null>(null);
   /** Only the answer to the latest search is kept, whatever order answers arrive in. */
   let latest = 0;
@@ -87,17 +87,11 @@ export const useAdminUsersStore = defineStore('adminUsers', () => {
     return user;
   }
 
-  /** Deactivates or reactivates; a refusal (last administrator, oneself) is kept in `unexpectedError`. */
-  async function setActive(id: string, active: boolean): Promise<AdminUser | null> {
-    unexpectedError.value = null;
-    try {
-      const user = await send('admin.users.setActive', { id, active });
-      replace(user);
-      return user;
-    } catch (e) {
-      unexpectedError.value = toProtocolError(e);
-      return null;
-    }
+  /** Deactivates or reactivates; rejects with the API's refusal (last administrator, oneself). */
+  async function setActive(id: string, active: boolean): Promise<AdminUser> {
+    const user = await send('admin.users.setActive', { id, active });
+    replace(user);
+    return user;
   }
 
   /** A new invitation (or one-time password): the previous one stops working. */
