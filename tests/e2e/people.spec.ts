@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expectAccessible } from './admin.fixtures';
 import { DEMO_ADMIN } from './api-server';
 import { chromiumPath, loadExtensionArgs, quietChromiumArgs } from './chromium-args';
 import { expect, extensionDir, test } from './fixtures';
@@ -30,6 +31,7 @@ async function addPerson(page: Page, person: { first: string; last: string; emai
   await expect(notice).toHaveAttribute('data-kind', temporary ? 'temporary' : 'invitation');
   if (!temporary) await expect(notice).toContainText('I have an invitation');
   const secret = (await notice.getByTestId('credentials-secret').innerText()).trim();
+  await expectAccessible(page);
   await page.getByTestId('credentials-done').click();
   const row = page.locator(`[data-testid="user-row"][data-email="${person.email}"]`);
   // Invited until they first sign in, either way; a one-time password also says it must be changed.
@@ -75,6 +77,7 @@ test('an invited person redeems the code in their own browser, edits their title
     await invite.getByTestId('invite-code').fill(code);
     await invite.getByTestId('invite-check').click();
     await expect(page.getByTestId('invite-for')).toContainText(`Jeanne Dupré (${email})`);
+    await expectAccessible(page);
 
     // Too short, then two different ones: said so, nothing sent.
     await page.getByTestId('invite-password').fill('short');
@@ -112,6 +115,7 @@ test('an invited person redeems the code in their own browser, edits their title
   const row = admin.locator(`[data-testid="user-row"][data-email="${email}"]`);
   await expect(row.getByTestId('user-status')).toHaveText(/Active/);
   await expect(row.getByTestId('user-mailboxes')).toContainText(account.address);
+  await expectAccessible(admin);
 });
 
 test('a one-time password signs in to "Choose your password" only; the popup points there', async ({ signIn, openPopup, api }) => {
@@ -127,6 +131,7 @@ test('a one-time password signs in to "Choose your password" only; the popup poi
   await admin.locator('form button[type=submit]').click();
   const choose = admin.getByTestId('choose-password');
   await expect(choose).toBeVisible();
+  await expectAccessible(admin);
   await expect(admin.getByTestId('session-summary')).toHaveCount(0);
   await expect(admin.getByTestId('profile')).toHaveCount(0);
 
