@@ -60,10 +60,10 @@ describe('adminUsers store', () => {
     const store = useAdminUsersStore();
     store.statusFilter = 'deactivated';
     await store.load();
-    await store.create({ email: 'a@acme.test', firstName: 'A' });
+    await store.create({ email: 'a@acme.test', firstName: 'A', lastName: '' });
     expect(store.items).toHaveLength(0);
     store.statusFilter = 'invited';
-    await store.create({ email: 'b@acme.test', firstName: 'B' });
+    await store.create({ email: 'b@acme.test', firstName: 'B', lastName: '' });
     expect(store.items.map((u) => u.email)).toEqual(['b@acme.test']);
     expect(store.total).toBe(1);
   });
