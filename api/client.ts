@@ -14,6 +14,8 @@ export interface ApiClientOptions {
   getToken: () => Promise<string | null>;
   /** Called when the server rejects the token (401 on an authenticated call). */
   onUnauthorized: () => Promise<void>;
+  /** Called when the server answers `password_change_required` (signed in with a one-time password). */
+  onPasswordChangeRequired?: () => Promise<void>;
   timeoutMs?: number;
   /** Base of the exponential backoff; tests set 0. */
   retryDelayMs?: number;
@@ -78,7 +80,9 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
         await o.onUnauthorized();
         throw new ApiError({ code: 'signed_out', status: 401, message: SESSION_EXPIRED_MESSAGE });
       }
-      throw new ApiError(await toProtocolError(e, base));
+      const error = await toProtocolError(e, base);
+      if (error.code === 'password_change_required') await o.onPasswordChangeRequired?.();
+      throw new ApiError(error);
     }
   }
 

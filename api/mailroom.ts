@@ -21,8 +21,18 @@ import {
   signatureListSchema,
   signatureSchema,
   suggestionListSchema,
-  userListResponseSchema,
+  adminUserListSchema,
+  adminUserSchema,
+  invitationInfoSchema,
+  userCredentialsSchema,
+  userSchema,
+  userStatusSchema,
   type CreateAccountRequest,
+  type CreateUserRequest,
+  type PasswordChangeRequest,
+  type ProfilePatch,
+  type UpdateUserRequest,
+  type UserListQuery,
   type CreateRecordRequest,
   type CreateSignatureRequest,
   type FileRequest,
@@ -38,9 +48,13 @@ import {
   type UpdateAccountRequest,
   type UpdateSignatureRequest,
 } from '@/contract';
+import { z } from 'zod';
 import type { ApiClient } from './client';
 
 const id = (s: string) => encodeURIComponent(s);
+
+/** The access dialog's search: people, with their status where the server gives it. */
+const userSearchSchema = z.object({ items: z.array(userSchema.extend({ status: userStatusSchema.optional() })) });
 
 export function mailroomApi(c: ApiClient) {
   return {
@@ -65,7 +79,31 @@ export function mailroomApi(c: ApiClient) {
       c.json('put', `/api/email-accounts/${id(accountId)}/access/${id(userId)}`, accessEntrySchema, { json: access }),
     deleteAccess: (accountId: string, userId: string) =>
       c.send('delete', `/api/email-accounts/${id(accountId)}/access/${id(userId)}`),
-    searchUsers: async (q: string) => (await c.json('get', '/api/users', userListResponseSchema, { searchParams: { q } })).items,
+    searchUsers: async (q: string) => (await c.json('get', '/api/users', userSearchSchema, { searchParams: { q } })).items,
+
+    // People (admins): the list with status and mailboxes, add, edit, (de)activate, new way in.
+    listUsers: (q: Partial<UserListQuery>) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
+      return c.json('get', '/api/users', adminUserListSchema, { searchParams: params });
+    },
+    createUser: (req: CreateUserRequest) => c.json('post', '/api/users', userCredentialsSchema, { json: req }),
+    updateUser: (userId: string, patch: UpdateUserRequest) =>
+      c.json('patch', `/api/users/${id(userId)}`, adminUserSchema, { json: patch }),
+    setUserActive: (userId: string, active: boolean) =>
+      c.json('post', `/api/users/${id(userId)}/${active ? 'reactivate' : 'deactivate'}`, adminUserSchema),
+    reissueCredentials: (userId: string, temporaryPassword: boolean) =>
+      c.json('post', `/api/users/${id(userId)}/invitation`, userCredentialsSchema, { json: { temporaryPassword } }),
+
+    // Public: the invited person has no session yet.
+    inspectInvitation: (token: string) =>
+      c.json('post', '/api/invitations/inspect', invitationInfoSchema, { json: { token }, auth: false }),
+    acceptInvitation: (token: string, password: string) =>
+      c.json('post', '/api/invitations/accept', loginResponseSchema, { json: { token, password }, auth: false }),
+
+    // One's own profile and password.
+    updateProfile: (patch: ProfilePatch) => c.json('patch', '/api/me', userSchema, { json: patch }),
+    changePassword: (req: PasswordChangeRequest) => c.send('post', '/api/me/password', { json: req }),
 
     listSignatures: async (accountId: string) =>
       (await c.json('get', `/api/email-accounts/${id(accountId)}/signatures`, signatureListSchema)).items,

@@ -2,8 +2,11 @@ import { browser } from 'wxt/browser';
 import type { Broadcast } from '@/messaging/protocol';
 import { tabStatesItem } from './tab-storage';
 
-/** What the webmail tabs' in-page controls show: the signed-in state, where messages are filed. */
-const toTabsToo = new Set<Broadcast['broadcast']>(['session.changed', 'filings.changed']);
+/**
+ * What the webmail tabs' in-page controls show: the signed-in state, where messages are filed, and
+ * the profile (composes there cache signatures rendered with it).
+ */
+const toTabsToo = new Set<Broadcast['broadcast']>(['session.changed', 'filings.changed', 'profile.changed']);
 
 /**
  * Tell open pages something changed. Nobody listening (no page open) is the normal case.

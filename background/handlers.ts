@@ -10,6 +10,7 @@ import { openSidePanel } from './side-panel';
 import { activeTabState, reportTab } from './tabs';
 import { createFilingBackground } from '@/background/filing-handlers';
 import { forwardOpenTo } from '@/background/forward-open-to';
+import { createPeopleHandlers } from '@/background/people-handlers';
 
 export type Handler<N extends MessageName> = (
   req: RequestOf<N>,
@@ -23,6 +24,7 @@ export function createHandlers(session: Session): Handlers {
   const filing = createFilingBackground(session);
   return {
     ...filing.handlers,
+    ...createPeopleHandlers(session),
     'session.get': () => session.get(),
     'session.signIn': (req) => session.signIn(req),
     'session.signOut': () => session.signOut(),

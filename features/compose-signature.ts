@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { onBroadcast } from '@/composables/useBroadcast';
 import { useComposeStore } from '@/stores/compose';
 import type { WebmailFeature } from '@/webmail/bootstrap';
 import type { WebmailAdapter } from '@/webmail/types';
@@ -42,7 +43,16 @@ const feature: WebmailFeature = {
     // "Write to" from the side panel, forwarded by the background to this tab.
     const onMessage = (message: unknown) => (isOpenToMessage(message) ? openComposeTo(adapter, store, message.req) : undefined);
     browser.runtime.onMessage.addListener(onMessage);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+    // The user saved their profile in the options page: signatures render with the new details.
+    const unfollowProfile = onBroadcast('profile.changed', () => store.profileChanged());
+    signal.addEventListener(
+      'abort',
+      () => {
+        browser.runtime.onMessage.removeListener(onMessage);
+        unfollowProfile();
+      },
+      { once: true },
+    );
   },
 };
 

@@ -6,6 +6,14 @@
  */
 import type {
   AccessEntry,
+  AdminUser,
+  CreateUserRequest,
+  InvitationInfo,
+  PasswordChangeRequest,
+  ProfilePatch,
+  UpdateUserRequest,
+  UserCredentials,
+  UserListQuery,
   CreateAccountRequest,
   CreateRecordRequest,
   CreateSignatureRequest,
@@ -31,7 +39,8 @@ import type { OpenConversation, WebmailProvider } from '@/webmail/types';
 /** What the UI knows of the session; never contains the token. */
 export type SessionState =
   | { status: 'signed-out'; serverUrl: string; reason?: 'expired' }
-  | { status: 'signed-in'; serverUrl: string; me: MeResponse };
+  /** `mustChangePassword`: signed in with a one-time password; nothing works until a new one is set. */
+  | { status: 'signed-in'; serverUrl: string; me: MeResponse; mustChangePassword?: true };
 
 /** Content scripts injected on demand (see `webmail/README.md`). */
 export type PageScript = 'gmail-core' | 'outlook-core' | 'mail-ui';
@@ -59,7 +68,24 @@ export interface ProtocolMap {
   'admin.access.list': { req: { accountId: string }; res: AccessEntry[] };
   'admin.access.put': { req: { accountId: string; userId: string; access: PutAccessRequest }; res: AccessEntry };
   'admin.access.delete': { req: { accountId: string; userId: string }; res: void };
-  'admin.users.search': { req: { q: string }; res: User[] };
+  /** The access dialog's search; `status` tells deactivated people apart. */
+  'admin.users.search': { req: { q: string }; res: (User & Partial<Pick<AdminUser, 'status'>>)[] };
+  /** People (admins): list with status and mailboxes; add; edit; deactivate/reactivate; new way in. */
+  'admin.users.list': { req: Partial<UserListQuery>; res: { items: AdminUser[]; total: number } };
+  'admin.users.create': { req: CreateUserRequest; res: UserCredentials };
+  'admin.users.update': { req: { id: string; patch: UpdateUserRequest }; res: AdminUser };
+  'admin.users.setActive': { req: { id: string; active: boolean }; res: AdminUser };
+  /** A new invitation, or a one-time password; the previous one stops working. */
+  'admin.users.reissue': { req: { id: string; temporaryPassword: boolean }; res: UserCredentials };
+
+  /** Not signed in: who an invitation code is for, on `serverUrl`. */
+  'invitations.inspect': { req: { serverUrl: string; token: string }; res: InvitationInfo };
+  /** Redeems the code with the person's own password, and signs them in. */
+  'invitations.accept': { req: { serverUrl: string; token: string; password: string }; res: SessionState };
+  /** One's own names, title and phones (what signatures print). */
+  'me.update': { req: ProfilePatch; res: SessionState };
+  /** Also ends the must-change-password state; the server ends the other sessions. */
+  'me.changePassword': { req: PasswordChangeRequest; res: SessionState };
 
   'signatures.list': { req: { accountId: string }; res: Signature[] };
   'signatures.create': { req: { accountId: string; signature: CreateSignatureRequest }; res: Signature };
@@ -187,6 +213,8 @@ export type Reply<N extends MessageName = MessageName> =
  */
 export type Broadcast =
   | { broadcast: 'session.changed' }
+  /** The signed-in user's names, title or phones changed: renderings of signatures are stale. */
+  | { broadcast: 'profile.changed' }
   | { broadcast: 'tab.changed' }
   /** The filing queue changed (issue 5): a filing was queued, confirmed, failed or dismissed. */
   | { broadcast: 'filings.queueChanged' }

@@ -5,7 +5,8 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AccessEntry, PutAccessRequest, User } from '@/contract';
+import type { AccessEntry, PutAccessRequest } from '@/contract';
+import type { ResponseOf } from '@/messaging/protocol';
 import { send } from '@/messaging/client';
 
 export const useAdminAccessStore = defineStore('adminAccess', () => {
@@ -39,7 +40,7 @@ export const useAdminAccessStore = defineStore('adminAccess', () => {
   }
 
   /** People of the organisation matching a name or an address. */
-  async function searchUsers(q: string): Promise<User[]> {
+  async function searchUsers(q: string): Promise<ResponseOf<'admin.users.search'>> {
     return send('admin.users.search', { q });
   }
 

@@ -58,7 +58,7 @@ export const useComposeStore = defineStore('compose', () => {
   /** The signed-in Mailroom user: rendered HTML depends on who renders it. */
   const userId = ref<string | null>(null);
 
-  const { loadAccounts, loadSignatures, renderedHtml, prefetch, reset } = createComposeLoaders({
+  const { loadAccounts, loadSignatures, renderedHtml, prefetch, reset, forgetRendered } = createComposeLoaders({
     accounts: accountsStore,
     signaturesByAccount,
     userId,
@@ -258,5 +258,7 @@ export const useComposeStore = defineStore('compose', () => {
     expectCompose,
     detach,
     resetCaches,
+    /** The `profile.changed` broadcast: the next signature put in a compose is rendered afresh. */
+    profileChanged: forgetRendered,
   };
 });

@@ -30,6 +30,10 @@ export const useSessionStore = defineStore('session', () => {
   const isAdmin = computed(() => user.value?.role === 'admin');
   /** The server the session is (or would be) on. */
   const serverUrl = computed(() => state.value?.serverUrl ?? DEFAULT_SERVER_URL);
+  /** Signed in with a one-time password: nothing works until the person chooses their own. */
+  const mustChangePassword = computed(() => state.value?.status === 'signed-in' && state.value.mustChangePassword === true);
+  /** Signed in and free to work (the pages load accounts and the rest only then). */
+  const isReady = computed(() => isSignedIn.value && !mustChangePassword.value);
   /** Signed out by the extension because the server refused the token. */
   const expired = computed(() => state.value?.status === 'signed-out' && state.value.reason === 'expired');
 
@@ -101,10 +105,36 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Follows sign-in/out done elsewhere (another page, an expired token). Returns the unsubscribe. */
+  /** Follows sign-in/out and profile edits done elsewhere (another page, an expired token). Returns the unsubscribe. */
   function follow(): () => void {
-    return onBroadcast('session.changed', () => void load());
+    const stops = [onBroadcast('session.changed', () => void load()), onBroadcast('profile.changed', () => void load())];
+    return () => stops.forEach((stop) => stop());
   }
 
-  return { state, busy, error, errorCode, user, org, isSignedIn, isAdmin, serverUrl, expired, load, signIn, signOut, follow, clearError };
+  /** A new state answered by another message (invitation accepted, profile or password saved). */
+  function set(next: SessionState): void {
+    state.value = next;
+    clearError();
+  }
+
+  return {
+    state,
+    busy,
+    error,
+    errorCode,
+    user,
+    org,
+    isSignedIn,
+    isAdmin,
+    mustChangePassword,
+    isReady,
+    serverUrl,
+    expired,
+    load,
+    signIn,
+    signOut,
+    follow,
+    set,
+    clearError,
+  };
 });

@@ -16,6 +16,8 @@ export interface AuthRecord {
   expiresAt: string | null;
   /** Last `GET /api/me`, so the UI can show who is signed in while the server is unreachable. */
   me: MeResponse | null;
+  /** Signed in with a one-time password: the API refuses everything until a new one is chosen. */
+  mustChangePassword?: boolean;
 }
 
 /** v1, as the 0.0.x previews stored it: the bare token and the server it came from. */

@@ -38,7 +38,12 @@ export function createComposeLoaders(to: ComposeLoadTargets) {
   async function loadAccounts(): Promise<EmailAccount[]> {
     const list = await to.accounts.ensure(accountsMaxAgeMs);
     if (signaturesGeneration !== to.accounts.generation) {
-      if (signaturesGeneration !== null) signaturesLoads = new Map();
+      // Reloaded lists also mean fresh renderings: an admin may have edited the user's title
+      // or phone meanwhile, which no broadcast reaches from another browser.
+      if (signaturesGeneration !== null) {
+        signaturesLoads = new Map();
+        renderedCache.clear();
+      }
       signaturesGeneration = to.accounts.generation;
     }
     return list;
@@ -92,6 +97,11 @@ export function createComposeLoaders(to: ComposeLoadTargets) {
     if (sig) renderedHtml(sig).catch(() => {});
   }
 
+  /** The user's profile changed (names, title, phones): renderings made with the old one are stale. */
+  function forgetRendered(): void {
+    renderedCache.clear();
+  }
+
   /** Forget everything loaded (signed in as someone else, or accounts changed). */
   function reset(): void {
     to.accounts.reset();
@@ -101,5 +111,5 @@ export function createComposeLoaders(to: ComposeLoadTargets) {
     renderedCache.clear();
   }
 
-  return { loadAccounts, loadSignatures, renderedHtml, prefetch, reset };
+  return { loadAccounts, loadSignatures, renderedHtml, prefetch, reset, forgetRendered };
 }
