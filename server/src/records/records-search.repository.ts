@@ -136,8 +136,8 @@ async function addressBucket(db: Db, s: RecordSearch, k: number): Promise<Search
   const notNamed = s.words.length ? sql`not ${allWordsStart(sql.ref('r.name_folded'), s.words)}` : sql`1 = 1`;
   const filters = sql`r.org_id = ${s.orgId} and ${kindIs(sql.ref('r.kind'), s.kind)} and ${notNamed} and ${afterKey(3, s.after, name, id)}`;
   const { rows } = await sql<{ n: number | string }>`select
-      (select count(*) from (select 1 from record_emails where email >= ${s.raw} and email < ${upper(s.raw)} limit ${SORT_CANDIDATES_MAX}) e)
-    + (select count(*) from (select 1 from record_domains where domain >= ${s.raw} and domain < ${upper(s.raw)} limit ${SORT_CANDIDATES_MAX}) d) as n`.execute(db);
+      (select count(*) from (select 1 from record_emails where email >= ${s.raw} and email < ${upper(s.raw)} limit ${SORT_CANDIDATES_MAX}) email_hits)
+    + (select count(*) from (select 1 from record_domains where domain >= ${s.raw} and domain < ${upper(s.raw)} limit ${SORT_CANDIDATES_MAX}) domain_hits) as n`.execute(db);
   if (Number(rows[0]?.n ?? 0) < SORT_CANDIDATES_MAX) {
     // CROSS JOIN: SQLite keeps the candidates as the outer loop whatever its statistics say.
     return hits(db, 3, sql`select r.name_folded, r.id from ${addressCandidates(s.raw)} c cross join records r
