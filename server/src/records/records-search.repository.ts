@@ -172,29 +172,34 @@ export async function searchRecordHits(db: Db, s: RecordSearch, k: number): Prom
 }
 
 /**
- * How many records match, counting at most `cap` (the answer says "1,000+" beyond): distinct
- * records from the word index, then, if still under the cap, with the address matches.
+ * How many records match, counting at most `cap` (the answer says "1,000+" beyond): the records
+ * found by name through the word index, then those found only by address or domain; each count
+ * streams and stops at the cap, so its cost follows the cap, not the organisation's size.
  */
 export async function countRecordMatches(db: Db, s: RecordSearch, cap: number): Promise<number> {
   const count = async (q: Frag) => {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${q}) x`.execute(db);
     return Number(rows[0]?.n ?? 0);
   };
+  const kind = (col: string) => kindIs(sql.ref(col), s.kind);
   if (s.folded === '' && s.raw === '') {
-    return count(sql`select 1 from records r where r.org_id = ${s.orgId} and ${kindIs(sql.ref('r.kind'), s.kind)} limit ${cap}`);
+    return count(sql`select 1 from records r where r.org_id = ${s.orgId} and ${kind('r.kind')} limit ${cap}`);
   }
-  const named = s.words.length
-    ? sql`select distinct s.record_id from record_words s
-        where s.org_id = ${s.orgId} and s.word >= ${driverWord(s.words)} and s.word < ${upper(driverWord(s.words))}
-          and ${kindIs(sql.ref('s.kind'), s.kind)} and ${allWordsStart(sql.ref('s.name_folded'), s.words.filter((w, i) => i !== s.words.indexOf(driverWord(s.words))))}
-        limit ${cap}`
-    : undefined;
-  const byName = named ? await count(named) : 0;
-  if (byName >= cap || s.raw === '') return byName;
-  const addressed = sql`select c.record_id from ${addressCandidates(s.raw)} c cross join records r
-    where r.id = c.record_id and r.org_id = ${s.orgId} and ${kindIs(sql.ref('r.kind'), s.kind)} limit ${cap}`;
-  const union = named
-    ? sql`select * from (${named}) a union select * from (${addressed}) b`
-    : addressed;
-  return count(sql`select * from (${union}) u limit ${cap}`);
+  // Records found by name, and records found by address or domain only: disjoint, so they add up.
+  let byName = 0;
+  if (s.words.length) {
+    const driver = driverWord(s.words);
+    const others = s.words.filter((w, i) => i !== s.words.indexOf(driver));
+    byName = await count(sql`select distinct s.record_id from record_words s
+      where s.org_id = ${s.orgId} and s.word >= ${driver} and s.word < ${upper(driver)}
+        and ${kind('s.kind')} and ${allWordsStart(sql.ref('s.name_folded'), others)} limit ${cap}`);
+  }
+  if (byName >= cap || !s.raw) return byName;
+  const notNamed = s.words.length ? sql`not ${allWordsStart(sql.ref('r.name_folded'), s.words)}` : sql`1 = 1`;
+  const byAddress = await count(sql`select distinct c.record_id from (
+      select record_id from record_emails where email >= ${s.raw} and email < ${upper(s.raw)}
+      union all select record_id from record_domains where domain >= ${s.raw} and domain < ${upper(s.raw)}) c
+    cross join records r
+    where r.id = c.record_id and r.org_id = ${s.orgId} and ${kind('r.kind')} and ${notNamed} limit ${cap - byName}`);
+  return byName + byAddress;
 }
