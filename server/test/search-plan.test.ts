@@ -8,7 +8,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/database';
+import { optimizeDatabase, type Db } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import type { Database } from '../src/db/schema';
 import { foldText } from '../src/records/fold';
@@ -101,5 +101,22 @@ describe.skipIf(testDialect !== 'sqlite')('search and suggest plans on SQLite wi
       expect.stringMatching(/^SEARCH d USING (COVERING )?INDEX record_domains_domain_idx \(domain=\?\)$/),
       expect.stringMatching(/^SEARCH r USING (COVERING )?INDEX (records_id_org_kind_idx|sqlite_autoindex_records_1) \(id=\?/),
     ]);
+  });
+});
+
+describe.skipIf(testDialect !== 'sqlite')('optimizeDatabase', () => {
+  it('gives a never-analysed database its planner statistics', async () => {
+    const raw = new SQLite(':memory:');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    await migrateToLatest(db);
+    await db.insertInto('organisations').values({ id: 'o1', name: 'Org', quota: 1, created_at: '2024-01-01T00:00:00.000Z' }).execute();
+    await db.insertInto('records').values(Array.from({ length: 300 }, (_, i) => ({
+      id: `r${i}`, org_id: 'o1', kind: 'contact' as const, name: `Person ${i}`, name_folded: `person ${i}`,
+      phone: null, company_id: null, created_at: '2024-01-01T00:00:00.000Z',
+    }))).execute();
+    await optimizeDatabase(db);
+    const stats = raw.prepare("select idx from sqlite_stat1 where tbl = 'records' order by idx").all();
+    expect(stats).toContainEqual({ idx: 'records_search_name_idx' });
+    await db.destroy();
   });
 });
