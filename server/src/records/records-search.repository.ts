@@ -188,6 +188,10 @@ export async function countRecordMatches(db: Db, s: RecordSearch, cap: number): 
   // Records found by name, and records found by address or domain only: disjoint, so they add up.
   let byName = 0;
   if (s.words.length) {
+    // A name prefix alone often holds the cap ("a", "jean du"): read from the name index, no dedup.
+    const prefixed = await count(sql`select 1 from records r where r.org_id = ${s.orgId}
+      and r.name_folded >= ${s.folded} and r.name_folded < ${upper(s.folded)} and ${kind('r.kind')} limit ${cap}`);
+    if (prefixed >= cap) return prefixed;
     const driver = driverWord(s.words);
     const others = s.words.filter((w, i) => i !== s.words.indexOf(driver));
     byName = await count(sql`select distinct s.record_id from record_words s
@@ -196,10 +200,18 @@ export async function countRecordMatches(db: Db, s: RecordSearch, cap: number): 
   }
   if (byName >= cap || !s.raw) return byName;
   const notNamed = s.words.length ? sql`not ${allWordsStart(sql.ref('r.name_folded'), s.words)}` : sql`1 = 1`;
-  const byAddress = await count(sql`select distinct c.record_id from (
-      select record_id from record_emails where email >= ${s.raw} and email < ${upper(s.raw)}
-      union all select record_id from record_domains where domain >= ${s.raw} and domain < ${upper(s.raw)}) c
-    cross join records r
-    where r.id = c.record_id and r.org_id = ${s.orgId} and ${kind('r.kind')} and ${notNamed} limit ${cap - byName}`);
+  const emailStarts = (id: Frag) =>
+    sql`exists (select 1 from record_emails e where e.record_id = ${id} and e.email >= ${s.raw} and e.email < ${upper(s.raw)})`;
+  // Each count streams from its index and stops at the cap (a compound subquery would be
+  // materialised whole: every "contact@" of both organisations).
+  const byEmail = await count(sql`select distinct a.record_id from record_emails a cross join records r
+    where a.email >= ${s.raw} and a.email < ${upper(s.raw)} and r.id = a.record_id
+      and r.org_id = ${s.orgId} and ${kind('r.kind')} and ${notNamed} limit ${cap - byName}`);
+  if (byName + byEmail >= cap) return byName + byEmail;
+  const byDomainOnly = await count(sql`select distinct a.record_id from record_domains a cross join records r
+    where a.domain >= ${s.raw} and a.domain < ${upper(s.raw)} and r.id = a.record_id
+      and r.org_id = ${s.orgId} and ${kind('r.kind')} and ${notNamed} and not ${emailStarts(sql.ref('a.record_id'))}
+    limit ${cap - byName - byEmail}`);
+  const byAddress = byEmail + byDomainOnly;
   return byName + byAddress;
 }
