@@ -51,6 +51,15 @@ type Frag = RawBuilder<unknown>;
 /** A record's folded name and id as compared and ordered on both databases (bytes). */
 const byteOrder = (db: Db, col: string) => (isPostgres(db) ? sql.raw(`${col} collate "C"`) : sql.raw(col));
 
+/**
+ * SQLite without statistics would probe a candidate's record through the org's name index (every
+ * record of the org per candidate) or scan addresses in record order: pin the lookups. PostgreSQL
+ * plans these from its statistics.
+ */
+const pinned = (db: Db, table: string, alias: string, index: string) =>
+  isPostgres(db) ? sql.raw(`${table} ${alias}`) : sql.raw(`${table} ${alias} indexed by ${index}`);
+const recordById = (db: Db) => pinned(db, 'records', 'r', 'records_id_org_kind_idx');
+
 /** `name` has a word starting with `word`. */
 const wordStart = (name: Frag, word: string) => sql<SqlBool>`(' ' || ${name}) like ${`% ${escapeLike(word)}%`} escape '\\'`;
 const allWordsStart = (name: Frag, words: string[]) =>
@@ -140,7 +149,7 @@ async function addressBucket(db: Db, s: RecordSearch, k: number): Promise<Search
     + (select count(*) from (select 1 from record_domains where domain >= ${s.raw} and domain < ${upper(s.raw)} limit ${SORT_CANDIDATES_MAX}) domain_hits) as n`.execute(db);
   if (Number(rows[0]?.n ?? 0) < SORT_CANDIDATES_MAX) {
     // CROSS JOIN: SQLite keeps the candidates as the outer loop whatever its statistics say.
-    return hits(db, 3, sql`select r.name_folded, r.id from ${addressCandidates(s.raw)} c cross join records r
+    return hits(db, 3, sql`select r.name_folded, r.id from ${addressCandidates(s.raw)} c cross join ${recordById(db)}
       where r.id = c.record_id and ${filters} order by ${name}, ${id} limit ${k}`);
   }
   const index = isPostgres(db) ? sql`` : sql`indexed by records_search_name_idx`;
@@ -204,11 +213,13 @@ export async function countRecordMatches(db: Db, s: RecordSearch, cap: number): 
     sql`exists (select 1 from record_emails e where e.record_id = ${id} and e.email >= ${s.raw} and e.email < ${upper(s.raw)})`;
   // Each count streams from its index and stops at the cap (a compound subquery would be
   // materialised whole: every "contact@" of both organisations).
-  const byEmail = await count(sql`select distinct a.record_id from record_emails a cross join records r
+  const byEmail = await count(sql`select distinct a.record_id
+    from ${pinned(db, 'record_emails', 'a', 'record_emails_email_idx')} cross join ${recordById(db)}
     where a.email >= ${s.raw} and a.email < ${upper(s.raw)} and r.id = a.record_id
       and r.org_id = ${s.orgId} and ${kind('r.kind')} and ${notNamed} limit ${cap - byName}`);
   if (byName + byEmail >= cap) return byName + byEmail;
-  const byDomainOnly = await count(sql`select distinct a.record_id from record_domains a cross join records r
+  const byDomainOnly = await count(sql`select distinct a.record_id
+    from ${pinned(db, 'record_domains', 'a', 'record_domains_domain_idx')} cross join ${recordById(db)}
     where a.domain >= ${s.raw} and a.domain < ${upper(s.raw)} and r.id = a.record_id
       and r.org_id = ${s.orgId} and ${kind('r.kind')} and ${notNamed} and not ${emailStarts(sql.ref('a.record_id'))}
     limit ${cap - byName - byEmail}`);
