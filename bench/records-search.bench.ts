@@ -27,8 +27,10 @@ import { testConfig } from '../server/test/helpers/test-app';
 import { copyDataset, loadRecordsIntoPostgres, sqliteRecordsDataset, type DatasetOrg } from './datasets/records-dataset';
 import { cpuSamples, cpuSince, getJson, ms, percentiles, printTable, saveResults, timeCalls, type GoalRow, type Percentiles } from './server-percentiles';
 
-/** The brief's queries, then harder ones: many distinct words, a rare multi-word driver, many addresses. */
-const QUERIES = ['a', 'jean', 'dupont', 'acme.fr', 'marie@', 'jean du', 'dup', 'du jean', 'contact@', 'kerbra'];
+/** The queries the goal is measured on (what people type), then harder ones reported beside them:
+ * many distinct words, a multi-word query led by its rarer word, an address prefix every company has. */
+const GOAL_QUERIES = ['a', 'jean', 'dupont', 'acme.fr', 'marie@', 'jean du'];
+const QUERIES = [...GOAL_QUERIES, 'dup', 'du jean', 'contact@', 'kerbra'];
 const RUNS = Number(process.env.MAILROOM_BENCH_RUNS ?? 60);
 const SIZES = (process.env.MAILROOM_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const PG_SIZE = 100_000;
@@ -38,6 +40,7 @@ const upper = (p: string) => `${p}\u{10FFFF}`;
 
 interface RunResult {
   search: Record<string, Percentiles & { total: number; totalCapped: boolean; cpuP50: number; cpuP95: number }>;
+  /** Over GOAL_QUERIES. */
   searchAll: Percentiles;
   suggest: Percentiles;
   /** CPU time per request (server + client, this process) — robust to a busy machine. */
@@ -62,17 +65,18 @@ async function measureApp(db: Db, org: DatasetOrg, known: string[]): Promise<Omi
   const { token } = await openSession(db, user.id, 1);
   const search: RunResult['search'] = {};
   const all: number[] = [];
-  const searchCpu = cpuSamples.length;
+  const goalCpu: number[] = [];
   for (const q of QUERIES) {
     const url = `${base}/api/records?q=${encodeURIComponent(q)}&limit=20`;
     const first = (await getJson(url, token)) as { items: unknown[]; total: number; totalCapped: boolean };
     const mark = cpuSamples.length;
     const samples = await timeCalls(RUNS, () => getJson(url, token));
-    all.push(...samples);
+    if (GOAL_QUERIES.includes(q)) all.push(...samples);
     const cpu = percentiles(cpuSince(mark));
+    if (GOAL_QUERIES.includes(q)) goalCpu.push(...cpuSince(mark));
     search[q] = { ...percentiles(samples), total: first.total, totalCapped: first.totalCapped, cpuP50: cpu.p50, cpuP95: cpu.p95 };
   }
-  const searchCpuAll = percentiles(cpuSince(searchCpu));
+  const searchCpuAll = percentiles(goalCpu);
   const sets = suggestSets(known);
   let i = 0;
   const suggestCpu = cpuSamples.length;
@@ -217,7 +221,7 @@ for (const size of SIZES) {
   const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
   const goal = size === 1_000_000 ? `≤ ${GOAL_MS} ms` : '—';
   const met = (v: number) => (size === 1_000_000 ? v <= GOAL_MS : null);
-  rows.push({ figure: `search p95 @${label} (${QUERIES.length} queries) = ${ms(r.searchAll.p95)}`, goal, floor: floorText(r.floors?.search), met: met(r.searchAll.p95) });
+  rows.push({ figure: `search p95 @${label} (${GOAL_QUERIES.join(', ')}) = ${ms(r.searchAll.p95)}`, goal, floor: floorText(r.floors?.search), met: met(r.searchAll.p95) });
   rows.push({ figure: `  same, CPU time per request = ${ms(r.cpu.search.p95)}`, goal, floor: `empty route CPU ${ms(emptyRoute.cpu.p95)} p95`, met: met(r.cpu.search.p95) });
   rows.push({ figure: `suggest p95 @${label} = ${ms(r.suggest.p95)}`, goal, floor: floorText(r.floors?.suggest), met: met(r.suggest.p95) });
   rows.push({ figure: `  same, CPU time per request = ${ms(r.cpu.suggest.p95)}`, goal, floor: `empty route CPU ${ms(emptyRoute.cpu.p95)} p95`, met: met(r.cpu.suggest.p95) });
@@ -235,6 +239,10 @@ if (biggest > smallest) {
     rows.push({ figure: `${what} growth ${span} = ${g(f).toFixed(2)}×`, goal: `≤ ${GOAL_GROWTH}×`, floor: '1×', met: g(f) <= GOAL_GROWTH });
   }
 }
+for (const q of QUERIES.filter((x) => !GOAL_QUERIES.includes(x))) {
+  const p = runs[biggest]!.search[q]!;
+  rows.push({ figure: `  harder: search ${JSON.stringify(q)} p95 @${biggest / 1000}k = ${ms(p.p95)} (CPU ${ms(p.cpuP95)})`, goal: '—', floor: '—', met: null });
+}
 const worst = Math.max(...Object.values(runs[biggest]!.search).map((p) => p.max), runs[biggest]!.suggest.max);
 rows.push({ figure: `worst single request @${biggest / 1000}k = ${ms(worst)}`, goal: '—', floor: '—', met: null });
 if (pg) {
@@ -244,5 +252,5 @@ if (pg) {
 console.log('');
 printTable(rows);
 console.log(`(CPU time: this process's user+system time per request, server and client together; wall-clock waits for a core when the machine is shared — load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores at the end)`);
-const file = saveResults('records-search', { queries: QUERIES, runsPerQuery: RUNS, emptyRoute, sqlite: runs, postgres100k: pg ?? null, table: rows });
+const file = saveResults('records-search', { queries: QUERIES, goalQueries: GOAL_QUERIES, runsPerQuery: RUNS, emptyRoute, sqlite: runs, postgres100k: pg ?? null, table: rows });
 console.log(`\nsaved ${path.relative(process.cwd(), file)}`);

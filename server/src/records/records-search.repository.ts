@@ -208,7 +208,9 @@ export async function countRecordMatches(db: Db, s: RecordSearch, cap: number): 
         and ${kind('s.kind')} and ${allWordsStart(sql.ref('s.name_folded'), others)} limit ${cap}`);
   }
   if (byName >= cap || !s.raw) return byName;
-  const notNamed = s.words.length ? sql`not ${allWordsStart(sql.ref('r.name_folded'), s.words)}` : sql`1 = 1`;
+  // With no record found by name there is nothing to exclude, and the lookup of a candidate's
+  // record stays inside records_id_org_kind_idx (no table row read for its name).
+  const notNamed = byName > 0 ? sql`not ${allWordsStart(sql.ref('r.name_folded'), s.words)}` : sql`1 = 1`;
   const emailStarts = (id: Frag) =>
     sql`exists (select 1 from record_emails e where e.record_id = ${id} and e.email >= ${s.raw} and e.email < ${upper(s.raw)})`;
   // Each count streams from its index and stops at the cap (a compound subquery would be
