@@ -117,11 +117,11 @@ export function mailroomApi(c: ApiClient) {
     previewSignature: (req: PreviewSignatureRequest) =>
       c.json('post', '/api/signatures/preview', renderedSignatureSchema, { json: req }),
 
-    searchRecords: (q: { q: string; kind?: RecordKind; limit?: number; offset?: number }) => {
+    searchRecords: (q: { q: string; kind?: RecordKind; limit?: number; cursor?: string }) => {
       const params = new URLSearchParams({ q: q.q });
       if (q.kind) params.set('kind', q.kind);
       if (q.limit !== undefined) params.set('limit', String(q.limit));
-      if (q.offset !== undefined) params.set('offset', String(q.offset));
+      if (q.cursor !== undefined) params.set('cursor', q.cursor);
       return c.json('get', '/api/records', recordListSchema, { searchParams: params });
     },
     suggestRecords: async (emails: string[]) => {

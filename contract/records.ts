@@ -70,13 +70,25 @@ export const updateRecordRequestSchema = z.strictObject({
 });
 export type UpdateRecordRequest = z.input<typeof updateRecordRequestSchema>;
 
+/** The most matches a search counts; beyond it the answer says `totalCapped` ("1,000+"). */
+export const SEARCH_COUNT_CAP = 1_000;
+
 export const recordSearchQuerySchema = z.strictObject({
   q: z.string().max(limits.shortText).default(''),
   kind: recordKindSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  /** `nextCursor` of the previous page (opaque); the same `q` and `kind` must be sent with it. */
+  cursor: z.string().max(1_000).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
-export const recordListSchema = z.object({ items: z.array(crmRecordSchema), total: z.number().int() });
+export const recordListSchema = z.object({
+  items: z.array(crmRecordSchema),
+  /** Matches counted up to SEARCH_COUNT_CAP; `totalCapped` when there are more. */
+  total: z.number().int().nonnegative(),
+  totalCapped: z.boolean(),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type RecordList = z.infer<typeof recordListSchema>;
 
 export const suggestionSchema = z.object({
   record: crmRecordSchema,

@@ -27,6 +27,7 @@ import type {
   PreviewSignatureRequest,
   PutAccessRequest,
   RecordKind,
+  RecordList,
   RenderedSignature,
   Signature,
   Suggestion,
@@ -94,7 +95,7 @@ export interface ProtocolMap {
   'signatures.rendered': { req: { id: string }; res: RenderedSignature };
   'signatures.preview': { req: PreviewSignatureRequest; res: RenderedSignature };
 
-  'records.search': { req: { q: string; kind?: RecordKind; limit?: number; offset?: number }; res: { items: CrmRecord[]; total: number } };
+  'records.search': { req: { q: string; kind?: RecordKind; limit?: number; cursor?: string }; res: RecordList };
   'records.suggest': { req: { emails: string[] }; res: Suggestion[] };
   'records.create': { req: CreateRecordRequest; res: CrmRecord };
   'records.get': { req: { id: string }; res: CrmRecord };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createSecretBox, loadKey } from './accounts/secret-box';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { createDatabase, databaseTarget } from './db/database';
+import { createDatabase, databaseTarget, optimizeDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_ADMIN, DEMO_MEMBER, seedDemo } from './demo/demo.seed';
 import { bootstrapFirstOrg, BootstrapError } from './orgs/bootstrap';
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await migrateToLatest(db);
+  // Statistics for the planner, on a database migrated just now or never analysed.
+  await optimizeDatabase(db);
 
   if (demo) {
     if (await seedDemo(db, config.demoPassword)) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrmRecord } from '../../contract/records';
+import type { CrmRecord, RecordList as RecordPage } from '../../contract/records';
 import { createTestApp, type TestApp } from './helpers';
 import { admin, member, otherAdmin as other, t, useAppForFile } from './helpers/app-for-file';
 
@@ -114,10 +114,10 @@ describe('records: search', () => {
     for (let i = 0; i < 25; i++) await mk({ kind: 'contact', name: `Page Person ${String(i).padStart(2, '0')}` });
   });
   afterAll(() => s.close());
-  const find = async (query: string) => {
+  const find = async (query: string): Promise<RecordPage> => {
     const res = await s.request(token, { method: 'GET', url: `/api/records?${query}` });
     expect(res.statusCode).toBe(200);
-    return res.json() as { items: CrmRecord[]; total: number };
+    return res.json();
   };
 
   it('finds by word prefix, accent- and case-insensitively', async () => {
@@ -163,17 +163,33 @@ describe('records: search', () => {
     expect(names(await find('q=hel&kind=company'))).toEqual(['Hélios Énergie']);
   });
 
-  it('pages with a total', async () => {
-    const first = await find('q=page&limit=10&offset=0');
-    const last = await find('q=page&limit=10&offset=20');
-    expect(first.total).toBe(25);
+  it('pages with a cursor, the total on every page', async () => {
+    const first = await find('q=page&limit=10');
+    expect(first).toMatchObject({ total: 25, totalCapped: false });
     expect(first.items).toHaveLength(10);
     expect(names(first)[0]).toBe('Page Person 00');
+    const second = await find(`q=page&limit=10&cursor=${first.nextCursor}`);
+    const last = await find(`q=page&limit=10&cursor=${second.nextCursor}`);
+    expect(names(second)[0]).toBe('Page Person 10');
     expect(names(last)).toEqual(['Page Person 20', 'Page Person 21', 'Page Person 22', 'Page Person 23', 'Page Person 24']);
+    expect(last).toMatchObject({ total: 25, nextCursor: null });
     expect((await find('limit=5')).total).toBe(33);
   });
 
-  it.each(['limit=0', 'limit=1000', 'offset=-1', 'kind=robot', 'limit=abc', `q=${'x'.repeat(500)}`, 'unknown=1'])(
+  it('pages across rank buckets without repeating or skipping a record', async () => {
+    const all = names(await find('q=hel&limit=100'));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: RecordPage = await find(`q=hel&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...names(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(5);
+  });
+
+  it.each(['limit=0', 'limit=1000', 'offset=20', 'cursor=not%20base64', 'cursor=bm90IGpzb24', 'cursor=WzksIngiLCJ5Il0', 'kind=robot', 'limit=abc', `q=${'x'.repeat(500)}`, 'unknown=1'])(
     'answers 400 for %s',
     async (query) => {
       const res = await s.request(token, { method: 'GET', url: `/api/records?${query}` });

@@ -9,6 +9,7 @@ import type {
   RecordDomainsTable,
   RecordEmailsTable,
   RecordsTable,
+  RecordWordsTable,
   SignaturesTable,
 } from './tables/content.table';
 import type { InvitationsTable, OrganisationsTable, SessionsTable, UsersTable } from './tables/identity.table';
@@ -26,6 +27,7 @@ export interface Database {
   records: RecordsTable;
   record_emails: RecordEmailsTable;
   record_domains: RecordDomainsTable;
+  record_words: RecordWordsTable;
   messages: MessagesTable;
   message_accounts: MessageAccountsTable;
   filings: FilingsTable;

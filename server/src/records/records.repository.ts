@@ -1,8 +1,7 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { isPostgres } from '../db/dialect';
 import type { NewRecord, RecordRow, RecordsTable } from '../db/tables/content.table';
-import { escapeLike } from './fold';
 
 export async function insertRecord(db: Db, row: NewRecord): Promise<void> {
   await db.insertInto('records').values(row).execute();
@@ -58,84 +57,32 @@ export async function loadRecordDetails(db: Db, records: RecordRow[]) {
   return { emails, domains, companies };
 }
 
-export interface RecordSearch {
-  orgId: string;
-  /** Folded words of the query; each must start a word of the folded name. */
-  words: string[];
-  /** The whole folded query, for the exact and name-prefix ranks. */
-  folded: string;
-  /** The query lower-cased as typed, for email and domain prefixes. */
-  raw: string;
-  kind?: RecordsTable['kind'];
-  limit: number;
-  offset: number;
-}
-
 /**
  * `r.name_folded` in byte order on both databases: SQLite compares text as bytes, while
  * PostgreSQL follows the cluster's collation (en_US ignores spaces at first level), which would
  * order "ab c" and "abb" differently.
  */
 const foldedNameOrder = (db: Db) => (isPostgres(db) ? sql`r.name_folded collate "C"` : sql`r.name_folded`);
+const idOrder = (db: Db) => (isPostgres(db) ? sql`r.id collate "C"` : sql`r.id`);
 
-const like = (expr: Expression<unknown>, pattern: string) => sql<SqlBool>`${expr} like ${pattern} escape '\\'`;
-
-/**
- * Prefix search over names (word starts), emails and domains, ranked exact name > name prefix >
- * word prefix > email/domain, then by name. Plain `LIKE 'x%'` on the folded column so SQLite and
- * PostgreSQL give the same rows in the same order.
- */
-export async function searchRecordRows(db: Db, s: RecordSearch): Promise<{ rows: RecordRow[]; total: number }> {
-  let base = db.selectFrom('records as r').where('r.org_id', '=', s.orgId);
-  if (s.kind) base = base.where('r.kind', '=', s.kind);
-
-  const hasQuery = s.words.length > 0 || s.raw !== '';
-  const nameRef = sql.ref('r.name_folded');
-  const wordsMatch = s.words.map((w) =>
-    sql<SqlBool>`(${like(nameRef, `${escapeLike(w)}%`)} or ${like(nameRef, `% ${escapeLike(w)}%`)})`,
-  );
-  const allWords = wordsMatch.length ? sql<SqlBool>`(${sql.join(wordsMatch, sql` and `)})` : sql<SqlBool>`(1 = 0)`;
-  const rawPrefix = `${escapeLike(s.raw)}%`;
-  const emailMatch = sql<SqlBool>`exists (select 1 from record_emails e where e.record_id = r.id and ${like(sql.ref('e.email'), rawPrefix)})`;
-  const domainMatch = sql<SqlBool>`exists (select 1 from record_domains d where d.record_id = r.id and ${like(sql.ref('d.domain'), rawPrefix)})`;
-
-  if (hasQuery) {
-    const alternatives = [allWords];
-    if (s.raw) alternatives.push(emailMatch, domainMatch);
-    base = base.where(sql<SqlBool>`(${sql.join(alternatives, sql` or `)})`);
-  }
-
-  const rank = hasQuery
-    ? sql<number>`case when ${nameRef} = ${s.folded} then 0 when ${like(nameRef, `${escapeLike(s.folded)}%`)} then 1 when ${allWords} then 2 else 3 end`
-    : sql<number>`0`;
-
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('r')
-      .select(rank.as('rank'))
-      .orderBy('rank')
-      .orderBy(foldedNameOrder(db))
-      .orderBy('r.id')
-      .limit(s.limit)
-      .offset(s.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(({ rank: _rank, ...row }) => row), total: Number(count.n) };
-}
+// The suggest lookups start from the address (or domain) index whatever the planner's statistics
+// say: CROSS JOIN fixes SQLite's join order (https://sqlite.org/optoverview.html#crossjoin), so a
+// never-analysed database does not walk every record of the organisation probing its emails.
+// PostgreSQL treats CROSS JOIN + WHERE as an inner join and plans it from its own statistics.
 
 /** Records of the organisation holding one of `emails` (lower-cased), with the matched address. */
 export async function findRecordsByEmails(db: Db, orgId: string, emails: string[]) {
   if (emails.length === 0) return [];
   return db
     .selectFrom('record_emails as e')
-    .innerJoin('records as r', 'r.id', 'e.record_id')
+    .crossJoin('records as r')
     .selectAll('r')
     .select('e.email as matched')
-    .where('r.org_id', '=', orgId)
+    .whereRef('r.id', '=', 'e.record_id')
     .where('e.email', 'in', emails)
+    .where('r.org_id', '=', orgId)
     .orderBy(foldedNameOrder(db))
-    .orderBy('r.id')
+    .orderBy(idOrder(db))
     .execute();
 }
 
@@ -144,13 +91,14 @@ export async function findCompaniesByDomains(db: Db, orgId: string, domains: str
   if (domains.length === 0) return [];
   return db
     .selectFrom('record_domains as d')
-    .innerJoin('records as r', 'r.id', 'd.record_id')
+    .crossJoin('records as r')
     .selectAll('r')
     .select('d.domain as matched')
+    .whereRef('r.id', '=', 'd.record_id')
+    .where('d.domain', 'in', domains)
     .where('r.org_id', '=', orgId)
     .where('r.kind', '=', 'company')
-    .where('d.domain', 'in', domains)
     .orderBy(foldedNameOrder(db))
-    .orderBy('r.id')
+    .orderBy(idOrder(db))
     .execute();
 }

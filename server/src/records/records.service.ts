@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import type { AuthContext } from '../http/request-context';
-import type { CrmRecord, RecordLookup, Suggestion } from '../../../contract/records';
+import type { CrmRecord, RecordList, RecordLookup, Suggestion } from '../../../contract/records';
 import {
+  SEARCH_COUNT_CAP,
   createRecordRequestSchema,
   newRecordSchema,
   recordLookupQuerySchema,
@@ -25,14 +26,16 @@ import { domainOf, isFreeMailDomain } from './free-mail';
 import {
   findCompaniesByDomains,
   findRecordRow,
+  findRecordRows,
   findRecordsByEmails,
   insertRecord,
   loadRecordDetails,
   replaceRecordDomains,
   replaceRecordEmails,
-  searchRecordRows,
   updateRecordRow,
 } from './records.repository';
+import { countRecordMatches, searchRecordHits, type RecordSearch } from './records-search.repository';
+import { decodeCursor, encodeCursor } from './search-cursor';
 
 type CreateRecord = z.output<typeof createRecordRequestSchema>;
 type UpdateRecord = z.output<typeof updateRecordRequestSchema>;
@@ -200,20 +203,35 @@ export async function updateRecord(db: Db, auth: AuthContext, id: string, patch:
   return getRecord(db, auth, id);
 }
 
-export async function searchRecords(db: Db, auth: AuthContext, query: SearchQuery): Promise<{ items: CrmRecord[]; total: number }> {
+/**
+ * A page of search results: at most `limit` records, the matches counted up to
+ * SEARCH_COUNT_CAP, and the cursor of the next page. Each bucket stops at limit + 1 rows, so a
+ * common prefix ("a" matching 100k records) reads a few dozen index entries, not every match.
+ */
+export async function searchRecords(db: Db, auth: AuthContext, query: SearchQuery): Promise<RecordList> {
   const folded = foldText(query.q);
-  // A handful of words is plenty for a name; more only slows the query down.
-  const words = folded ? folded.split(' ').slice(0, 8) : [];
-  const { rows, total } = await searchRecordRows(db, {
+  const search: RecordSearch = {
     orgId: auth.orgId,
-    words,
+    // A handful of words is plenty for a name; more only slows the query down.
+    words: folded ? folded.split(' ').slice(0, 8) : [],
     folded,
     raw: query.q.trim().toLowerCase(),
     kind: query.kind,
-    limit: query.limit,
-    offset: query.offset,
-  });
-  return { items: await toCrmRecords(db, rows), total };
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+  };
+  const found = await searchRecordHits(db, search, query.limit + 1);
+  const page = found.slice(0, query.limit);
+  const more = found.length > query.limit;
+  // The first page holding every match needs no count.
+  const counted = !more && !search.after ? page.length : await countRecordMatches(db, search, SEARCH_COUNT_CAP + 1);
+  const rows = new Map((await findRecordRows(db, auth.orgId, page.map((h) => h.id))).map((r) => [r.id, r]));
+  const last = page[page.length - 1];
+  return {
+    items: await toCrmRecords(db, page.map((h) => rows.get(h.id)).filter((r): r is RecordRow => r !== undefined)),
+    total: Math.min(counted, SEARCH_COUNT_CAP),
+    totalCapped: counted > SEARCH_COUNT_CAP,
+    nextCursor: more && last ? encodeCursor(last) : null,
+  };
 }
 
 /** A domain and its parents down to two labels: mail.acme.fr → mail.acme.fr, acme.fr. */

@@ -169,7 +169,7 @@ const passThroughs: [MessageName, unknown, string, unknown, unknown][] = [
   ['signatures.delete', { id: 's1' }, 'DELETE /api/signatures/s1', undefined, undefined],
   ['signatures.rendered', { id: 's1' }, 'GET /api/signatures/s1/rendered', rendered, rendered],
   ['signatures.preview', { accountId: 'a1', html: '<p>{{user.firstName}}</p>' }, 'POST /api/signatures/preview', rendered, rendered],
-  ['records.search', { q: 'acme', kind: 'client', limit: 5 }, 'GET /api/records?q=acme&kind=client&limit=5', { items: [record], total: 1 }, { items: [record], total: 1 }],
+  ['records.search', { q: 'acme', kind: 'client', limit: 5 }, 'GET /api/records?q=acme&kind=client&limit=5', { items: [record], total: 1, totalCapped: false, nextCursor: null }, { items: [record], total: 1, totalCapped: false, nextCursor: null }],
   ['records.suggest', { emails: ['a@acme.test', 'b@acme.test'] }, 'GET /api/records/suggest?email=a%40acme.test&email=b%40acme.test', { items: [{ record, reason: 'email', matched: 'a@acme.test' }] }, [{ record, reason: 'email', matched: 'a@acme.test' }]],
   ['records.create', { kind: 'client', name: 'ACME' }, 'POST /api/records', record, record],
   ['records.get', { id: 'r1' }, 'GET /api/records/r1', record, record],

@@ -138,7 +138,7 @@ describe('FilingPanel', () => {
   it('searches after a pause in typing', async () => {
     vi.useFakeTimers();
     try {
-      handlers['records.search'] = () => ({ items: [clientCo], total: 1 });
+      handlers['records.search'] = () => ({ items: [clientCo], total: 1, totalCapped: false, nextCursor: null });
       const w = await mountPanel();
       await w.get('input[type="search"]').setValue('cli');
       await w.get('input[type="search"]').setValue('client');

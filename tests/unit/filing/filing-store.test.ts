@@ -300,8 +300,8 @@ describe('unfiling, hints, search', () => {
     let first!: () => void;
     handlers['records.search'] = ({ q }) =>
       q === 'cl'
-        ? new Promise((resolve) => (first = () => resolve({ items: [bob], total: 1 })))
-        : { items: [clientCo], total: 1 };
+        ? new Promise((resolve) => (first = () => resolve({ items: [bob], total: 1, totalCapped: false, nextCursor: null })))
+        : { items: [clientCo], total: 1, totalCapped: false, nextCursor: null };
     const store = freshStore();
     await store.open({ conversation: conversation(message(1)), resolveMessageId });
     const older = store.search('cl');

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial_schema';
 import * as m0002 from './0002_login_attempts';
+import * as m0003 from './0003_record_search_index';
 import * as m0004 from './0004_people';
 
 /**
@@ -11,5 +12,6 @@ import * as m0004 from './0004_people';
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': m0001,
   '0002_login_attempts': m0002,
+  '0003_record_search_index': m0003,
   '0004_people': m0004,
 };

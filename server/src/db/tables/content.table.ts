@@ -36,6 +36,18 @@ export interface RecordDomainsTable {
   domain: string;
 }
 
+/**
+ * The search index: one row per distinct word of a record's folded name. Written only by the
+ * triggers of migration 0003; read by records-search.repository.ts.
+ */
+export interface RecordWordsTable {
+  org_id: string;
+  word: string;
+  name_folded: string;
+  record_id: string;
+  kind: RecordsTable['kind'];
+}
+
 export interface MessagesTable {
   id: string;
   org_id: string;
