@@ -42,7 +42,9 @@ export function executableParts(html: string, doc: Document): string[] {
   return problems;
 }
 
-export const fixturesDir = path.resolve(__dirname, '../../../shared/fixtures');
+// Copies of the shared fixtures (tests/fixtures/SOURCES-mail-and-xss.tsv lists where each comes
+// from): the repository never reads outside itself at run time.
+export const fixturesDir = path.resolve(__dirname, '../../tests/fixtures');
 
 /** Every payload of PayloadsAllTheThings' lists (one per line) and SVG files (whole file). */
 export function payloadsAllTheThings(): { source: string; payload: string }[] {
