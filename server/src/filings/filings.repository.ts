@@ -44,7 +44,7 @@ export async function insertMessageIfAbsent(db: Db, row: NewMessage): Promise<bo
 export async function updateMessage(
   db: Db,
   id: string,
-  patch: Partial<Pick<MessagesTable, 'message_key' | 'message_id' | 'thread_id' | 'body_html' | 'body_text' | 'snippet'>>,
+  patch: Partial<Pick<MessagesTable, 'message_key' | 'message_id' | 'thread_id' | 'body_html_pending' | 'body_text' | 'snippet'>>,
 ): Promise<void> {
   if (Object.keys(patch).length === 0) return;
   await db.updateTable('messages').set(patch).where('id', '=', id).execute();

@@ -23,8 +23,10 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['filings'], body: fileRequestSchema, response: { 200: filingStateSchema, 201: filingStateSchema } },
   }, async (request, reply) => {
     const auth = currentUser(request);
-    const prepared = await prepareMessage(app.db, auth.orgId, request.body.message);
-    const { state, changed } = await app.db.transaction().execute((trx) => fileMessage(trx, auth, request.body, prepared));
+    const prepared = await prepareMessage(request.body.message);
+    // Answered once the transaction holding this filing has committed (db/group-commit.ts).
+    const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
+    if (bodyPending) app.pendingBodies.kick();
     return reply.status(changed ? 201 : 200).send(state);
   });
 

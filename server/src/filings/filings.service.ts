@@ -19,7 +19,6 @@ import { newId, nowIso } from '../db/values';
 import { invalid, notFound } from '../http/api-error';
 import type { AuthContext } from '../http/request-context';
 import { findRecordRow, findRecordRows } from '../records/records.repository';
-import { sanitizeHtml } from '../sanitize/server-sanitizer';
 import {
   deleteFilingRow,
   findFilingInOrg,
@@ -39,40 +38,26 @@ import {
 
 type FileRequest = z.output<typeof fileRequestSchema>;
 
-/** A message ready to store: its key(s) computed and its HTML sanitized, outside any transaction. */
+/** A message ready to store: its key(s) computed, outside any transaction. */
 export interface PreparedMessage {
   key: string;
   /** The fingerprint, also when the key is a Message-ID: it finds a copy filed without one. */
   fingerprint: string;
+  /** `body_html` is always null here: the body goes to `body_html_pending`, sanitized later. */
   row: Omit<NewMessage, 'id' | 'org_id' | 'created_at'>;
 }
 
-/**
- * Above this many tags an HTML body is not kept: jsdom + DOMPurify cost about 0.1–0.2 ms per
- * element on this hardware (a 150 KB newsletter ≈ 150–400 ms, 2 MB of dense markup ≈ 12 s), and
- * that runs on the request path. Such mail is filed with its text body only — the filing matters
- * more than an archived HTML copy, and a refusal would leave the client's queue stuck on it.
- */
-export const maxHtmlBodyTags = 20_000;
-
-function cleanBodyHtml(html: string | null | undefined): string | null {
-  if (!html) return null;
-  let tags = 0;
-  for (const _ of html.matchAll(/<[a-zA-Z]/g)) if (++tags > maxHtmlBodyTags) return null;
-  return sanitizeHtml(html);
-}
+export { maxHtmlBodyTags } from '../sanitize/sanitize.task';
 
 /**
- * Computes the key and cleans the content. Sanitizing a large body is CPU work; doing it before
- * the transaction keeps database locks short, and skipping it when the stored copy already has an
- * HTML body makes retries and refilings cheap (only a missing body is ever filled in later).
+ * Computes the key. The HTML body is kept as received, for the background job that sanitizes it
+ * on worker threads (pending-bodies.ts): sanitizing costs tens of milliseconds per styled body
+ * and must not hold up the request, nor the event loop that every other request needs.
  */
-export async function prepareMessage(db: Db, orgId: string, input: FileRequest['message']): Promise<PreparedMessage> {
+export async function prepareMessage(input: FileRequest['message']): Promise<PreparedMessage> {
   const date = new Date(input.date).toISOString();
   const fingerprint = await messageFingerprint({ from: input.from.address, date, subject: input.subject });
   const messageId = normaliseMessageId(input.messageId);
-  const stored = await findMessageByKey(db, orgId, messageId ?? fingerprint);
-  const needsHtml = !stored || stored.body_html === null;
   return {
     key: messageId ?? fingerprint,
     fingerprint,
@@ -87,7 +72,8 @@ export async function prepareMessage(db: Db, orgId: string, input: FileRequest['
       cc_json: JSON.stringify(input.cc),
       date,
       snippet: input.snippet,
-      body_html: needsHtml ? cleanBodyHtml(input.bodyHtml) : null,
+      body_html: null,
+      body_html_pending: input.bodyHtml || null,
       body_text: input.bodyText ?? null,
       attachments_json: JSON.stringify(input.attachments),
     },
@@ -176,10 +162,15 @@ async function findOrCreateMessage(db: Db, orgId: string, prepared: PreparedMess
   return { message, created };
 }
 
-/** Fills what an earlier, thinner copy lacked (a client that could not read the body, say). */
+/**
+ * Fills what an earlier, thinner copy lacked (a client that could not read the body, say). The
+ * first HTML body stays: one already stored, sanitized or still pending, is never replaced.
+ */
 async function fillGaps(db: Db, message: MessageRow, prepared: PreparedMessage): Promise<MessageRow> {
   const patch: Parameters<typeof updateMessage>[2] = {};
-  if (message.body_html === null && prepared.row.body_html) patch.body_html = prepared.row.body_html;
+  if (message.body_html === null && message.body_html_pending === null && prepared.row.body_html_pending) {
+    patch.body_html_pending = prepared.row.body_html_pending;
+  }
   if (message.body_text === null && prepared.row.body_text) patch.body_text = prepared.row.body_text;
   if (message.thread_id === null && prepared.row.thread_id) patch.thread_id = prepared.row.thread_id;
   if (!message.snippet && prepared.row.snippet) patch.snippet = prepared.row.snippet;
@@ -187,13 +178,16 @@ async function fillGaps(db: Db, message: MessageRow, prepared: PreparedMessage):
   return { ...message, ...patch };
 }
 
-/** Files one message to one or more records; returns the message's filing state and whether anything changed. */
+/**
+ * Files one message to one or more records; returns the message's filing state, whether anything
+ * changed and whether an HTML body now waits to be sanitized.
+ */
 export async function fileMessage(
   db: Db,
   auth: AuthContext,
   request: Pick<FileRequest, 'accountId' | 'recordIds'>,
   prepared: PreparedMessage,
-): Promise<{ state: FilingState; changed: boolean }> {
+): Promise<{ state: FilingState; changed: boolean; bodyPending: boolean }> {
   const account = await findVisibleAccount(db, auth, request.accountId);
   const recordIds = [...new Set(request.recordIds)];
   const records = await findRecordRows(db, auth.orgId, recordIds);
@@ -203,7 +197,9 @@ export async function fileMessage(
   }
 
   const found = await findOrCreateMessage(db, auth.orgId, prepared);
+  const pendingBefore = found.created ? null : found.message.body_html_pending;
   const message = await fillGaps(db, found.message, prepared);
+  const bodyPending = message.body_html_pending !== null && message.body_html_pending !== pendingBefore;
   await linkMessageAccount(db, message.id, account.id);
 
   let changed = found.created;
@@ -222,7 +218,7 @@ export async function fileMessage(
       detail: { messageId: message.id, messageKey: message.message_key, recordId, accountId: account.id },
     });
   }
-  return { state: await filingState(db, message), changed };
+  return { state: await filingState(db, message), changed, bodyPending };
 }
 
 /** Where a message is filed (`raw` is a Message-ID as found in a header, or an `fp:` key). */

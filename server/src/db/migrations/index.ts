@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial_schema';
 import * as m0002 from './0002_login_attempts';
+import * as m0003 from './0003_pending_html_bodies';
 
 /**
  * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
@@ -10,4 +11,5 @@ import * as m0002 from './0002_login_attempts';
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': m0001,
   '0002_login_attempts': m0002,
+  '0003_pending_html_bodies': m0003,
 };
