@@ -3,8 +3,10 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FilingState } from '../../contract/filings';
+import { messageFingerprint } from '../../contract/message-key';
 import type { CrmRecord } from '../../contract/records';
 import { newId, nowIso } from '../src/db/values';
+import { serverFingerprint } from '../src/filings/fingerprint';
 import { createPendingBodies } from '../src/filings/pending-bodies';
 import { sanitizeHtml } from '../src/sanitize/server-sanitizer';
 import type { SanitizePool } from '../src/sanitize/sanitize-pool';
@@ -61,6 +63,15 @@ const body = (over: object = {}) => ({
 });
 const bodyRow = (id: string) =>
   t.db.selectFrom('messages').select(['body_html', 'body_html_pending', 'body_text']).where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('the server\'s fingerprint', () => {
+  it.each([
+    { from: 'Alice@Client.test ', date: '2024-06-01T08:09:10.555+02:00', subject: '  Sans   identifiant ' },
+    { from: 'é@x.test', date: '2024-01-01T00:00:00Z', subject: 'Ünïcødé — 日本語' },
+  ])('is the extension\'s fingerprint (%o)', async (input) => {
+    expect(serverFingerprint(input)).toBe(await messageFingerprint(input));
+  });
+});
 
 describe('HTML bodies sanitized in the background', () => {
   it('stores the sanitized body, the same as the in-process sanitizer would, and clears the raw one', async () => {

@@ -23,7 +23,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['filings'], body: fileRequestSchema, response: { 200: filingStateSchema, 201: filingStateSchema } },
   }, async (request, reply) => {
     const auth = currentUser(request);
-    const prepared = await prepareMessage(request.body.message);
+    const prepared = prepareMessage(request.body.message);
     // Answered once the transaction holding this filing has committed (db/group-commit.ts).
     const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
     if (bodyPending) app.pendingBodies.kick();

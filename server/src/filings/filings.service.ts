@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import { fileRequestSchema, type Filing, type FilingState, type StoredMessage } from '../../../contract/filings';
-import { lookupKey, messageFingerprint, normaliseMessageId } from '../../../contract/message-key';
+import { lookupKey, normaliseMessageId } from '../../../contract/message-key';
 import { findVisibleAccount } from '../accounts/accounts.access-rules';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
@@ -19,6 +19,7 @@ import { newId, nowIso } from '../db/values';
 import { invalid, notFound } from '../http/api-error';
 import type { AuthContext } from '../http/request-context';
 import { findRecordRow, findRecordRows } from '../records/records.repository';
+import { serverFingerprint } from './fingerprint';
 import {
   deleteFilingRow,
   findFilingInOrg,
@@ -54,9 +55,9 @@ export { maxHtmlBodyTags } from '../sanitize/sanitize.task';
  * on worker threads (pending-bodies.ts): sanitizing costs tens of milliseconds per styled body
  * and must not hold up the request, nor the event loop that every other request needs.
  */
-export async function prepareMessage(input: FileRequest['message']): Promise<PreparedMessage> {
+export function prepareMessage(input: FileRequest['message']): PreparedMessage {
   const date = new Date(input.date).toISOString();
-  const fingerprint = await messageFingerprint({ from: input.from.address, date, subject: input.subject });
+  const fingerprint = serverFingerprint({ from: input.from.address, date, subject: input.subject });
   const messageId = normaliseMessageId(input.messageId);
   return {
     key: messageId ?? fingerprint,
@@ -126,7 +127,7 @@ async function canSee(db: Db, auth: AuthContext, messageId: string): Promise<boo
 async function findByFingerprint(db: Db, orgId: string, prepared: PreparedMessage): Promise<MessageRow | undefined> {
   const second = prepared.row.date.replace(/\.\d{3}Z$/, 'Z');
   for (const m of await findMessagesInSecond(db, orgId, second)) {
-    const fp = await messageFingerprint({ from: m.from_address, date: m.date, subject: m.subject });
+    const fp = serverFingerprint({ from: m.from_address, date: m.date, subject: m.subject });
     if (fp === prepared.fingerprint) return m;
   }
   return undefined;
