@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FilingState } from '../../contract/filings';
 import { messageFingerprint } from '../../contract/message-key';
 import type { CrmRecord } from '../../contract/records';
@@ -108,6 +108,23 @@ describe('HTML bodies sanitized in the background', () => {
     await job.close();
     expect(await bodyRow(id)).toEqual({ body_html: null, body_html_pending: null, body_text: 'Bonjour' });
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('retries of a complete filing', () => {
+  it('are answered from a read, without a place in the group commit; anything new still commits', async () => {
+    const first = body({ bodyHtml: '<p>x</p>' });
+    const filed = await t.request(member, { method: 'POST', url: '/api/filings', payload: first });
+    expect(filed.statusCode).toBe(201);
+    const commits = vi.spyOn(t.app.filingCommits, 'run');
+    const retry = await t.request(member, { method: 'POST', url: '/api/filings', payload: first });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(filed.json());
+    expect(commits).not.toHaveBeenCalled();
+    const more = await t.request(member, { method: 'POST', url: '/api/filings', payload: { ...first, recordIds: [records[0]!, records[1]!] } });
+    expect(more.statusCode).toBe(201);
+    expect(commits).toHaveBeenCalledTimes(1);
+    commits.mockRestore();
   });
 });
 

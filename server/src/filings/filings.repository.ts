@@ -12,6 +12,11 @@ export async function findMessageByKey(db: Db, orgId: string, key: string): Prom
   return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', '=', key).executeTakeFirst();
 }
 
+/** The messages stored under any of `keys` (a Message-ID and a fingerprint, say). */
+export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageRow[]> {
+  return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys).execute();
+}
+
 /** Messages dated within the UTC second starting at `secondIso` (`...:SSZ`), for fingerprint matching. */
 export async function findMessagesInSecond(db: Db, orgId: string, secondIso: string): Promise<MessageRow[]> {
   const start = new Date(secondIso);

@@ -4,7 +4,7 @@ import { idSchema } from '../../../contract/common';
 import { filingQuerySchema, filingStateSchema, fileRequestSchema, recordMessagesSchema } from '../../../contract/filings';
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
-import { fileMessage, getFilingState, prepareMessage, recordMessages, unfile } from './filings.service';
+import { fileMessage, findCompleteFiling, getFilingState, prepareMessage, recordMessages, unfile } from './filings.service';
 
 const params = z.object({ id: idSchema });
 const pageQuery = z.strictObject({
@@ -24,6 +24,8 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const auth = currentUser(request);
     const prepared = prepareMessage(request.body.message);
+    const complete = await findCompleteFiling(app.db, auth, request.body, prepared);
+    if (complete) return reply.status(200).send(complete);
     // Answered once the transaction holding this filing has committed (db/group-commit.ts).
     const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
     if (bodyPending) app.pendingBodies.kick();

@@ -25,6 +25,7 @@ import {
   findFilingInOrg,
   findMessageById,
   findMessageByKey,
+  findMessagesByKeys,
   findMessagesInSecond,
   insertFilingIfAbsent,
   insertMessageIfAbsent,
@@ -105,7 +106,10 @@ function toStoredMessage(m: MessageRow): StoredMessage {
 }
 
 async function filingState(db: Db, message: MessageRow): Promise<FilingState> {
-  const rows = await listFilingsOfMessage(db, message.id);
+  return stateOf(message, await listFilingsOfMessage(db, message.id));
+}
+
+function stateOf(message: MessageRow, rows: Awaited<ReturnType<typeof listFilingsOfMessage>>): FilingState {
   const filings: Filing[] = rows.map((f) => ({
     id: f.id,
     record: { id: f.record_id, kind: f.record_kind, name: f.record_name },
@@ -220,6 +224,38 @@ export async function fileMessage(
     });
   }
   return { state: await filingState(db, message), changed, bodyPending };
+}
+
+/**
+ * The answer to a filing that is already complete — the message stored under its key and linked to
+ * the account, every record filed, nothing that `fillGaps` would add — read without a transaction,
+ * or null when the filing has something to write (then it goes through the group commit). Client
+ * retries after a lost answer are this case, and they must not queue behind real writes.
+ */
+export async function findCompleteFiling(
+  db: Db,
+  auth: AuthContext,
+  request: Pick<FileRequest, 'accountId' | 'recordIds'>,
+  prepared: PreparedMessage,
+): Promise<FilingState | null> {
+  const keys = prepared.key === prepared.fingerprint ? [prepared.key] : [prepared.key, prepared.fingerprint];
+  const stored = await findMessagesByKeys(db, auth.orgId, keys);
+  // A copy under the fingerprint as well means a reconciliation to do.
+  if (stored.length !== 1 || stored[0]!.message_key !== prepared.key) return null;
+  const message = stored[0]!;
+  const { row } = prepared;
+  const hasGaps =
+    (message.body_html === null && message.body_html_pending === null && row.body_html_pending) ||
+    (message.body_text === null && row.body_text) ||
+    (message.thread_id === null && row.thread_id) ||
+    (!message.snippet && row.snippet);
+  if (hasGaps) return null;
+  // Throws the same 404 the full path would for an account the caller cannot see.
+  const account = await findVisibleAccount(db, auth, request.accountId);
+  if (!(await messageAccountIds(db, message.id)).includes(account.id)) return null;
+  const filings = await listFilingsOfMessage(db, message.id);
+  const filed = new Set(filings.map((f) => f.record_id));
+  return request.recordIds.every((id) => filed.has(id)) ? stateOf(message, filings) : null;
 }
 
 /** Where a message is filed (`raw` is a Message-ID as found in a header, or an `fp:` key). */
