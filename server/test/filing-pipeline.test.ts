@@ -9,7 +9,8 @@ import { newId, nowIso } from '../src/db/values';
 import { serverFingerprint } from '../src/filings/fingerprint';
 import { createPendingBodies } from '../src/filings/pending-bodies';
 import { sanitizeHtml } from '../src/sanitize/server-sanitizer';
-import type { SanitizePool } from '../src/sanitize/sanitize-pool';
+import { createSanitizePool, type SanitizePool } from '../src/sanitize/sanitize-pool';
+import { maxHtmlBodyTags } from '../src/sanitize/sanitize.task';
 import { createAccountAs, grantAccess } from './helpers/accounts';
 import { admin, member, member2, t, useAppForFile } from './helpers/app-for-file';
 import { domPurifyVectors, fixturesDir } from './xss-check';
@@ -46,13 +47,43 @@ describe('the sanitizer pool (worker threads)', () => {
   it('gives exactly what the in-process sanitizer gives', async () => {
     const inputs = [styledBody, ...(await emlHtmlBodies()), ...(await domPurifyVectors()).slice(0, 60).map((v) => v.payload)];
     expect(inputs.length).toBeGreaterThan(60);
-    const fromPool = await Promise.all(inputs.map((html) => t.app.sanitizePool.run({ html })));
+    const fromPool = await Promise.all(inputs.map((html) => t.app.sanitizePool.run({ kind: 'mail-body', html, maxTags: maxHtmlBodyTags }, { background: true })));
     expect(fromPool).toEqual(inputs.map((html) => sanitizeHtml(html)));
   });
 
+  it('serves request-path tasks before queued background ones', async () => {
+    const pool = createSanitizePool(1);
+    try {
+      const done: string[] = [];
+      const track = (label: string, p: Promise<unknown>) => p.then(() => void done.push(label));
+      const newsletter = `<table>${'<tr><td style="color: red">x</td></tr>'.repeat(200)}</table>`;
+      const background = Array.from({ length: 4 }, (_, i) =>
+        track(`body${i}`, pool.run({ kind: 'mail-body', html: newsletter, maxTags: maxHtmlBodyTags }, { background: true })));
+      const render = track('render', pool.run({ kind: 'render-signature', html: '<p>{{user.fullName}}</p>', values: { 'user.fullName': 'Mia' } }));
+      await Promise.all([...background, render]);
+      // At most the body already running when the render arrived finishes before it.
+      expect(done.indexOf('render')).toBeLessThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+    // A fresh pool's first task waits for its thread to start (tsx + jsdom) on a busy machine.
+  }, 60_000);
+
+  it('renders signatures on the pool, not on the event loop', async () => {
+    const sig = await t.request(admin, {
+      method: 'POST', url: `/api/email-accounts/${accountId}/signatures`, payload: { name: 'S', html: '<p style="color: #333">{{user.fullName}}</p>' },
+    });
+    expect(sig.statusCode).toBe(201);
+    const run = vi.spyOn(t.app.sanitizePool, 'run');
+    const res = await t.request(member, { method: 'GET', url: `/api/signatures/${(sig.json() as { id: string }).id}/rendered` });
+    expect(res.json()).toMatchObject({ html: '<p style="color: #333">Mia Member</p>' });
+    expect(run.mock.calls.map(([task]) => task.kind)).toEqual(['render-signature']);
+    run.mockRestore();
+  });
+
   it('refuses a body above the tag cap (null) instead of spending seconds on it', async () => {
-    expect(await t.app.sanitizePool.run({ html: '<b>x</b>'.repeat(11), maxTags: 10 })).toBeNull();
-    expect(await t.app.sanitizePool.run({ html: '<b>x</b>'.repeat(10), maxTags: 10 })).toBe('<b>x</b>'.repeat(10));
+    expect(await t.app.sanitizePool.run({ kind: 'mail-body', html: '<b>x</b>'.repeat(11), maxTags: 10 })).toBeNull();
+    expect(await t.app.sanitizePool.run({ kind: 'mail-body', html: '<b>x</b>'.repeat(10), maxTags: 10 })).toBe('<b>x</b>'.repeat(10));
   });
 });
 
@@ -99,7 +130,7 @@ describe('HTML bodies sanitized in the background', () => {
     const id = (res.json() as FilingState).message!.id;
     await t.app.pendingBodies.idle();
     await t.db.updateTable('messages').set({ body_html: null, body_html_pending: '<p>crash</p>' }).where('id', '=', id).execute();
-    const failing: SanitizePool = { run: () => Promise.reject(new Error('worker died')), close: async () => undefined };
+    const failing: SanitizePool = { threads: 1, run: () => Promise.reject(new Error('worker died')), close: async () => undefined };
     const warnings: string[] = [];
     const log = { ...t.app.log, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as typeof t.app.log;
     const job = createPendingBodies(t.db, failing, log);

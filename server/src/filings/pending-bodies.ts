@@ -31,7 +31,7 @@ export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBase
   async function sanitizeOne(id: string, html: string): Promise<void> {
     let clean: string | null;
     try {
-      clean = await pool.run({ html, maxTags: maxHtmlBodyTags });
+      clean = await pool.run({ kind: 'mail-body', html, maxTags: maxHtmlBodyTags }, { background: true });
     } catch (err) {
       if (closed) throw err;
       // A body that crashes the sanitizer (a stack overflow on absurd nesting, say) is dropped

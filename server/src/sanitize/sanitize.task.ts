@@ -1,7 +1,11 @@
 /**
- * What one sanitizer worker thread does (sanitize-pool.ts): the one configuration, on the
- * worker's own jsdom window (server-sanitizer.ts builds one per thread).
+ * What a sanitizer worker thread does (sanitize-pool.ts): the one configuration on the worker's
+ * own jsdom window (server-sanitizer.ts builds one per thread), for mail bodies and for the
+ * signature work that parses HTML (clean on save, render per user, SVG warnings).
  */
+import type { MergeValues } from '../../../contract/merge-tags';
+import type { SignatureWarning } from '../../../contract/signatures';
+import { cleanSignatureHtml, renderSignatureHtml, warningsOf, type RenderedHtml } from '../signatures/render';
 import { sanitizeHtml } from './server-sanitizer';
 
 /**
@@ -11,10 +15,18 @@ import { sanitizeHtml } from './server-sanitizer';
  */
 export const maxHtmlBodyTags = 20_000;
 
-export interface SanitizeTask {
-  html: string;
-  /** Give up (null) above this many tags; none for signatures, which are small by rule. */
-  maxTags?: number;
+export type PoolTask =
+  /** A filed mail body: null when it has more than `maxTags` tags. */
+  | { kind: 'mail-body'; html: string; maxTags: number }
+  | { kind: 'clean-signature'; html: string }
+  | { kind: 'render-signature'; html: string; values: Partial<MergeValues> }
+  | { kind: 'signature-warnings'; html: string };
+
+export interface PoolResults {
+  'mail-body': string | null;
+  'clean-signature': RenderedHtml;
+  'render-signature': RenderedHtml;
+  'signature-warnings': SignatureWarning[];
 }
 
 function tooManyTags(html: string, max: number): boolean {
@@ -23,8 +35,15 @@ function tooManyTags(html: string, max: number): boolean {
   return false;
 }
 
-/** The sanitized HTML, or null when the body has more tags than the task allows. */
-export function runSanitizeTask(task: SanitizeTask): string | null {
-  if (task.maxTags !== undefined && tooManyTags(task.html, task.maxTags)) return null;
-  return sanitizeHtml(task.html);
+export function runPoolTask(task: PoolTask): PoolResults[PoolTask['kind']] {
+  switch (task.kind) {
+    case 'mail-body':
+      return tooManyTags(task.html, task.maxTags) ? null : sanitizeHtml(task.html);
+    case 'clean-signature':
+      return cleanSignatureHtml(task.html);
+    case 'render-signature':
+      return renderSignatureHtml(task.html, task.values);
+    case 'signature-warnings':
+      return warningsOf(task.html);
+  }
 }

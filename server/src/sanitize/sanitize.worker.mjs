@@ -4,6 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runSanitizeTask } = await import('./sanitize.task.ts');
+const { runPoolTask } = await import('./sanitize.task.ts');
 
-export default runSanitizeTask;
+export default runPoolTask;
