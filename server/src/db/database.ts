@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
-import { withStatementCache } from './statement-cache';
+import { createSqliteDialect } from './sqlite-dialect';
 
 export type Db = Kysely<Database>;
 
@@ -33,7 +33,7 @@ export function createDatabase(target: DatabaseTarget): Db {
   if (target.file !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
 }
 
 /** Quick liveness probe used by start-up and tests. */

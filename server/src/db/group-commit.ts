@@ -21,6 +21,9 @@ interface Member {
   reject(reason: unknown): void;
 }
 
+/** How long a batch may run before it lets the event loop serve other callbacks. */
+const yieldAfterMs = 4;
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export interface GroupCommit {
@@ -50,7 +53,14 @@ export function createGroupCommit(db: Db, maxBatch = 128): GroupCommit {
     let trx: ControlledTransaction<Database> | undefined;
     try {
       trx = await db.startTransaction().execute();
+      let slice = performance.now();
       for (const member of batch) {
+        // better-sqlite3 answers synchronously, so a whole batch would run as one chain of
+        // microtasks and hold the event loop; give I/O a turn every few milliseconds.
+        if (performance.now() - slice > yieldAfterMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
         const sp = await trx.savepoint('member').execute();
         try {
           const value = await member.work(sp);

@@ -28,18 +28,16 @@ export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBase
   let again = false;
   let closed = false;
 
-  async function sanitizeOne(id: string, html: string): Promise<void> {
-    let clean: string | null;
+  async function sanitizeOne(id: string, html: string): Promise<{ id: string; clean: string | null }> {
     try {
-      clean = await pool.run({ kind: 'mail-body', html, maxTags: maxHtmlBodyTags }, { background: true });
+      return { id, clean: await pool.run({ kind: 'mail-body', html, maxTags: maxHtmlBodyTags }, { background: true }) };
     } catch (err) {
       if (closed) throw err;
       // A body that crashes the sanitizer (a stack overflow on absurd nesting, say) is dropped
       // like a too-dense one: its text body stays, and it is never retried in a loop.
       log.warn({ err, messageId: id }, 'HTML body could not be sanitized; keeping the text body only');
-      clean = null;
+      return { id, clean: null };
     }
-    await storeSanitizedBody(db, id, clean);
   }
 
   async function drain(): Promise<void> {
@@ -49,7 +47,11 @@ export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBase
         if (closed) return;
         const batch = await listPendingBodies(db, batchSize);
         if (batch.length === 0) break;
-        await Promise.all(batch.map((b) => sanitizeOne(b.id, b.html)));
+        const results = await Promise.all(batch.map((b) => sanitizeOne(b.id, b.html)));
+        // One transaction (one commit) for the batch's writes.
+        await db.transaction().execute(async (trx) => {
+          for (const r of results) await storeSanitizedBody(trx, r.id, r.clean);
+        });
       }
     } while (again && !closed);
   }
