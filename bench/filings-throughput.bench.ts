@@ -86,6 +86,11 @@ const mix = [
   accounts, accounts, signatures, render,
 ];
 const empty = await runLoad(mixServer, 200, emptySeconds, [{ method: 'GET', path: '/api/health' }]);
+// The same mix without search and suggest, whose queries are still full scans here (a second
+// each at 100k records, until the records' full-text index lands): what the rest of the API does
+// at 200 connections. Run first: the full mix leaves a backlog of slow searches behind it.
+const rest = mix.filter((r) => r !== suggest && r !== search);
+const mixedRest = await runLoad(mixServer, 200, emptySeconds, rest);
 const mixed = await runLoad(mixServer, 200, mixSeconds, mix);
 await mixServer.command({ cmd: 'drain' });
 await mixServer.stop();
@@ -93,9 +98,15 @@ await mixServer.stop();
 const mixErrors = mixed.errors + mixed.timeouts + mixed.non2xx;
 row('empty route, 200 connections', loadText(empty), '(reference)', '', null);
 row(`mix at 200 connections, ${mixRecords.toLocaleString('en')} records: errors + timeouts`, `${mixed.errors} errors, ${mixed.timeouts} timeouts, ${mixed.non2xx} non-2xx`, '0', '', mixErrors === 0);
-row('mix p99 latency', `${mixed.p99} ms`, '≤ 2 × empty p99', `${2 * empty.p99} ms`, mixed.p99 <= 2 * empty.p99);
+row('mix p99 latency', `${mixed.p99} ms`, '≤ 2 × empty p99', `${2 * empty.p99} ms`, mixed.perSecond > 0 && mixed.p99 <= 2 * empty.p99);
 row('mix throughput', perSec(mixed.perSecond), '≥ 0.25 × empty', perSec(0.25 * empty.perSecond), mixed.perSecond >= 0.25 * empty.perSecond);
 row('mix event-loop delay p99 (server)', msText(mixed.eventLoop.p99), '≤ 20 ms', '', mixed.eventLoop.p99 <= 20);
+const restErrors = mixedRest.errors + mixedRest.timeouts + mixedRest.non2xx;
+row('mix without search/suggest (filing 1/3, accounts, signatures, render)', loadText(mixedRest), '(reference)', '', null);
+row('  … errors + timeouts', String(restErrors), '0', '', restErrors === 0);
+row('  … p99 latency', `${mixedRest.p99} ms`, '≤ 2 × empty p99', `${2 * empty.p99} ms`, mixedRest.perSecond > 0 && mixedRest.p99 <= 2 * empty.p99);
+row('  … throughput', perSec(mixedRest.perSecond), '≥ 0.25 × empty', perSec(0.25 * empty.perSecond), mixedRest.perSecond >= 0.25 * empty.perSecond);
+row('  … event-loop delay p99 (server)', msText(mixedRest.eventLoop.p99), '≤ 20 ms', '', mixedRest.eventLoop.p99 <= 20);
 
 const widths = [62, 64, 20, 12, 5];
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
@@ -107,5 +118,5 @@ if (quick) console.log('(BENCH_QUICK: short phases, not figures to report)');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/filings-throughput.json',
-  `${JSON.stringify({ at: new Date().toISOString(), quick, rawInsertPerSecond: raw, filings, drain: { bodies: pendingBodies, ms: drainMs }, empty, mixed, mixRecords, table: rows }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), quick, rawInsertPerSecond: raw, filings, drain: { bodies: pendingBodies, ms: drainMs }, empty, mixed, mixedWithoutSearch: mixedRest, mixRecords, table: rows }, null, 2)}\n`,
 );
