@@ -105,13 +105,25 @@ function schemeOf(url: string): string | undefined {
   return m?.[1]?.toLowerCase();
 }
 
-function installHooks(purify: Purifier): void {
+/** Per call: the attribute that stands in for `style` in this input (see `SanitizeOptions`). */
+interface CallState {
+  styleCarrier: string | undefined;
+}
+
+function installHooks(purify: Purifier, call: CallState): void {
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     const tag = node.nodeName.toLowerCase();
     const name = data.attrName.toLowerCase();
-    if (name === 'style') {
-      data.attrValue = filterStyle(data.attrValue);
-      if (!data.attrValue) data.keepAttr = false;
+    if (name === 'style' || name === call.styleCarrier) {
+      const kept = filterStyle(data.attrValue);
+      if (!kept) data.keepAttr = false;
+      else if (name === 'style') data.attrValue = kept;
+      else {
+        // The carrier is not in the allow-list, so DOMPurify would drop it: write the filtered
+        // value here and keep it (its value checks still ran before this point).
+        node.setAttribute(name, kept);
+        data.forceKeepAttr = true;
+      }
       return;
     }
     if (name === 'href' || name === 'src') {
@@ -127,6 +139,11 @@ function installHooks(purify: Purifier): void {
     if (name === 'rel') data.keepAttr = false;
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
+    // Both on one element only if the input's parse differed from the carrier's pass: keep the one
+    // the parser saw as `style`, so the output never holds two.
+    if (call.styleCarrier && node.hasAttribute(call.styleCarrier) && node.hasAttribute('style')) {
+      node.removeAttribute(call.styleCarrier);
+    }
     if (node.nodeName.toLowerCase() === 'a' && node.hasAttribute('href')) {
       // A link in a signature opens outside the webmail, and never with a handle back on it.
       node.setAttribute('target', '_blank');
@@ -135,9 +152,19 @@ function installHooks(purify: Purifier): void {
   });
 }
 
+export interface SanitizeOptions {
+  /**
+   * The attribute that carries the inline styles of this input in place of `style`; it is filtered
+   * exactly like `style` and kept under its own name, for the caller to rename in the output. The
+   * server moves styles aside like this because jsdom parses every `style` attribute it sees
+   * through its CSS object model, most of a mail body's sanitizing time (server-sanitizer.ts).
+   */
+  styleCarrier?: string;
+}
+
 export interface HtmlSanitizer {
   /** Sanitized HTML, as a string, under the one Mailroom configuration. */
-  sanitize(html: string): string;
+  sanitize(html: string, options?: SanitizeOptions): string;
 }
 
 /**
@@ -147,9 +174,18 @@ export interface HtmlSanitizer {
 export function createSanitizer(win: WindowLike): HtmlSanitizer {
   const purify = DOMPurify(win);
   if (!purify.isSupported) throw new Error('DOMPurify cannot run on this window.');
-  installHooks(purify);
+  const call: CallState = { styleCarrier: undefined };
+  installHooks(purify, call);
   return {
-    sanitize: (html: string) => purify.sanitize(html, { ...config, RETURN_DOM: false, RETURN_DOM_FRAGMENT: false }) as string,
+    sanitize(html: string, options: SanitizeOptions = {}) {
+      // DOMPurify is synchronous: the state belongs to this call alone.
+      call.styleCarrier = options.styleCarrier?.toLowerCase();
+      try {
+        return purify.sanitize(html, { ...config, RETURN_DOM: false, RETURN_DOM_FRAGMENT: false }) as string;
+      } finally {
+        call.styleCarrier = undefined;
+      }
+    },
   };
 }
 

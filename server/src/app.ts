@@ -10,7 +10,9 @@ import {
 import type { SecretBox } from './accounts/secret-box';
 import type { Config } from './config';
 import type { Db } from './db/database';
+import type { SanitizePool } from './sanitize/sanitize-pool';
 import { dbPlugin } from './db/db.plugin';
+import { filingPipelinePlugin } from './filings/filing-pipeline.plugin';
 import { authPlugin } from './http/auth.plugin';
 import { ApiError } from './http/api-error';
 import { registerErrorHandling } from './http/error-handler';
@@ -56,6 +58,8 @@ export interface AppDeps {
   db: Db;
   secretBox: SecretBox;
   logger?: FastifyServerOptions['logger'];
+  /** The sanitizer's worker threads; by default the app starts its own and ends them on close. */
+  sanitizePool?: SanitizePool;
 }
 
 /** Builds the API without listening; tests call `app.inject()` on it, main.ts calls `listen()`. */
@@ -104,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
   await app.register(authPlugin);
+  await app.register(filingPipelinePlugin, { sanitizePool: deps.sanitizePool });
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
   for (const routes of routeModules) await app.register(routes);

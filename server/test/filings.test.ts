@@ -148,17 +148,23 @@ describe('POST /api/filings', () => {
     expect(await t.db.selectFrom('messages').select('id').where('id', '=', viaFp.message!.id).executeTakeFirst()).toBeUndefined();
   });
 
-  it('stores the HTML body sanitized', async () => {
+  it('stores the HTML body sanitized (by the background job; the raw body is never in body_html)', async () => {
     const msg = message({ bodyHtml: '<p onclick="x()">Hi<script>alert(1)</script></p><img src="javascript:alert(1)">', bodyText: 'Hi' });
     const state = (await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] })).json() as FilingState;
-    const row = await t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', state.message!.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ body_html: '<p>Hi</p><img>', body_text: 'Hi' });
+    const row = () => t.db.selectFrom('messages').select(['body_html', 'body_html_pending', 'body_text']).where('id', '=', state.message!.id).executeTakeFirstOrThrow();
+    // Before the job has run, or after: never anything but null or the sanitized body.
+    expect([null, '<p>Hi</p><img>']).toContain((await row()).body_html);
+    await t.app.pendingBodies.idle();
+    expect(await row()).toEqual({ body_html: '<p>Hi</p><img>', body_html_pending: null, body_text: 'Hi' });
   });
 
   it('keeps the first HTML body, and fills one in only when the stored copy had none', async () => {
     const msg = message({ bodyHtml: null, bodyText: null });
     const id = ((await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] })).json() as FilingState).message!.id;
-    const body = async () => t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', id).executeTakeFirstOrThrow();
+    const body = async () => {
+      await t.app.pendingBodies.idle();
+      return t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', id).executeTakeFirstOrThrow();
+    };
     expect(await body()).toEqual({ body_html: null, body_text: null });
     await file(member, { accountId: sales, message: { ...msg, bodyHtml: '<p>First<script>x</script></p>', bodyText: 'First' }, recordIds: [rec.alice] });
     expect(await body()).toEqual({ body_html: '<p>First</p>', body_text: 'First' });
@@ -170,8 +176,9 @@ describe('POST /api/filings', () => {
     const msg = message({ bodyHtml: '<b>x</b>'.repeat(maxHtmlBodyTags + 1), bodyText: 'x x x' });
     const res = await file(member, { accountId: sales, message: msg, recordIds: [rec.alice] });
     expect(res.statusCode).toBe(201);
-    const row = await t.db.selectFrom('messages').select(['body_html', 'body_text']).where('id', '=', (res.json() as FilingState).message!.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ body_html: null, body_text: 'x x x' });
+    await t.app.pendingBodies.idle();
+    const row = await t.db.selectFrom('messages').select(['body_html', 'body_html_pending', 'body_text']).where('id', '=', (res.json() as FilingState).message!.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ body_html: null, body_html_pending: null, body_text: 'x x x' });
   });
 
   it('writes every filing to the audit log', async () => {

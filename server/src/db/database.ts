@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isPostgres } from './dialect';
 import type { Database } from './schema';
+import { createSqliteDialect } from './sqlite-dialect';
 
 export type Db = Kysely<Database>;
 
@@ -30,30 +31,7 @@ export function createDatabase(target: DatabaseTarget): Db {
   if (target.file !== ':memory:') createPrivateFile(target.file);
   const sqlite = new SQLite(target.file);
   tuneSqlite(sqlite, target.file !== ':memory:');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-}
-
-/**
- * Kysely prepares every query again; preparing is a good part of a fast query's cost (a search
- * runs about eight). Statements are kept by SQL text, the most recent 500. Safe because the one
- * connection runs one statement at a time to completion (nothing here streams with `iterate`).
- */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (statement) {
-        cache.delete(text);
-      } else {
-        statement = sqlite.prepare(text);
-        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(text, statement);
-      return statement;
-    },
-  };
+  return new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
 }
 
 /**

@@ -44,7 +44,7 @@ export async function insertMessageIfAbsent(db: Db, row: NewMessage): Promise<bo
 export async function updateMessage(
   db: Db,
   id: string,
-  patch: Partial<Pick<MessagesTable, 'message_key' | 'message_id' | 'thread_id' | 'body_html' | 'body_text' | 'snippet'>>,
+  patch: Partial<Pick<MessagesTable, 'message_key' | 'message_id' | 'thread_id' | 'body_html_pending' | 'body_text' | 'snippet'>>,
 ): Promise<void> {
   if (Object.keys(patch).length === 0) return;
   await db.updateTable('messages').set(patch).where('id', '=', id).execute();
@@ -104,7 +104,7 @@ export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
     .execute();
 }
 
-/** The stored messages of the organisation with one of these keys. */
+/** The messages stored under any of `keys` (a Message-ID and a fingerprint, say). */
 export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageRow[]> {
   if (keys.length === 0) return [];
   return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys).execute();

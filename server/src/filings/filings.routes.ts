@@ -11,7 +11,7 @@ import {
 } from '../../../contract/filings';
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
-import { fileMessage, getFilingState, getFilingStates, prepareMessage, recordMessages, unfile } from './filings.service';
+import { fileMessage, findCompleteFiling, getFilingState, getFilingStates, prepareMessage, recordMessages, unfile } from './filings.service';
 import { errorResponses } from '../http/openapi';
 
 const params = z.object({ id: idSchema });
@@ -40,8 +40,12 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const auth = currentUser(request);
-    const prepared = await prepareMessage(app.db, auth.orgId, request.body.message);
-    const { state, changed } = await app.db.transaction().execute((trx) => fileMessage(trx, auth, request.body, prepared));
+    const prepared = prepareMessage(request.body.message);
+    const complete = await findCompleteFiling(app.db, auth, request.body, prepared);
+    if (complete) return reply.status(200).send(complete);
+    // Answered once the transaction holding this filing has committed (db/group-commit.ts).
+    const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
+    if (bodyPending) app.pendingBodies.kick();
     return reply.status(changed ? 201 : 200).send(state);
   });
 

@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import { fileRequestSchema, type Filing, type FilingLookup, type FilingState, type RecordMessages, type StoredMessage } from '../../../contract/filings';
-import { lookupKey, messageFingerprint, normaliseMessageId } from '../../../contract/message-key';
+import { lookupKey, normaliseMessageId } from '../../../contract/message-key';
 import { findVisibleAccount } from '../accounts/accounts.access-rules';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
@@ -20,15 +20,15 @@ import { invalid, notFound } from '../http/api-error';
 import type { AuthContext } from '../http/request-context';
 import { findRecordRow, findRecordRows } from '../records/records.repository';
 import { ensureNewRecord } from '../records/records.service';
-import { sanitizeHtml } from '../sanitize/server-sanitizer';
+import { serverFingerprint } from './fingerprint';
 import {
   deleteFilingRow,
   findFilingInOrg,
   findMessageById,
   findMessageByKey,
+  findMessagesByKeys,
   findMessagesInSecond,
   insertFilingIfAbsent,
-  findMessagesByKeys,
   insertMessageIfAbsent,
   linkMessageAccount,
   listFilingsOfMessages,
@@ -42,40 +42,26 @@ import {
 
 type FileRequest = z.output<typeof fileRequestSchema>;
 
-/** A message ready to store: its key(s) computed and its HTML sanitized, outside any transaction. */
+/** A message ready to store: its key(s) computed, outside any transaction. */
 export interface PreparedMessage {
   key: string;
   /** The fingerprint, also when the key is a Message-ID: it finds a copy filed without one. */
   fingerprint: string;
+  /** `body_html` is always null here: the body goes to `body_html_pending`, sanitized later. */
   row: Omit<NewMessage, 'id' | 'org_id' | 'created_at'>;
 }
 
-/**
- * Above this many tags an HTML body is not kept: jsdom + DOMPurify cost about 0.1–0.2 ms per
- * element on this hardware (a 150 KB newsletter ≈ 150–400 ms, 2 MB of dense markup ≈ 12 s), and
- * that runs on the request path. Such mail is filed with its text body only — the filing matters
- * more than an archived HTML copy, and a refusal would leave the client's queue stuck on it.
- */
-export const maxHtmlBodyTags = 20_000;
-
-function cleanBodyHtml(html: string | null | undefined): string | null {
-  if (!html) return null;
-  let tags = 0;
-  for (const _ of html.matchAll(/<[a-zA-Z]/g)) if (++tags > maxHtmlBodyTags) return null;
-  return sanitizeHtml(html);
-}
+export { maxHtmlBodyTags } from '../sanitize/sanitize.task';
 
 /**
- * Computes the key and cleans the content. Sanitizing a large body is CPU work; doing it before
- * the transaction keeps database locks short, and skipping it when the stored copy already has an
- * HTML body makes retries and refilings cheap (only a missing body is ever filled in later).
+ * Computes the key. The HTML body is kept as received, for the background job that sanitizes it
+ * on worker threads (pending-bodies.ts): sanitizing costs tens of milliseconds per styled body
+ * and must not hold up the request, nor the event loop that every other request needs.
  */
-export async function prepareMessage(db: Db, orgId: string, input: FileRequest['message']): Promise<PreparedMessage> {
+export function prepareMessage(input: FileRequest['message']): PreparedMessage {
   const date = new Date(input.date).toISOString();
-  const fingerprint = await messageFingerprint({ from: input.from.address, date, subject: input.subject });
+  const fingerprint = serverFingerprint({ from: input.from.address, date, subject: input.subject });
   const messageId = normaliseMessageId(input.messageId);
-  const stored = await findMessageByKey(db, orgId, messageId ?? fingerprint);
-  const needsHtml = !stored || stored.body_html === null;
   return {
     key: messageId ?? fingerprint,
     fingerprint,
@@ -90,7 +76,8 @@ export async function prepareMessage(db: Db, orgId: string, input: FileRequest['
       cc_json: JSON.stringify(input.cc),
       date,
       snippet: input.snippet,
-      body_html: needsHtml ? cleanBodyHtml(input.bodyHtml) : null,
+      body_html: null,
+      body_html_pending: input.bodyHtml || null,
       body_text: input.bodyText ?? null,
       attachments_json: JSON.stringify(input.attachments),
     },
@@ -149,7 +136,7 @@ async function canSee(db: Db, auth: AuthContext, messageId: string): Promise<boo
 async function findByFingerprint(db: Db, orgId: string, prepared: PreparedMessage): Promise<MessageRow | undefined> {
   const second = prepared.row.date.replace(/\.\d{3}Z$/, 'Z');
   for (const m of await findMessagesInSecond(db, orgId, second)) {
-    const fp = await messageFingerprint({ from: m.from_address, date: m.date, subject: m.subject });
+    const fp = serverFingerprint({ from: m.from_address, date: m.date, subject: m.subject });
     if (fp === prepared.fingerprint) return m;
   }
   return undefined;
@@ -185,10 +172,15 @@ async function findOrCreateMessage(db: Db, orgId: string, prepared: PreparedMess
   return { message, created };
 }
 
-/** Fills what an earlier, thinner copy lacked (a client that could not read the body, say). */
+/**
+ * Fills what an earlier, thinner copy lacked (a client that could not read the body, say). The
+ * first HTML body stays: one already stored, sanitized or still pending, is never replaced.
+ */
 async function fillGaps(db: Db, message: MessageRow, prepared: PreparedMessage): Promise<MessageRow> {
   const patch: Parameters<typeof updateMessage>[2] = {};
-  if (message.body_html === null && prepared.row.body_html) patch.body_html = prepared.row.body_html;
+  if (message.body_html === null && message.body_html_pending === null && prepared.row.body_html_pending) {
+    patch.body_html_pending = prepared.row.body_html_pending;
+  }
   if (message.body_text === null && prepared.row.body_text) patch.body_text = prepared.row.body_text;
   if (message.thread_id === null && prepared.row.thread_id) patch.thread_id = prepared.row.thread_id;
   if (!message.snippet && prepared.row.snippet) patch.snippet = prepared.row.snippet;
@@ -196,13 +188,16 @@ async function fillGaps(db: Db, message: MessageRow, prepared: PreparedMessage):
   return { ...message, ...patch };
 }
 
-/** Files one message to one or more records; returns the message's filing state and whether anything changed. */
+/**
+ * Files one message to one or more records; returns the message's filing state, whether anything
+ * changed and whether an HTML body now waits to be sanitized.
+ */
 export async function fileMessage(
   db: Db,
   auth: AuthContext,
   request: Pick<FileRequest, 'accountId' | 'recordIds' | 'newRecord'>,
   prepared: PreparedMessage,
-): Promise<{ state: FilingState; changed: boolean }> {
+): Promise<{ state: FilingState; changed: boolean; bodyPending: boolean }> {
   const account = await findVisibleAccount(db, auth, request.accountId);
   // "Create and file": the record is written in this transaction, so a failure below leaves none.
   const created = request.newRecord ? await ensureNewRecord(db, auth, request.newRecord) : undefined;
@@ -214,7 +209,9 @@ export async function fileMessage(
   }
 
   const found = await findOrCreateMessage(db, auth.orgId, prepared);
+  const pendingBefore = found.created ? null : found.message.body_html_pending;
   const message = await fillGaps(db, found.message, prepared);
+  const bodyPending = message.body_html_pending !== null && message.body_html_pending !== pendingBefore;
   await linkMessageAccount(db, message.id, account.id);
 
   let changed = found.created;
@@ -233,7 +230,41 @@ export async function fileMessage(
       detail: { messageId: message.id, messageKey: message.message_key, recordId, accountId: account.id },
     });
   }
-  return { state: await filingState(db, message), changed };
+  return { state: await filingState(db, message), changed, bodyPending };
+}
+
+/**
+ * The answer to a filing that is already complete — the message stored under its key and linked to
+ * the account, every record filed, nothing that `fillGaps` would add — read without a transaction,
+ * or null when the filing has something to write (then it goes through the group commit). Client
+ * retries after a lost answer are this case, and they must not queue behind real writes.
+ */
+export async function findCompleteFiling(
+  db: Db,
+  auth: AuthContext,
+  request: Pick<FileRequest, 'accountId' | 'recordIds' | 'newRecord'>,
+  prepared: PreparedMessage,
+): Promise<FilingState | null> {
+  // "Create and file" always takes the full path, which is idempotent on the new record's id.
+  if (request.newRecord) return null;
+  const keys = prepared.key === prepared.fingerprint ? [prepared.key] : [prepared.key, prepared.fingerprint];
+  const stored = await findMessagesByKeys(db, auth.orgId, keys);
+  // A copy under the fingerprint as well means a reconciliation to do.
+  if (stored.length !== 1 || stored[0]!.message_key !== prepared.key) return null;
+  const message = stored[0]!;
+  const { row } = prepared;
+  const hasGaps =
+    (message.body_html === null && message.body_html_pending === null && row.body_html_pending) ||
+    (message.body_text === null && row.body_text) ||
+    (message.thread_id === null && row.thread_id) ||
+    (!message.snippet && row.snippet);
+  if (hasGaps) return null;
+  // Throws the same 404 the full path would for an account the caller cannot see.
+  const account = await findVisibleAccount(db, auth, request.accountId);
+  if (!(await messageAccountIds(db, message.id)).includes(account.id)) return null;
+  const filings = await listFilingsOfMessages(db, [message.id]);
+  const filed = new Set(filings.map((f) => f.record_id));
+  return request.recordIds.every((id) => filed.has(id)) ? { message: toStoredMessage(message), filings: filings.map(toFiling) } : null;
 }
 
 /** The key `raw` (a Message-ID as found in a header, or an `fp:` key) stands for; 422 otherwise. */

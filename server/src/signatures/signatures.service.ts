@@ -23,7 +23,7 @@ import type { AuthContext } from '../http/request-context';
 import { findOrganisation } from '../orgs/orgs.repository';
 import { findUserInOrg } from '../users/users.repository';
 import { mergeValuesFor } from './merge-values';
-import { cleanSignatureHtml, renderSignatureHtml, warningsOf } from './render';
+import type { SignatureHtml } from './signature-html';
 import {
   clearDefaultSignature,
   deleteSignatureRow,
@@ -36,14 +36,14 @@ import {
 
 const SIGNATURE = 'The signature';
 
-function toSignature(row: SignatureRow): Signature {
+async function toSignature(row: SignatureRow, html: SignatureHtml): Promise<Signature> {
   return {
     id: row.id,
     accountId: row.account_id,
     name: row.name,
     html: row.html,
     position: row.position,
-    warnings: warningsOf(row.html),
+    warnings: await html.warnings(row.html),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -75,16 +75,17 @@ async function visibleSignature(db: Db, auth: AuthContext, id: string): Promise<
   }
 }
 
-export async function listSignatures(db: Db, auth: AuthContext, accountId: string): Promise<{ items: Signature[] }> {
+export async function listSignatures(db: Db, html: SignatureHtml, auth: AuthContext, accountId: string): Promise<{ items: Signature[] }> {
   const account = await findVisibleAccount(db, auth, accountId);
-  return { items: (await listSignatureRows(db, account.id)).map(toSignature) };
+  const rows = await listSignatureRows(db, account.id);
+  return { items: await Promise.all(rows.map((row) => toSignature(row, html))) };
 }
 
-export async function getSignature(db: Db, auth: AuthContext, id: string): Promise<Signature> {
-  return toSignature((await visibleSignature(db, auth, id)).row);
+export async function getSignature(db: Db, html: SignatureHtml, auth: AuthContext, id: string): Promise<Signature> {
+  return toSignature((await visibleSignature(db, auth, id)).row, html);
 }
 
-export async function createSignature(db: Db, auth: AuthContext, accountId: string, input: CreateSignatureRequest): Promise<Signature> {
+export async function createSignature(db: Db, html: SignatureHtml, auth: AuthContext, accountId: string, input: CreateSignatureRequest): Promise<Signature> {
   const account = await findAccountForAdmin(db, auth.orgId, accountId);
   checkMergeTags(input.html);
   await lockAccountSignatures(db, account.id);
@@ -101,29 +102,29 @@ export async function createSignature(db: Db, auth: AuthContext, accountId: stri
     id: newId(),
     account_id: account.id,
     name: input.name,
-    html: cleanSignatureHtml(input.html).html,
+    html: (await html.clean(input.html)).html,
     position: existing.length + 1,
     created_at: now,
     updated_at: now,
   };
   await insertSignature(db, row);
   await recordAudit(db, { orgId: auth.orgId, actorId: auth.userId, action: 'signature.created', subjectType: 'signature', subjectId: row.id, detail: { accountId: account.id } });
-  return toSignature(row);
+  return toSignature(row, html);
 }
 
-export async function updateSignature(db: Db, auth: AuthContext, id: string, patch: UpdateSignatureRequest): Promise<Signature> {
+export async function updateSignature(db: Db, html: SignatureHtml, auth: AuthContext, id: string, patch: UpdateSignatureRequest): Promise<Signature> {
   const row = await findSignatureInOrg(db, auth.orgId, id);
   if (!row) throw notFound(SIGNATURE);
   if (patch.html !== undefined) checkMergeTags(patch.html);
   const next: SignatureRow = {
     ...row,
     ...(patch.name !== undefined ? { name: patch.name } : {}),
-    ...(patch.html !== undefined ? { html: cleanSignatureHtml(patch.html).html } : {}),
+    ...(patch.html !== undefined ? { html: (await html.clean(patch.html)).html } : {}),
     updated_at: nowIso(),
   };
   await updateSignatureRow(db, id, { name: next.name, html: next.html, updated_at: next.updated_at });
   await recordAudit(db, { orgId: auth.orgId, actorId: auth.userId, action: 'signature.updated', subjectType: 'signature', subjectId: id, detail: { accountId: row.account_id } });
-  return toSignature(next);
+  return toSignature(next, html);
 }
 
 /** Deletes, clears it as anyone's default and closes the gap in positions (1..n stays dense). */
@@ -152,9 +153,9 @@ async function mergeValues(db: Db, orgId: string, userId: string, account: Email
 }
 
 /** The signature filled in for the caller, ready to insert into a compose. */
-export async function renderSignature(db: Db, auth: AuthContext, id: string): Promise<RenderedSignature> {
+export async function renderSignature(db: Db, html: SignatureHtml, auth: AuthContext, id: string): Promise<RenderedSignature> {
   const { row, account } = await visibleSignature(db, auth, id);
-  const rendered = renderSignatureHtml(row.html, await mergeValues(db, auth.orgId, auth.userId, account));
+  const rendered = await html.render(row.html, await mergeValues(db, auth.orgId, auth.userId, account));
   return { id: row.id, ...rendered };
 }
 
@@ -162,11 +163,11 @@ export async function renderSignature(db: Db, auth: AuthContext, id: string): Pr
  * The editor's live preview: unsaved HTML rendered exactly as a save then a render would, for the
  * caller or — administrators only — another user of the organisation.
  */
-export async function previewSignature(db: Db, auth: AuthContext, input: PreviewSignatureRequest): Promise<RenderedSignature> {
+export async function previewSignature(db: Db, html: SignatureHtml, auth: AuthContext, input: PreviewSignatureRequest): Promise<RenderedSignature> {
   const account = await findVisibleAccount(db, auth, input.accountId);
   const asUser = input.asUserId ?? auth.userId;
   if (asUser !== auth.userId && auth.role !== 'admin') throw forbidden('Only an administrator can preview a signature as someone else.');
   checkMergeTags(input.html);
-  const stored = cleanSignatureHtml(input.html).html;
-  return { id: null, ...renderSignatureHtml(stored, await mergeValues(db, auth.orgId, asUser, account)) };
+  const stored = (await html.clean(input.html)).html;
+  return { id: null, ...(await html.render(stored, await mergeValues(db, auth.orgId, asUser, account))) };
 }

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial_schema';
 import * as m0002 from './0002_login_attempts';
 import * as m0003 from './0003_record_search_index';
 import * as m0004 from './0004_people';
+import * as m0005 from './0005_pending_html_bodies';
 
 /**
  * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002_login_attempts': m0002,
   '0003_record_search_index': m0003,
   '0004_people': m0004,
+  '0005_pending_html_bodies': m0005,
 };

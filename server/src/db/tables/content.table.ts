@@ -62,7 +62,13 @@ export interface MessagesTable {
   cc_json: string;
   date: string;
   snippet: string;
+  /** Sanitized HTML only, ever (what any reader may show); null while pending or when dropped. */
   body_html: string | null;
+  /**
+   * The HTML body as received, until the background job sanitizes it into `body_html`
+   * (filings/pending-bodies.ts). Never read anywhere else, never served.
+   */
+  body_html_pending: string | null;
   body_text: string | null;
   attachments_json: string;
   created_at: string;

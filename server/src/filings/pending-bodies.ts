@@ -1,0 +1,86 @@
+/**
+ * The background job that sanitizes filed HTML bodies. Filing stores a body as received in
+ * `messages.body_html_pending` and acknowledges at once; this job feeds pending bodies to the
+ * sanitizer pool (worker threads) and writes the result to `body_html`, the only column any reader
+ * may serve. Raw HTML therefore never leaves the database, and a crash loses nothing: whatever is
+ * still pending at start-up is picked up again.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/database';
+import { maxHtmlBodyTags } from '../sanitize/sanitize.task';
+import type { SanitizePool } from '../sanitize/sanitize-pool';
+import { listPendingBodies, storeSanitizedBody } from './pending-bodies.repository';
+
+export interface PendingBodies {
+  /** Something was stored pending: make sure the job runs (cheap when it already does). */
+  kick(): void;
+  /** Resolves once nothing is pending any more, or the job stopped on an error (tests, benchmarks). */
+  idle(): Promise<void>;
+  /** Finishes the batch in hand and stops; the pool is the caller's to close. */
+  close(): Promise<void>;
+}
+
+/** Bodies per round trip: enough to keep every worker busy, small enough to bound memory (2 MB each). */
+const batchSize = 8;
+
+export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBaseLogger): PendingBodies {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  async function sanitizeOne(id: string, html: string): Promise<{ id: string; clean: string | null }> {
+    try {
+      return { id, clean: await pool.run({ kind: 'mail-body', html, maxTags: maxHtmlBodyTags }, { background: true }) };
+    } catch (err) {
+      if (closed) throw err;
+      // A body that crashes the sanitizer (a stack overflow on absurd nesting, say) is dropped
+      // like a too-dense one: its text body stays, and it is never retried in a loop.
+      log.warn({ err, messageId: id }, 'HTML body could not be sanitized; keeping the text body only');
+      return { id, clean: null };
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      for (;;) {
+        if (closed) return;
+        const batch = await listPendingBodies(db, batchSize);
+        if (batch.length === 0) break;
+        const results = await Promise.all(batch.map((b) => sanitizeOne(b.id, b.html)));
+        // One transaction (one commit) for the batch's writes.
+        await db.transaction().execute(async (trx) => {
+          for (const r of results) await storeSanitizedBody(trx, r.id, r.clean);
+        });
+      }
+    } while (again && !closed);
+  }
+
+  function start(): Promise<void> {
+    running ??= drain()
+      .catch((err: unknown) => {
+        // Database trouble: leave the rest pending; the next filing or start-up tries again.
+        if (!closed) log.error({ err }, 'sanitizing pending HTML bodies failed');
+      })
+      .finally(() => {
+        running = undefined;
+        if (again && !closed) start();
+      });
+    return running;
+  }
+
+  return {
+    kick() {
+      if (closed) return;
+      again = true;
+      start();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async close() {
+      closed = true;
+      await running;
+    },
+  };
+}
