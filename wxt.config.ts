@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-/** Webmail hosts the content scripts run on (issue 3); also the fixed host permissions. */
+/** Webmail hosts the content scripts run on; also the fixed host permissions. */
 const webmailMatches = [
   'https://mail.google.com/*',
   'https://outlook.office.com/*',
@@ -22,9 +22,9 @@ export default defineConfig({
     default_locale: 'en',
     // Minimal on purpose: `sidePanel` is added by WXT for Chrome when the sidepanel entrypoint
     // exists (Firefox uses `sidebar_action`, which needs no permission).
-    // `alarms`: the filing queue's retries survive the service worker being stopped (issue 5).
+    // `alarms`: the filing queue's retries survive the service worker being stopped.
     // `scripting`: the in-page Vue UI is injected on first need, so every webmail page loads only
-    // the small core (issue 5's size budget); it injects into the webmail hosts below only.
+    // the small core (size budget); it injects into the webmail hosts below only.
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [
       ...webmailMatches,

@@ -1,6 +1,6 @@
 /**
  * One typed function per API endpoint, each checking the answer with the `contract/` schema.
- * Paths and shapes follow the server's routes (issue 2); list endpoints answer `{ items }`.
+ * Paths and shapes follow the server's routes; list endpoints answer `{ items }`.
  */
 import {
   accessEntrySchema,
@@ -151,7 +151,7 @@ export function mailroomApi(c: ApiClient) {
     file: (req: FileRequest) => c.json('post', '/api/filings', filingStateSchema, { json: req }),
     unfile: (filingId: string) => c.send('delete', `/api/filings/${id(filingId)}`),
 
-    // Issue 5, filing half: collision hints and attachment content.
+    // Filing: collision hints and attachment content.
     putPresence: (req: PutPresenceRequest) => c.json('put', '/api/presence', presenceListSchema, { json: req }),
     getPresence: (q: PresenceQuery) => c.json('get', '/api/presence', presenceListSchema, { searchParams: q }),
     uploadAttachment: (req: UploadAttachmentRequest) =>

@@ -1,5 +1,5 @@
 /**
- * The background side of filing (issue 5): the persistent queue every filing goes through, and
+ * The background side of filing: the persistent queue every filing goes through, and
  * the protocol handlers for filing, presence and attachment uploads. Wired into the handler map
  * by `background/handlers.ts`.
  */

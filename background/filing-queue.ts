@@ -1,5 +1,5 @@
 /**
- * The persistent filing queue (issue 5, DESIGN.md "Filing queue"): a filing is written to extension
+ * The persistent filing queue (DESIGN.md "Filing queue"): a filing is written to extension
  * storage BEFORE any network call, then sent; it leaves the queue only when the API confirms it.
  * Transient failures (network, 5xx, 408, 429, expired session) are retried with exponential
  * backoff; other 4xx answers are kept as `failed` with the API's message until the user retries or

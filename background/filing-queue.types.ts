@@ -1,5 +1,5 @@
 /**
- * Shapes of the persistent filing queue (issue 5), shared by the background (which owns the queue)
+ * Shapes of the persistent filing queue, shared by the background (which owns the queue)
  * and the UI (which shows queued filings as pending or failed). Type-only: no runtime code here, so
  * pages can import it without pulling background code in.
  */

@@ -20,7 +20,7 @@ export type Handlers = { [N in MessageName]: Handler<N> };
 
 export function createHandlers(session: Session): Handlers {
   const api = () => session.api();
-  // Issue 5: filing queue (persisted before any network call), presence, attachment uploads.
+  // Filing queue (persisted before any network call), presence, attachment uploads.
   const filing = createFilingBackground(session);
   return {
     ...filing.handlers,
@@ -68,7 +68,7 @@ export function createHandlers(session: Session): Handlers {
     // Not async: the side panel must be opened before the click's user gesture expires.
     'ui.openSidePanel': (_req, sender) => openSidePanel(sender),
     'page.inject': ({ script }, sender) => injectPageScript(script, sender),
-    // "Write to" (issue 5): forwarded to the webmail tab the side panel follows.
+    // "Write to": forwarded to the webmail tab the side panel follows.
     'compose.openTo': (req) => forwardOpenTo(req, activeTabState),
   };
 }

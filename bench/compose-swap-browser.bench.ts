@@ -1,5 +1,5 @@
 /**
- * Signature swap in a real browser (issue 5: "a swap is instant", target ≤ 16 ms, one frame):
+ * Signature swap in a real browser ("a swap is instant", target ≤ 16 ms, one frame):
  * the built extension in Chromium, the real API, Gmail's new-compose fixture. Measured in the
  * page from the account picker's `change` event to the moment our marker element in the body
  * holds the other account's signature (a MutationObserver callback), i.e. Vue + store + adapter

@@ -1,5 +1,5 @@
 /**
- * How long a signature swap takes in a compose (issue 5: "a swap is instant", target ≤ 16 ms,
+ * How long a signature swap takes in a compose ("a swap is instant", target ≤ 16 ms,
  * one frame). Measures the store + the real Gmail adapter on the dated reply fixture in jsdom:
  * account swap and "Signature" menu choice with rendered signatures already cached (the normal
  * case after the first use in a tab), and the first swap to a signature that is not cached yet

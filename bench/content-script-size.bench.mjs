@@ -1,7 +1,7 @@
 // Size of what the webmail pages load: the content scripts of the Chrome build, raw and gzip -9
 // (what a store review and a slow laptop care about), by when they load (webmail/README.md): the
 // loader every page loads from the manifest, the page core injected at the first idle moment, the
-// in-page Vue UI injected on first need. Target (issue 5): Gmail content script ≤ 40 KB gzip.
+// in-page Vue UI injected on first need. Target: Gmail content script ≤ 40 KB gzip.
 // Builds the extension first when there is no build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Message open → suggestions shown (issue 5, target ≤ 150 ms against a local API). Runs the real
+ * Message open → suggestions shown (target ≤ 150 ms against a local API). Runs the real
  * pieces end to end except the browser's message passing: the Gmail adapter on the dated
  * conversation fixture (jsdom), the filing store, the background's handlers with its ky API
  * client, and the API itself listening on loopback with SQLite (2 000 records, so the suggestion

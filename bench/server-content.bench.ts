@@ -1,5 +1,5 @@
 /**
- * Server content costs (issue 2): the one sanitizer on jsdom, signature rendering, record search
+ * Server content costs: the one sanitizer on jsdom, signature rendering, record search
  * and filing through the API (in process, SQLite in memory, 5 000 records). Figures are medians
  * after warm-up; they explain the 20 000-tag cap on archived HTML bodies (filings.service.ts).
  * Run: `npm run bench -- server-content` (or `npx tsx bench/server-content.bench.ts`).

@@ -1,5 +1,5 @@
 /**
- * Server core costs (issue 2): login (scrypt), session lookup, account lists with their counts,
+ * Server core costs: login (scrypt), session lookup, account lists with their counts,
  * the user search of the access dialog (folded in memory) and quota-checked creates in parallel.
  * In process, SQLite in memory (PostgreSQL when MAILROOM_TEST_DATABASE_URL is set); medians after
  * warm-up; targets are for SQLite on an idle machine. Run: `npm run bench -- server-core` (or `npx tsx bench/server-core.bench.ts`).

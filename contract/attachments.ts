@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, limits } from './common';
 
 /**
- * Attachment content kept with a filed message (issue 5). Names, sizes and types always travel
+ * Attachment content kept with a filed message. Names, sizes and types always travel
  * with the filing (`attachments` in the message); the bytes only when the user asks, at most
  * `limits.attachmentBytesPerMessage` per message, enforced by the API (413 `payload_too_large`).
  */

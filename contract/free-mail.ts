@@ -1,6 +1,6 @@
 /**
  * Free-mail providers: an address at gmail.com says nothing about the sender's company, so these
- * domains never suggest a company by domain (issue 2), even if an admin typed one into a record.
+ * domains never suggest a company by domain, even if an admin typed one into a record.
  * Shared: the server's suggestions and lookups, and the create form (no "Gmail" company guessed
  * from a gmail.com sender).
  */

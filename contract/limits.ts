@@ -1,6 +1,6 @@
 /**
  * Kept free of zod so that content scripts can import the caps without pulling the schemas (and
- * zod) into the Gmail bundle: the content script's size budget is 40 KB gzip (issue 5).
+ * zod) into the Gmail bundle: the content script's size budget is 40 KB gzip.
  */
 /** Caps that keep one request from filling the database; the UI shows the same limits. */
 export const limits = {
@@ -12,7 +12,7 @@ export const limits = {
   signaturesPerAccount: 3,
   recipients: 500,
   attachmentsPerMessage: 100,
-  /** Attachment content per message, enforced server-side (issue 5). */
+  /** Attachment content per message, enforced server-side. */
   attachmentBytesPerMessage: 25 * 1024 * 1024,
   /**
    * Levels of objects and arrays a JSON request body may nest. The deepest real body (a filing:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './common';
 
 /**
- * Collision hints on shared accounts (issue 5): who else is looking at, or replying to, the same
+ * Collision hints on shared accounts: who else is looking at, or replying to, the same
  * conversation. Stored in the `presence` table so every API process answers the same.
  */
 export const presenceStateSchema = z.enum(['viewing', 'replying']);

@@ -1,5 +1,5 @@
 /**
- * In-page feature (issue 5, compose half): every compose gets the user's shared account and its
+ * In-page feature (compose half): every compose gets the user's shared account and its
  * signature, with an account picker and a "Signature" menu in its toolbar; "Write to" from the
  * side panel opens a compose here. The rules live in `stores/compose.ts`; this file wires the
  * adapter's events to them and mounts the controls.

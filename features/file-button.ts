@@ -1,5 +1,5 @@
 /**
- * In-page feature (issue 5, filing half): a "File to record" button in each open message's
+ * In-page feature (filing half): a "File to record" button in each open message's
  * toolbar opens the filing popover (the same view as the side panel). Each button says where its
  * message is filed ("Filed · 2"): one lookup for all the buttons on screen, again whenever this
  * browser files or unfiles (background broadcast `filings.changed`) or the user signs in. Also reports "replying" to

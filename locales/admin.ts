@@ -1,4 +1,4 @@
-/** Strings of the admin console (issue 4), English and French with the same keys. */
+/** Strings of the admin console, English and French with the same keys. */
 import { registerMessages } from '@/utils/i18n';
 
 export const adminMessages = {

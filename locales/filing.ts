@@ -1,6 +1,6 @@
 import { registerMessages } from '@/utils/i18n';
 
-/** Filing in the webmail (issue 5): the "File to record" popover and the side panel view. */
+/** Filing in the webmail: the "File to record" popover and the side panel view. */
 export const messages = {
   en: {
     fileToRecord: 'File to record',

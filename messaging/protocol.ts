@@ -110,7 +110,7 @@ export interface ProtocolMap {
   'filings.file': { req: FileRequest; res: FilingState };
   'filings.unfile': { req: { filingId: string }; res: void };
   /**
-   * Filing through the persistent queue (issue 5): stored before any network call, then sent;
+   * Filing through the persistent queue: stored before any network call, then sent;
    * answers whether the API confirmed it now or it waits in the queue (pending or failed).
    */
   'filings.submit': { req: FileRequest; res: import('@/background/filing-queue.types').FilingOutcome };
@@ -145,7 +145,7 @@ export interface ProtocolMap {
   'page.inject': { req: { script: PageScript }; res: void };
 
   /**
-   * "Write to" (issue 5): side panel → background → the followed webmail tab's content script,
+   * "Write to": side panel → background → the followed webmail tab's content script,
    * which opens a compose to `to` from `accountId` (else the default account) with its signature.
    */
   'compose.openTo': {
@@ -209,7 +209,7 @@ export type Reply<N extends MessageName = MessageName> =
 
 /**
  * Background → pages, fire-and-forget (`runtime.sendMessage` without an answer): something
- * changed, listeners read the new state again through the protocol. Added for issue 3 so the
+ * changed, listeners read the new state again through the protocol, so the
  * side panel follows the active tab and every open page follows sign-in/sign-out.
  */
 export type Broadcast =
@@ -217,7 +217,7 @@ export type Broadcast =
   /** The signed-in user's names, title or phones changed: renderings of signatures are stale. */
   | { broadcast: 'profile.changed' }
   | { broadcast: 'tab.changed' }
-  /** The filing queue changed (issue 5): a filing was queued, confirmed, failed or dismissed. */
+  /** The filing queue changed: a filing was queued, confirmed, failed or dismissed. */
   | { broadcast: 'filings.queueChanged' }
   /**
    * A message was filed or unfiled from this browser (popover, side panel, queue): pages and

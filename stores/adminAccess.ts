@@ -1,5 +1,5 @@
 /**
- * Who can use which shared account (the envelope dialog, issue 4): per account, the users with
+ * Who can use which shared account (the envelope dialog): per account, the users with
  * access, whether it is their default account, their default signature and when temporary access
  * ends. Also the user search used to grant access.
  */

@@ -1,5 +1,5 @@
 /**
- * The organisation's email accounts as the admin console shows them (issue 4), with the plan's
+ * The organisation's email accounts as the admin console shows them, with the plan's
  * quota. The quota comes from the session (`me.org.quota`); the number used is recomputed from the
  * list after every change, so the "N of Q" line and the + button never wait for a re-fetch.
  */
@@ -79,7 +79,7 @@ export const useAdminAccountsStore = defineStore('adminAccounts', () => {
     }
   }
 
-  /** Deletes; rejects with `account_in_use` when users or processed mail keep it (issue 4). */
+  /** Deletes; rejects with `account_in_use` when users or processed mail keep it. */
   async function remove(id: string): Promise<void> {
     await send('admin.accounts.delete', { id });
     accounts.value = accounts.value.filter((a) => a.id !== id);

@@ -1,5 +1,5 @@
 /**
- * Account and signature of every open compose (issue 5, compose half). One store per webmail
+ * Account and signature of every open compose (compose half). One store per webmail
  * page: it knows the user's accounts, their signatures and the rendered HTML, and keeps, for each
  * compose, which account is chosen and which of our signatures the body holds.
  *

@@ -1,5 +1,5 @@
 /**
- * Filing the open email (issue 5): where it is already filed, suggestions for its participants,
+ * Filing the open email: where it is already filed, suggestions for its participants,
  * record search, filing to one or several records (or the whole conversation) through the
  * background's persistent queue, unfiling, "Create and file" (a record for the correspondent,
  * created and filed to in one request), the toolbar buttons' "Filed · N", and the collision

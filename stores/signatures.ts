@@ -1,5 +1,5 @@
 /**
- * Signatures per shared account (at most three, issue 4): the admin console edits them; the
+ * Signatures per shared account (at most three): the admin console edits them; the
  * compose features read them. Previews are rendered by the API, the same way a compose gets them.
  */
 import { defineStore } from 'pinia';

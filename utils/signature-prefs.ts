@@ -1,5 +1,5 @@
 /**
- * The user's choice about Gmail's own signature (issue 5): when a compose already holds Gmail's
+ * The user's choice about Gmail's own signature: when a compose already holds Gmail's
  * signature block, either "replace" it with the Mailroom signature or "keep" it and insert none.
  *
  * Default "replace": the shared account's signature is the reason the user installed Mailroom,

@@ -1,7 +1,7 @@
 /**
  * The always-loaded part of every webmail content script: the provider's adapter, the tab report
  * the side panel follows, the Message-ID answers, the pill, and the loader of the Vue UI chunk.
- * Kept small and quick on purpose (issue 5: ≤ 40 KB gzip, ≤ 5 ms at page load); everything with
+ * Kept small and quick on purpose (≤ 40 KB gzip, ≤ 5 ms at page load); everything with
  * Vue, Pinia or DOMPurify lives in the UI chunk (`entrypoints/mail-ui.content`).
  */
 import { browser } from 'wxt/browser';
@@ -58,7 +58,7 @@ export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailPro
   // At once: a listener costs nothing until the background asks something.
   void startFeatures(ctx, adapter, [tabMessagesFeature(loader)]);
   // The rest (reading the page, the first messages to the background, the pill) when the page's
-  // main thread is first idle: a webmail still starting never waits for us (issue 5: ≤ 5 ms at
+  // main thread is first idle: a webmail still starting never waits for us (≤ 5 ms at
   // page load).
   whenIdle(win, () => void startFeatures(ctx, adapter, [tabReportFeature(provider), uiOnNeedFeature(loader), pillFeature(keepClear)]), ctx.signal);
 }

@@ -1,7 +1,7 @@
 /**
  * All a webmail page loads from the manifest: at the page's first idle moment, ask the background
  * to inject this provider's page core (`entrypoints/<provider>-core.content`). A page that is still
- * starting pays only for this file (issue 5: ≤ 5 ms of main-thread work at page load); the core's
+ * starting pays only for this file (≤ 5 ms of main-thread work at page load); the core's
  * own work (the adapter, the tab report, the pill) and the Vue UI come after, one step each.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';

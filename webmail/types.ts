@@ -59,8 +59,8 @@ export interface ComposeHandle {
   currentSignatureId(): string | undefined;
   /**
    * Whether this compose is a draft saved before it was found here (Gmail: its `draft` input
-   * already holds an id) — reopened from Drafts, or restored when the page loads. Optional
-   * (added for issue 5): the signature feature then inserts nothing by itself, since the saved
+   * already holds an id) — reopened from Drafts, or restored when the page loads. Optional.
+   * The signature feature then inserts nothing by itself, since the saved
    * HTML may hold our signature without its marker.
    */
   isSavedDraft?(): boolean;

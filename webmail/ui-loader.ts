@@ -1,7 +1,7 @@
 /**
  * Loads the Vue UI chunk (file buttons, filing popover, compose account picker and "Signature"
  * menu) into the page on first need, or a few idle seconds after the page core started, so what
- * every webmail page loads stays small and starts in a few milliseconds (issue 5: ≤ 40 KB gzip,
+ * every webmail page loads stays small and starts in a few milliseconds (≤ 40 KB gzip,
  * ≤ 5 ms at page load). The background injects it (`scripting.executeScript`,
  * `background/inject-page-script.ts`); the chunk reports back through
  * `PageCore.uiStarted`.

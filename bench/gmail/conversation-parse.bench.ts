@@ -1,5 +1,5 @@
 /**
- * Conversation parse time at page load (issue 5 target: ≤ 5 ms on the main thread). Parses the
+ * Conversation parse time at page load (target: ≤ 5 ms on the main thread). Parses the
  * dated conversation fixture (3 messages) and a long thread built from it (30 messages, half
  * collapsed) in jsdom — slower than a browser, so these figures are upper bounds.
  * Run: `npx tsx bench/gmail/conversation-parse.bench.ts`.

@@ -1,5 +1,5 @@
 /**
- * Issue 5's "message open → suggestions shown ≤ 150 ms against a local API", in a real Chromium
+ * "Message open → suggestions shown ≤ 150 ms against a local API", in a real Chromium
  * with the BUILT extension (bench/filing-open.bench.ts measures the same path in jsdom, without the
  * browser's messaging or the in-page UI's injection). The world is the e2e tests' (filing.spec.ts):
  * the real API (`spawnApi`, demo seed, a temp SQLite) with the mailbox the Gmail fixture is signed in
@@ -327,7 +327,7 @@ try {
   optionalRow('Gmail navigation → the next animation frame in the panel', side.map((r) => r.toFrame));
   optionalRow('the core notices → suggestions listed in the panel', side.map((r) => (r.toDetected === null ? null : r.toSuggestions - r.toDetected)));
   row('(c) side panel: Gmail navigation → suggestions listed in the panel', side.map((r) => r.toSuggestions), true);
-  console.log(`\nissue 5 target: message open → suggestions shown ≤ ${targetMs} ms against a local API`);
+  console.log(`\ntarget: message open → suggestions shown ≤ ${targetMs} ms against a local API`);
   for (const v of verdicts) console.log(`  ${v}`);
   console.log(
     "\nNote: after a navigation (hash change) the page core reads the new view 30 ms after Gmail starts drawing it " +

@@ -1,5 +1,5 @@
 /**
- * Signature insert / swap / remove time in a realistic Gmail compose (issue 5 target: ≤ 16 ms,
+ * Signature insert / swap / remove time in a realistic Gmail compose (target: ≤ 16 ms,
  * one frame). Uses the dated inline-reply fixture with its quoted block grown to a 20-message
  * quoted history, and a ≈ 1.5 kB table signature, in jsdom (upper bounds for a browser).
  * Run: `npx tsx bench/gmail/signature.bench.ts`.

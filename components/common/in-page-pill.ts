@@ -1,7 +1,7 @@
 /**
  * The small "Mailroom" pill on webmail pages: opens the side panel and shows whether the user is
  * signed in. Plain DOM, not Vue: it is part of the always-loaded content script, which must stay
- * small (issue 5: ≤ 40 KB gzip) — the Vue UI is injected only when a conversation or compose needs
+ * small (≤ 40 KB gzip) — the Vue UI is injected only when a conversation or compose needs
  * it (`webmail/ui-loader.ts`). Lives in a shadow root so the webmail's CSS and ours never mix; a
  * plain one: WXT's shadow-root UI helper (with its CSS loader and positioning) weighs 8 KB of the
  * core for one button. It never covers our popovers or the webmail's composes: it moves up or

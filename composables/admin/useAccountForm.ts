@@ -1,5 +1,5 @@
 /**
- * The account form's state and the defaults it fills in as the admin types (issue 4): ports follow
+ * The account form's state and the defaults it fills in as the admin types: ports follow
  * protocol and security, hosts follow the address's domain, the login follows the address, but
  * only while the field still holds what we would have suggested: once the admin types their own
  * value we never overwrite it. Comparing with the previous suggestion (instead of a "touched" flag)

@@ -1,5 +1,5 @@
 /**
- * The toolbar's formatting commands on the signature's Quill (issue 4), each applied as the
+ * The toolbar's formatting commands on the signature's Quill, each applied as the
  * admin's own edit so the HTML model follows.
  */
 import { type Ref, type ShallowRef } from 'vue';

@@ -1,5 +1,5 @@
 /**
- * The toolbar's link and image panels, and pasting an image's address (issue 4). There is no
+ * The toolbar's link and image panels, and pasting an image's address. There is no
  * upload: images go in by URL only, since data: URLs are refused by mail clients and our sanitizer.
  *
  * The selection is saved when a panel opens, because typing the URL moves focus out of Quill.

@@ -1,5 +1,5 @@
 /**
- * Creates the signature's Quill instance on mount and binds it to the HTML model (issue 4).
+ * Creates the signature's Quill instance on mount and binds it to the HTML model.
  *
  * The HTML string is the saved truth: Quill writes it only for the admin's own edits in the rich
  * view, and `fromQuill` remembers what Quill last produced so an update we caused is not loaded

@@ -1,5 +1,5 @@
 /**
- * The signature editor's two views (issue 4): the rich Quill view and the HTML source textarea,
+ * The signature editor's two views: the rich Quill view and the HTML source textarea,
  * and what happens when the HTML holds markup Quill cannot keep (tables, fonts, layout styles: see
  * quillCanModel): the rich view is locked and the source view is where it is edited, so nothing is
  * silently dropped. Converting to simple formatting takes two clicks, since it drops that markup.

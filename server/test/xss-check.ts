@@ -1,5 +1,5 @@
 /**
- * What "nothing executable survives" means for sanitizer tests (issue 2), shared by the server
+ * What "nothing executable survives" means for sanitizer tests, shared by the server
  * test (jsdom window of the server sanitizer) and the extension test (the page's window): parse
  * the sanitized output and list every element, attribute or URL that could run script.
  */

@@ -1,5 +1,5 @@
 /**
- * The admin console (issue 4) end to end, accounts and access: quota, form, field errors, delete or
+ * The admin console end to end, accounts and access: quota, form, field errors, delete or
  * deactivate, the active toggle, the access dialog, keyboard, French. Set-up: admin.fixtures.ts.
  */
 import { addAccountThroughForm, createAccountByApi, expect, expectAccessible, MEMBER, openRowMenu, row, test } from './admin.fixtures';

@@ -1,5 +1,5 @@
 /**
- * The admin console (issue 4) end to end, signatures: the limit of three, the HTML source round
+ * The admin console end to end, signatures: the limit of three, the HTML source round
  * trip, rich editing, SVG warning, merge-tag preview, and XSS vectors that must never run.
  * Set-up: admin.fixtures.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The admin console's end-to-end set-up (issue 4), shared by admin-accounts.spec.ts and
+ * The admin console's end-to-end set-up, shared by admin-accounts.spec.ts and
  * admin-signatures.spec.ts: the built extension in the real Chromium (shared harness,
  * tests/e2e/fixtures.ts), its options page signed in as the demo admin, against the real API (demo
  * organisation, quota 3). Every test starts and ends with no email account, since the quota is

@@ -1,5 +1,5 @@
 /**
- * Signatures and account in Gmail composes (issue 5), with the built extension in Chromium, the
+ * Signatures and account in Gmail composes, with the built extension in Chromium, the
  * real API, and the Gmail engineer's dated fixtures served at https://mail.google.com/mail/u/0/
  * (compose.pages.ts): composes just opened read Gmail's pre-save "undefined" in their hidden inputs.
  * Each test gets a fresh signed-in user whose two shared accounts (sales@, support@acme.example:

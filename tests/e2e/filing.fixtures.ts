@@ -1,5 +1,5 @@
 /**
- * Helpers for the filing end-to-end tests (issue 5): the real API in a child process on a fresh
+ * Helpers for the filing end-to-end tests: the real API in a child process on a fresh
  * SQLite file (demo organisation: Adrien the admin, Alice a member), a shared mailbox both can use
  * and a few records; Chromium profiles with the built extension, signed in; the dated Gmail
  * fixtures served at mail.google.com (the conversation, and "Show original" per message so each

@@ -1,5 +1,5 @@
 /**
- * Filing in Gmail end to end (issue 5): the built extension in Chromium, the real API, the dated
+ * Filing in Gmail end to end: the built extension in Chromium, the real API, the dated
  * Gmail fixtures served at mail.google.com. Every test starts its own API on a fresh database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -6,7 +6,7 @@
  *
  * Right after a navigation the new conversation is reported within a frame or two of Gmail
  * drawing it (the fast read), not after the quiet time: "message open → suggestions shown" has
- * 150 ms in all (issue 5), which the debounce alone would use up.
+ * 150 ms in all, which the debounce alone would use up.
  */
 import type { OpenConversation } from '../types';
 import { editableRegion, mainView, viewHost } from './selectors';

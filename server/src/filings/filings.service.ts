@@ -1,5 +1,5 @@
 /**
- * Filing mail to CRM records (issue 2). A message is one row per organisation, keyed by its
+ * Filing mail to CRM records. A message is one row per organisation, keyed by its
  * normalised Message-ID (or fingerprint, see contract/message-key.ts); it links to every shared
  * account it reached and to any number of records. Filing is idempotent on that key: a retried
  * POST after a lost response, or two clients filing at once, changes nothing the second time.

@@ -3,9 +3,12 @@ import { presenceListSchema, presenceQuerySchema, putPresenceRequestSchema } fro
 import { currentUser } from '../http/request-context';
 import { listPresence, putPresence } from './presence.service';
 import { errorResponses } from '../http/openapi';
+import { rejectNulCharacters } from '../http/reject-nul';
 
-/** `PUT /api/presence` and `GET /api/presence` (issue 5, collision hints on shared accounts). */
+/** `PUT /api/presence` and `GET /api/presence` (collision hints on shared accounts). */
 export const presenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  // PostgreSQL refuses NUL in text (a 500 there): refused for everyone with a clear 400.
+  app.addHook('preValidation', rejectNulCharacters);
   app.put(
     '/api/presence',
     { schema: { tags: ['presence'], body: putPresenceRequestSchema, response: { 200: presenceListSchema, ...errorResponses(404) } } },

@@ -1,5 +1,5 @@
 /**
- * Accent- and case-folding for record search (issue 2): "hel" finds "Hélène Dupré", "dupre" too.
+ * Accent- and case-folding for record search: "hel" finds "Hélène Dupré", "dupre" too.
  * The folded name is stored in `records.name_folded` so the same `LIKE 'x%'` query works on SQLite
  * (whose LIKE only folds ASCII case) and PostgreSQL alike.
  */

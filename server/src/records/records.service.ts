@@ -1,5 +1,5 @@
 /**
- * CRM records (issue 2): clients, contacts and companies that mail is filed to. Every user of an
+ * CRM records: clients, contacts and companies that mail is filed to. Every user of an
  * organisation may create, edit and search its records — filing from the webmail often starts
  * with "this sender is a new contact" — and never sees another organisation's.
  */

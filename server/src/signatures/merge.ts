@@ -1,5 +1,5 @@
 /**
- * Mail-merge of a signature (issue 2): fill `{{tags}}` in text and attribute values, and drop each
+ * Mail-merge of a signature: fill `{{tags}}` in text and attribute values, and drop each
  * line whose tags all came out empty — "Mobile: {{user.mobile}}" disappears, label included, for
  * a user with no mobile. A line is a block element without inner lines (a `<p>`, a `<div>`, a
  * table row whose cells are single lines) or a run of inline content between `<br>`s and blocks.

@@ -1,5 +1,5 @@
 /**
- * Signatures of a shared account (issue 2): at most three, written by administrators, used by
+ * Signatures of a shared account: at most three, written by administrators, used by
  * everyone with access. HTML is sanitized on save with merge tags kept as `{{...}}`, and rendered
  * per user (merged, empty lines dropped, sanitized again) when a compose needs it.
  */

@@ -1,5 +1,5 @@
 /**
- * SVG images in a signature are allowed but flagged (issue 2): Gmail and Outlook refuse to show
+ * SVG images in a signature are allowed but flagged: Gmail and Outlook refuse to show
  * SVG in received mail, so the logo the admin sees in the editor is a broken image for clients.
  * A warning, not an error: the admin may still save.
  */

@@ -11,9 +11,10 @@ import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import type { UserRow, UserUpdate } from '../db/tables/identity.table';
-import { fromFlag, newId, nowIso } from '../db/values';
+import { fromFlag, nowIso } from '../db/values';
 import { conflict, notFound } from '../http/api-error';
 import type { AuthContext } from '../http/request-context';
+import { createUser } from '../orgs/orgs.service';
 import { foldText } from '../records/fold';
 import { newInvitation, setTemporaryPassword, type TemporaryPassword } from './invitations.service';
 import {
@@ -21,7 +22,6 @@ import {
   deleteSessionsOfUser,
   findUserByEmail,
   findUserInOrg,
-  insertUser,
   listAccountsOfUsers,
   listUsersInOrg,
   updateUserRow,
@@ -89,32 +89,22 @@ async function guardUnique<T>(email: string, work: () => Promise<T>): Promise<T>
   }
 }
 
+/** The one-time password when the admin asked for one (hashed before the transaction), else an invitation. */
+async function wayIn(trx: Db, auth: AuthContext, userId: string, temp?: TemporaryPassword) {
+  return temp
+    ? { temporaryPassword: await setTemporaryPassword(trx, auth.orgId, userId, temp) }
+    : { invitation: await newInvitation(trx, auth.orgId, userId, auth.userId) };
+}
+
 /**
  * Adds a person. They get in with the single-use invitation returned here, or with `temp` (a
  * one-time password, hashed before the transaction) when the admin asked for one.
  */
 export async function createOrgUser(trx: Db, auth: AuthContext, input: CreateInput, temp?: TemporaryPassword): Promise<UserCredentials> {
   await assertEmailFree(trx, auth.orgId, input.email);
-  const id = newId();
-  await guardUnique(input.email, () =>
-    insertUser(trx, {
-      id,
-      org_id: auth.orgId,
-      email: input.email,
-      role: input.role,
-      first_name: input.firstName,
-      last_name: input.lastName,
-      job_title: input.jobTitle ?? null,
-      phone: input.phone ?? null,
-      mobile: input.mobile ?? null,
-      // No password until the person chooses one: an empty hash matches nothing.
-      password_hash: '',
-      created_at: nowIso(),
-    }),
-  );
-  const credentials = temp
-    ? { temporaryPassword: await setTemporaryPassword(trx, auth.orgId, id, temp) }
-    : { invitation: await newInvitation(trx, auth.orgId, id, auth.userId) };
+  // No password until the person chooses one: an empty hash matches nothing.
+  const id = await guardUnique(input.email, () => createUser(trx, auth.orgId, { ...input, password: '', passwordHash: '' }));
+  const credentials = await wayIn(trx, auth, id, temp);
   await recordAudit(trx, {
     orgId: auth.orgId,
     actorId: auth.userId,
@@ -186,9 +176,7 @@ export async function setUserActive(trx: Db, auth: AuthContext, id: string, acti
 export async function reissueCredentials(trx: Db, auth: AuthContext, id: string, temp?: TemporaryPassword): Promise<UserCredentials> {
   const row = await findOrgUser(trx, auth.orgId, id);
   if (!fromFlag(row.active)) throw conflict(`${fullName(row)} is deactivated. Reactivate them first.`);
-  const credentials = temp
-    ? { temporaryPassword: await setTemporaryPassword(trx, auth.orgId, id, temp) }
-    : { invitation: await newInvitation(trx, auth.orgId, id, auth.userId) };
+  const credentials = await wayIn(trx, auth, id, temp);
   await recordAudit(trx, {
     orgId: auth.orgId,
     actorId: auth.userId,

@@ -115,8 +115,10 @@ namespace inbox {
 }
 `,
   );
-  const started = spawnSync(DOVECOT_BIN, ['-c', conf], { encoding: 'utf8' });
-  if (started.status !== 0) throw new Error(`Dovecot did not start: ${started.stderr}${started.stdout}`);
+  // No pipes: the daemon keeps inherited ones open, and spawnSync would wait for them forever.
+  // Dovecot reports start-up errors in its log file.
+  const started = spawnSync(DOVECOT_BIN, ['-c', conf], { stdio: 'ignore' });
+  if (started.status !== 0) throw new Error(`Dovecot did not start: ${fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : `exit ${started.status}`}`);
   await waitForPort(imapPort);
   return {
     host: '127.0.0.1',
@@ -127,10 +129,10 @@ namespace inbox {
       if (u) u.password = password;
       writeUsers(current);
       // passwd-file is re-read when it changes, but the auth cache would keep the old answer.
-      spawnSync(DOVEADM_BIN, ['-c', conf, 'auth', 'cache', 'flush']);
+      spawnSync(DOVEADM_BIN, ['-c', conf, 'auth', 'cache', 'flush'], { stdio: 'ignore' });
     },
     async stop() {
-      spawnSync(DOVEADM_BIN, ['-c', conf, 'stop']);
+      spawnSync(DOVEADM_BIN, ['-c', conf, 'stop'], { stdio: 'ignore' });
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

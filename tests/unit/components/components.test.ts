@@ -169,7 +169,7 @@ describe('SidePanelApp', () => {
     sendMock.on('session.get', () => signedIn);
     sendMock.on('accounts.mine', () => []);
     sendMock.on('tab.active', () => ({ tabId: 7, provider: 'gmail', conversation: { subject: 'Delivery 4471', messages: [] } }));
-    // The filing view inside the body has its own tests (issue 5).
+    // The filing view inside the body has its own tests.
     const w = mount(SidePanelApp, { global: { plugins: [pinia()], stubs: { FilingSidePanel: true } } });
     await flushPromises();
     expect(w.get('[data-testid=tab-status]').text()).toContain('Delivery 4471');

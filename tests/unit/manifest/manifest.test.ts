@@ -1,5 +1,5 @@
 // @vitest-environment node
-/** The manifest options in wxt.config.ts, per browser: permissions stay minimal (issue 3). */
+/** The manifest options in wxt.config.ts, per browser: permissions stay minimal. */
 import { describe, expect, it } from 'vitest';
 import config from '@/wxt.config';
 
@@ -14,8 +14,7 @@ describe('manifest', () => {
   it.each(['chrome', 'firefox'] as const)('%s: only storage, alarms, scripting, the webmail hosts and loopback', async (browser) => {
     const m = await manifestFor(browser);
     // `sidePanel` is added by WXT for Chrome because the sidepanel entrypoint exists; `alarms`
-    // wakes the worker to retry queued filings; `scripting` injects the in-page UI on first need
-    // (issue 5).
+    // wakes the worker to retry queued filings; `scripting` injects the in-page UI on first need.
     expect(m.permissions).toEqual(['storage', 'alarms', 'scripting']);
     expect(m.host_permissions).toEqual([
       'https://mail.google.com/*',

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * What every webmail page loads must stay small (issue 5: ≤ 40 KB gzip, ≤ 5 ms at page load): the
+ * What every webmail page loads must stay small (≤ 40 KB gzip, ≤ 5 ms at page load): the
  * manifest's content scripts only ask for the page core, and the page cores may not reach Vue,
  * Pinia, DOMPurify, zod or the feature glob through any runtime import (webmail/README.md).
  * (`npm run bench -- size` prints the built sizes; this catches the import that would undo them.)
