@@ -172,10 +172,10 @@ test('in French: "Classé · 1", "Créer et classer", "Déclasser"', async () =>
   await buttons.last().click();
   const dialog = page.getByRole('dialog', { name: 'Classer cet e-mail' });
   const card = dialog.getByTestId('filing-sender');
-  await expect(card).toContainText("Claire Martin n'est pas encore dans Mailroom.");
+  await expect(card).toContainText('Claire Martin n’est pas encore dans Mailroom.');
   await card.locator('summary', { hasText: 'Créer et classer' }).click();
   await card.getByRole('button', { name: 'Créer et classer' }).click();
   await expect(dialog.getByTestId('filing-notice')).toHaveText('Fiche Claire Martin créée, e-mail classé dedans.');
   await expect(buttons.last()).toHaveText('Classé · 1');
-  await expect(dialog.getByRole('button', { name: 'Déclasser de Claire Martin' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Déclasser de la fiche Claire Martin' })).toBeVisible();
 });

@@ -79,9 +79,11 @@ const nameOf = (el: Locator) =>
 export async function boxes(locator: Locator): Promise<{ box: Box; name: () => Promise<string> }[]> {
   const out: { box: Box; name: () => Promise<string> }[] = [];
   for (const el of await locator.all()) {
-    // Null for what is not rendered (a closed form's fields, a hidden pill).
+    // Null for what is not rendered (a hidden pill); what sits in a closed <details> keeps a box
+    // in Chromium but is not shown (content-visibility: hidden), which checkVisibility() tells.
     const box = await el.boundingBox();
-    if (box && box.width > 0 && box.height > 0) out.push({ box, name: () => nameOf(el) });
+    const shown = box ? await el.evaluate((e) => e.checkVisibility()) : false;
+    if (box && shown && box.width > 0 && box.height > 0) out.push({ box, name: () => nameOf(el) });
   }
   return out;
 }
