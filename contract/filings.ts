@@ -83,7 +83,7 @@ export const filingQuerySchema = z.strictObject({
 });
 
 /** Gmail shows at most 100 messages in a conversation: one lookup covers the whole of one. */
-export const maxLookupMessages = 100;
+export const maxLookupMessages = limits.lookupMessages;
 
 /**
  * `GET /api/filings/lookup?messageId=a&messageId=b`: where each of several messages is filed, in

@@ -12,6 +12,8 @@ export const limits = {
   signaturesPerAccount: 3,
   recipients: 500,
   attachmentsPerMessage: 100,
+  /** Messages one `GET /api/filings/lookup` may ask about. */
+  lookupMessages: 100,
   /** Attachment content per message, enforced server-side. */
   attachmentBytesPerMessage: 25 * 1024 * 1024,
   /**

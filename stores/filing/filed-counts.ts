@@ -5,7 +5,10 @@
  */
 import { ref } from 'vue';
 import type { FilingState } from '@/contract';
-import { maxLookupMessages } from '@/contract/filings';
+import { limits } from '@/contract/limits';
+
+// From limits.ts, not filings.ts: the in-page chunk must not pull zod in with the schemas.
+const maxLookupMessages = limits.lookupMessages;
 import { send } from '@/messaging/client';
 import type { OpenMessage } from '@/webmail/types';
 import type { ResolvedMessage } from './source';

@@ -85,6 +85,11 @@ describe('the always-loaded content scripts', () => {
     expect([...files].map(rel).filter((f) => f.endsWith('.vue') || f.startsWith('features/') || f.startsWith('stores/') || f === 'webmail/discover-features.ts')).toEqual([]);
   });
 
+  it('the in-page UI chunk leaves zod out (the schemas are the background\'s; they weigh ~30 KB gzip)', () => {
+    const { files, packages } = importGraph('entrypoints/mail-ui.content/index.ts');
+    expect(packages.has('zod'), [...files].map(rel).filter((f) => f.startsWith('contract/')).join(', ')).toBe(false);
+  });
+
   it('Outlook\'s core does not carry Gmail\'s adapter', () => {
     const { files } = importGraph('entrypoints/outlook-core.content/index.ts');
     expect([...files].map(rel).filter((f) => f.startsWith('webmail/gmail/'))).toEqual([]);
