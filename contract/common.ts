@@ -19,8 +19,14 @@ export const errorCodes = [
   'conflict',
   'payload_too_large',
   'rate_limited',
-  /** An invitation used already, expired, or replaced by a newer one. */
+  /** An invitation code that matches none, or whose person can no longer sign in. */
   'invitation_invalid',
+  /** An invitation redeemed already: sign in instead. */
+  'invitation_used',
+  /** An invitation replaced by a newer one (or a one-time password). */
+  'invitation_replaced',
+  /** An invitation past its 7 days. */
+  'invitation_expired',
   /** Signed in with a one-time password: choose one's own before anything else. */
   'password_change_required',
   'internal',

@@ -95,9 +95,6 @@ export const usersMessages = {
     'invite.accepting': 'Signing in…',
     'invite.otherCode': 'Use another code',
     'invite.notValid': 'This invitation code is not valid. Check that you copied all of it.',
-    'invite.used': 'This invitation has already been used. Sign in with your email and password.',
-    'invite.replaced': 'This invitation was replaced by a newer one. Use the latest invitation you were sent.',
-    'invite.expired': 'This invitation has expired. Ask your administrator for a new one.',
     'invite.ended': 'This invitation no longer works. Ask your administrator.',
 
     'password.tooShort': 'Choose a password of at least 8 characters.',
@@ -219,9 +216,6 @@ export const usersMessages = {
     'invite.accepting': 'Connexion…',
     'invite.otherCode': 'Utiliser un autre code',
     'invite.notValid': 'Ce code d’invitation n’est pas valide. Vérifiez que vous l’avez copié en entier.',
-    'invite.used': 'Cette invitation a déjà été utilisée. Connectez-vous avec votre e-mail et votre mot de passe.',
-    'invite.replaced': 'Cette invitation a été remplacée par une plus récente. Utilisez la dernière invitation reçue.',
-    'invite.expired': 'Cette invitation a expiré. Demandez-en une nouvelle à votre administrateur.',
     'invite.ended': 'Cette invitation ne fonctionne plus. Adressez-vous à votre administrateur.',
 
     'password.tooShort': 'Choisissez un mot de passe d’au moins 8 caractères.',

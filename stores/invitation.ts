@@ -13,18 +13,12 @@ import { useSessionStore } from './session';
 import '@/locales/users';
 
 /**
- * The server tells the reasons apart in its English sentence only (one code, 404 or 410): read the
- * reason from it so French readers get the same precision.
+ * Why a code does not work, from its error code (used, replaced, expired: locales/errors.ts); the
+ * page says more than the generic line for a code that matches nothing and one that ended.
  */
 export function invitationRefusal(e: unknown): string {
   const err = protocolError(e);
-  if (err.code !== 'invitation_invalid') return errorMessage(e);
-  if (err.status === 404) return t('users.invite.notValid');
-  const reason = err.message.toLowerCase();
-  if (reason.includes('already been used')) return t('users.invite.used');
-  if (reason.includes('replaced')) return t('users.invite.replaced');
-  if (reason.includes('expired')) return t('users.invite.expired');
-  return t('users.invite.ended');
+  return errorMessage(e, { invitation_invalid: t(err.status === 404 ? 'users.invite.notValid' : 'users.invite.ended') });
 }
 
 export const useInvitationStore = defineStore('invitation', () => {

@@ -70,17 +70,19 @@ export async function setTemporaryPassword(trx: Db, orgId: string, userId: strin
   return temp.password;
 }
 
-const refused = (message: string) => new ApiError(410, 'invitation_invalid', message);
+/** 410: the code was real but no longer works; the code says why, so every language can say it. */
+const refused = (code: 'invitation_invalid' | 'invitation_used' | 'invitation_replaced' | 'invitation_expired', message: string) =>
+  new ApiError(410, code, message);
 
 /** The invitation behind a token, with its user, or a clear refusal saying why it does not work. */
 async function openInvitation(db: Db, token: string) {
   const row: InvitationRow | undefined = await findInvitationByHash(db, hashToken(token.trim()));
   if (!row) throw new ApiError(404, 'invitation_invalid', 'This invitation code is not valid. Check that you copied all of it.');
-  if (row.end_reason === 'accepted') throw refused('This invitation has already been used. Sign in with your email and password.');
-  if (row.end_reason === 'replaced') throw refused('This invitation was replaced by a newer one. Use the latest invitation you were sent.');
-  if (row.expires_at <= nowIso()) throw refused('This invitation has expired. Ask your administrator for a new one.');
+  if (row.end_reason === 'accepted') throw refused('invitation_used', 'This invitation has already been used. Sign in with your email and password.');
+  if (row.end_reason === 'replaced') throw refused('invitation_replaced', 'This invitation was replaced by a newer one. Use the latest invitation you were sent.');
+  if (row.expires_at <= nowIso()) throw refused('invitation_expired', 'This invitation has expired. Ask your administrator for a new one.');
   const user = await findUserInOrg(db, row.org_id, row.user_id);
-  if (!user || !fromFlag(user.active)) throw refused('This invitation no longer works. Ask your administrator.');
+  if (!user || !fromFlag(user.active)) throw refused('invitation_invalid', 'This invitation no longer works. Ask your administrator.');
   return { row, user };
 }
 
@@ -97,7 +99,7 @@ export async function inspectInvitation(db: Db, token: string): Promise<Invitati
 export async function acceptInvitation(trx: Db, token: string, passwordHash: string, ttlDays: number): Promise<LoginResponse> {
   const { row, user } = await openInvitation(trx, token);
   const now = nowIso();
-  if (!(await claimInvitation(trx, row.id, now))) throw refused('This invitation has already been used. Sign in with your email and password.');
+  if (!(await claimInvitation(trx, row.id, now))) throw refused('invitation_used', 'This invitation has already been used. Sign in with your email and password.');
   await updateUserRow(trx, user.org_id, user.id, { password_hash: passwordHash, must_change_password: 0, last_sign_in_at: now });
   const session = await openSession(trx, user.id, ttlDays);
   await recordAudit(trx, { orgId: user.org_id, actorId: user.id, action: 'invitation.accepted', subjectType: 'user', subjectId: user.id });

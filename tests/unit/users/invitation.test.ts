@@ -61,16 +61,16 @@ describe('UsersInvitationPage', () => {
   });
 
   it.each([
-    ['en', 404, 'whatever', 'This invitation code is not valid. Check that you copied all of it.'],
-    ['en', 410, 'This invitation has already been used. Sign in with your email and password.', 'This invitation has already been used.'],
-    ['fr', 410, 'This invitation has already been used. Sign in with your email and password.', 'Cette invitation a déjà été utilisée.'],
-    ['fr', 410, 'This invitation was replaced by a newer one. Use the latest invitation you were sent.', 'remplacée par une plus récente'],
-    ['fr', 410, 'This invitation has expired. Ask your administrator for a new one.', 'Cette invitation a expiré.'],
-    ['en', 410, 'This invitation no longer works. Ask your administrator.', 'This invitation no longer works.'],
-  ] as const)('%s: a %d “%s” reads “%s”', async (lang, status, message, shown) => {
+    ['en', 404, 'invitation_invalid', 'This invitation code is not valid. Check that you copied all of it.'],
+    ['en', 410, 'invitation_used', 'This invitation has already been used.'],
+    ['fr', 410, 'invitation_used', 'Cette invitation a déjà été utilisée.'],
+    ['fr', 410, 'invitation_replaced', 'remplacée par une plus récente'],
+    ['fr', 410, 'invitation_expired', 'Cette invitation a expiré.'],
+    ['en', 410, 'invitation_invalid', 'This invitation no longer works.'],
+  ] as const)('%s: a %d %s reads “%s”', async (lang, status, code, shown) => {
     locale.value = lang;
     on('invitations.inspect', () => {
-      throw apiError('invitation_invalid', message, { status });
+      throw apiError(code, 'The server’s English sentence', { status });
     });
     const w = mountAdmin(UsersInvitationPage);
     await checkCode(w, 'tok-1');
@@ -81,7 +81,7 @@ describe('UsersInvitationPage', () => {
   it('a code used meanwhile is refused at the password step, with the reason', async () => {
     on('invitations.inspect', () => info);
     on('invitations.accept', () => {
-      throw apiError('invitation_invalid', 'This invitation has already been used. Sign in with your email and password.', { status: 410 });
+      throw apiError('invitation_used', 'This invitation has already been used. Sign in with your email and password.', { status: 410 });
     });
     const w = mountAdmin(UsersInvitationPage);
     await checkCode(w, 'tok-1');
