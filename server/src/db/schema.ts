@@ -14,6 +14,7 @@ import type {
 } from './tables/content.table';
 import type { InvitationsTable, OrganisationsTable, SessionsTable, UsersTable } from './tables/identity.table';
 import type { LoginAttemptsTable } from './tables/login-attempts.table';
+import type { SyncFoldersTable, SyncPop3SeenTable, SyncStateTable } from './tables/sync.table';
 
 /** The whole schema as Kysely sees it; must match migrations/. */
 export interface Database {
@@ -35,4 +36,7 @@ export interface Database {
   presence: PresenceTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
+  sync_folders: SyncFoldersTable;
+  sync_pop3_seen: SyncPop3SeenTable;
+  sync_state: SyncStateTable;
 }

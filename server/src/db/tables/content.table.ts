@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 // Tables whose repositories belong to the content modules (signatures, records, filings, presence).
 // The schema itself lives with the migrations so there is one place to read it.
@@ -71,12 +71,22 @@ export interface MessagesTable {
   body_html_pending: string | null;
   body_text: string | null;
   attachments_json: string;
+  /** Normalised Message-ID this one answers, if any. */
+  in_reply_to: string | null;
+  /** JSON array of the normalised Message-IDs of the References header. */
+  references_json: Generated<string>;
   created_at: string;
 }
 
 export interface MessageAccountsTable {
   message_id: string;
   account_id: string;
+  /** How the message reached the account: filed from the extension, or read by the sync. */
+  source: Generated<'manual' | 'sync'>;
+  /** Mailbox it was synced from; null for manual. */
+  folder: string | null;
+  /** When the account received it (synced mail only). */
+  received_at: string | null;
 }
 
 export interface FilingsTable {
