@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check and suite, in order, stopping at nothing so one run shows all failures.
 // Prints one closing line "N passed, N failed" summing the Vitest and Playwright test counts.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,6 +21,29 @@ function run(name, cmd, args, env = {}) {
   return ok;
 }
 
+// Two cores here, and most steps leave one idle for long stretches (a type checker, a browser
+// waiting on a page, a test waiting on PostgreSQL): such steps run side by side, each into its own
+// log, printed whole when it ends so the output still reads one step at a time.
+function runConcurrently(name, cmd, args, env = {}) {
+  const started = Date.now();
+  const logFile = path.join(tmp, `${name.replace(/\W+/g, '-')}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      log.end(() => {
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+        process.stdout.write(readFileSync(logFile));
+        steps.push({ name, ok: code === 0, seconds });
+        resolve(code === 0);
+      });
+    });
+  });
+}
+
 function countVitest(file) {
   if (!existsSync(file)) return false;
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -37,9 +60,12 @@ function countPlaywright(file) {
   return true;
 }
 
-run('typecheck', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json']);
-run('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json']);
-run('lint', 'npx', ['eslint', '.']);
+await Promise.all([
+  runConcurrently('typecheck', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json']),
+  runConcurrently('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json']).then(() =>
+    runConcurrently('lint', 'npx', ['eslint', '.']),
+  ),
+]);
 
 const vitestArgs = (out) => ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
 const sqliteReport = path.join(tmp, 'vitest-sqlite.json');
@@ -47,12 +73,24 @@ run('vitest (extension + server on SQLite)', 'npx', vitestArgs(sqliteReport));
 if (!countVitest(sqliteReport)) failed++;
 
 // The server suite again on a throwaway PostgreSQL: the same migrations and rules on both.
+// Alongside the browser suite, which mostly waits on pages: one Vitest worker, so the browser keeps
+// a core to itself and its waits keep their margins.
 const pgReport = path.join(tmp, 'vitest-postgres.json');
-run('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server']);
-if (!countVitest(pgReport)) failed++;
-
 const e2eReport = path.join(tmp, 'playwright.json');
-run('playwright (built extension in Chromium)', 'node', ['scripts/e2e.mjs'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
+await Promise.all([
+  runConcurrently('vitest (server on PostgreSQL)', 'node', [
+    'scripts/with-postgres.mjs',
+    'npx',
+    ...vitestArgs(pgReport),
+    '--project',
+    'server',
+    '--maxWorkers=1',
+  ]),
+  runConcurrently('playwright (built extension in Chromium)', 'node', ['scripts/e2e.mjs'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+  }),
+]);
+if (!countVitest(pgReport)) failed++;
 if (!countPlaywright(e2eReport)) failed++;
 
 rmSync(tmp, { recursive: true, force: true });
