@@ -41,7 +41,9 @@ export function decodeCsv(bytes: Buffer): string {
   } catch {
     text = iconv.decode(bytes, 'win1252');
   }
-  return text.replace(/\r\n?/g, '\n');
+  // PostgreSQL text cannot hold NUL, and no person means one in a CSV.
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
+  return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
 }
 
 /** The separator the header line uses most: `,`, `;` or a tab (quoted text not counted). */

@@ -168,3 +168,16 @@ export async function moveCompanyContacts(db: Db, orgId: string, fromId: string,
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * A page of the organisation's records in name order (bytes, as search orders them), after the
+ * (name_folded, id) of the previous page's last row: the export walks the name index this way.
+ */
+export async function listRecordsPage(
+  db: Db, orgId: string, kind: RecordRow['kind'] | undefined, after: { name: string; id: string } | null, limit: number,
+): Promise<RecordRow[]> {
+  let query = db.selectFrom('records as r').selectAll('r').where('r.org_id', '=', orgId);
+  if (kind) query = query.where('r.kind', '=', kind);
+  if (after) query = query.where(sql<boolean>`(${foldedNameOrder(db)}, ${idOrder(db)}) > (${after.name}, ${after.id})`);
+  return query.orderBy(foldedNameOrder(db)).orderBy(idOrder(db)).limit(limit).execute();
+}
