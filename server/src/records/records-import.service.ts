@@ -143,9 +143,10 @@ class ImportIndex {
     // Another external id means another record of the other system, whatever else they share.
     const fits = (k: Known) =>
       (row.kind === null || sameKindGroup(k.kind, row.kind)) && (row.externalId === null || k.externalId === null);
-    const pick = (candidates: Known[]) => {
+    // Two rows sharing an address are one person; two rows sharing only a name are two.
+    const pick = (candidates: Known[], orClaimed = true) => {
       const fitting = candidates.filter(fits);
-      return fitting.find((k) => !this.claimed.has(k.id)) ?? fitting[0];
+      return fitting.find((k) => !this.claimed.has(k.id)) ?? (orClaimed ? fitting[0] : undefined);
     };
     if (row.emails?.length) {
       const found = pick(row.emails.flatMap((e) => this.byEmail.get(e) ?? []));
@@ -158,11 +159,11 @@ class ImportIndex {
     const named = this.byName.get(foldText(row.name)) ?? [];
     if (row.kind === 'company') {
       // A company of that name without domains of its own (one created for a `company` cell, say).
-      return pick(named.filter((k) => k.kind === 'company' && (k.domains.length === 0 || !row.domains?.length)));
+      return pick(named.filter((k) => k.kind === 'company' && (k.domains.length === 0 || !row.domains?.length)), false);
     }
     if (row.externalId || row.emails?.length) return undefined;
     // A person known by name alone; an empty email column must not take one who has addresses.
-    return pick(named.filter((k) => row.emails === undefined || k.emails.length === 0));
+    return pick(named.filter((k) => row.emails === undefined || k.emails.length === 0), false);
   }
 
   /** The company a `company` cell names: the record's own if it has that name, else the first. */
@@ -249,8 +250,8 @@ function importRow(index: ImportIndex, writes: BatchWrites, row: CsvRecordRow): 
   };
 
   if (newCompany) {
+    // Not claimed: the company's own row, later in the file, is to complete it.
     index.add(newCompany);
-    index.claimed.add(newCompany.id);
     writes.create(newCompany);
   }
   index.claimed.add(next.id);
