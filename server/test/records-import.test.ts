@@ -113,6 +113,15 @@ describe('CSV import: dedupe and idempotence', () => {
     expect((await search(admin, 'dedupe byext')).map((r) => r.name)).toEqual(['Dedupe Byext Renamed']);
   });
 
+  it('keeps search right: an imported rename is found by its new words, not by its old ones', async () => {
+    expect(await imported(admin, 'External ID,Name\nSR-1,Quentin Zorglubold\n')).toMatchObject({ created: 1 });
+    const [created] = await search(admin, 'zorglubold');
+    expect(created).toMatchObject({ name: 'Quentin Zorglubold', externalId: 'SR-1' });
+    expect(await imported(admin, 'External ID,Name\nSR-1,Quentin Xylophonique\n')).toMatchObject({ updated: 1 });
+    expect((await search(admin, 'xylophonique')).map((r) => r.id)).toEqual([created!.id]);
+    expect(await search(admin, 'zorglubold')).toEqual([]);
+  });
+
   it('imports the same file twice: the second time every row is unchanged', async () => {
     const text = [
       'Name,Kind,Email,Phone,Company,Domain,External ID',
