@@ -61,6 +61,7 @@ export const recordsMessages = {
     'picker.remove': 'Remove',
     'picker.chosen': 'Chosen: {name}',
     'picker.notCompatible': 'a company and a person cannot be merged',
+    'picker.self': 'the record being merged',
 
     'delete.title': 'Delete {name}?',
     'delete.loading': 'Counting what goes with it…',
@@ -188,6 +189,7 @@ export const recordsMessages = {
     'picker.remove': 'Retirer',
     'picker.chosen': 'Fiche choisie : {name}',
     'picker.notCompatible': 'une entreprise et une personne ne peuvent pas être fusionnées',
+    'picker.self': 'la fiche à fusionner',
 
     'delete.title': 'Supprimer {name} ?',
     'delete.loading': 'Décompte de ce qui part avec…',

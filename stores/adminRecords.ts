@@ -96,6 +96,11 @@ export const useAdminRecordsStore = defineStore('adminRecords', () => {
     }
   }
 
+  /** A search for a picker (the record to merge, a contact's company): the list is left alone. */
+  async function find(text: string, kind?: RecordKind): Promise<CrmRecord[]> {
+    return (await send('records.search', { q: text, ...(kind && { kind }), limit: 10 })).items;
+  }
+
   /** The record with how many filings and contacts a delete or merge takes along. */
   function detail(id: string): Promise<RecordDetail> {
     return send('admin.records.detail', { id });
@@ -123,5 +128,11 @@ export const useAdminRecordsStore = defineStore('adminRecords', () => {
     return kept;
   }
 
-  return { items, total, totalCapped, hasMore, q, kindFilter, status, loadError, unexpectedError, load, loadMore, detail, update, remove, merge };
+  /** The records of the kind shown (all kinds: every record) as CSV text. */
+  async function exportCsv(): Promise<string> {
+    const kind = kindFilter.value === 'all' ? undefined : kindFilter.value;
+    return (await send('admin.records.export', kind ? { kind } : {})).csv;
+  }
+
+  return { exportCsv, items, total, totalCapped, hasMore, q, kindFilter, status, loadError, unexpectedError, load, loadMore, find, detail, update, remove, merge };
 });
