@@ -24,7 +24,7 @@ export const crmRecordSchema = z.object({
 });
 export type CrmRecord = z.infer<typeof crmRecordSchema>;
 
-const domainSchema = z
+export const domainSchema = z
   .string()
   .trim()
   .toLowerCase()

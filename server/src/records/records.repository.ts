@@ -11,7 +11,7 @@ export async function updateRecordRow(
   db: Db,
   orgId: string,
   id: string,
-  patch: Partial<Pick<RecordsTable, 'name' | 'name_folded' | 'phone' | 'company_id'>>,
+  patch: Partial<Pick<RecordsTable, 'name' | 'name_folded' | 'phone' | 'company_id' | 'external_id' | 'kind'>>,
 ): Promise<void> {
   if (Object.keys(patch).length === 0) return;
   await db.updateTable('records').set(patch).where('org_id', '=', orgId).where('id', '=', id).execute();
@@ -101,4 +101,83 @@ export async function findCompaniesByDomains(db: Db, orgId: string, domains: str
     .orderBy(foldedNameOrder(db))
     .orderBy(idOrder(db))
     .execute();
+}
+
+export async function findRecordByExternalId(db: Db, orgId: string, externalId: string): Promise<RecordRow | undefined> {
+  return db.selectFrom('records').selectAll().where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirst();
+}
+
+
+export async function countRecordFilings(db: Db, recordId: string): Promise<number> {
+  const row = await db.selectFrom('filings').select((eb) => eb.fn.countAll<string | number>().as('n')).where('record_id', '=', recordId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function countCompanyContacts(db: Db, orgId: string, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Its emails, domains and filings go with it (cascades); its contacts lose the company link. */
+export async function deleteRecordRow(db: Db, orgId: string, id: string): Promise<void> {
+  await db.deleteFrom('records').where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+export async function recordEmailsOf(db: Db, recordId: string): Promise<string[]> {
+  return (await db.selectFrom('record_emails').select('email').where('record_id', '=', recordId).execute()).map((r) => r.email);
+}
+
+export async function recordDomainsOf(db: Db, recordId: string): Promise<string[]> {
+  return (await db.selectFrom('record_domains').select('domain').where('record_id', '=', recordId).execute()).map((r) => r.domain);
+}
+
+export async function addRecordEmails(db: Db, recordId: string, emails: string[]): Promise<void> {
+  if (emails.length) await db.insertInto('record_emails').values(emails.map((email) => ({ record_id: recordId, email }))).execute();
+}
+
+export async function addRecordDomains(db: Db, recordId: string, domains: string[]): Promise<void> {
+  if (domains.length) await db.insertInto('record_domains').values(domains.map((domain) => ({ record_id: recordId, domain }))).execute();
+}
+
+/**
+ * Moves the filings of `fromId` to `toId`, except those of a message already filed to `toId` (the
+ * unique (message_id, record_id) pair): those stay behind and go with `fromId`. Returns how many moved.
+ */
+export async function moveRecordFilings(db: Db, fromId: string, toId: string): Promise<number> {
+  const result = await db
+    .updateTable('filings')
+    .set({ record_id: toId })
+    .where('record_id', '=', fromId)
+    .where('message_id', 'not in', (eb) => eb.selectFrom('filings as kept').select('kept.message_id').where('kept.record_id', '=', toId))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Contacts of the company `fromId` become contacts of `toId`. */
+export async function moveCompanyContacts(db: Db, orgId: string, fromId: string, toId: string): Promise<number> {
+  const result = await db
+    .updateTable('records')
+    .set({ company_id: toId })
+    .where('org_id', '=', orgId)
+    .where('company_id', '=', fromId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * A page of the organisation's records in name order (bytes, as search orders them), after the
+ * (name_folded, id) of the previous page's last row: the export walks the name index this way.
+ */
+export async function listRecordsPage(
+  db: Db, orgId: string, kind: RecordRow['kind'] | undefined, after: { name: string; id: string } | null, limit: number,
+): Promise<RecordRow[]> {
+  let query = db.selectFrom('records as r').selectAll('r').where('r.org_id', '=', orgId);
+  if (kind) query = query.where('r.kind', '=', kind);
+  if (after) query = query.where(sql<boolean>`(${foldedNameOrder(db)}, ${idOrder(db)}) > (${after.name}, ${after.id})`);
+  return query.orderBy(foldedNameOrder(db)).orderBy(idOrder(db)).limit(limit).execute();
 }

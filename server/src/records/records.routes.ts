@@ -6,6 +6,7 @@ import {
   crmRecordSchema,
   recordListSchema,
   recordLookupQuerySchema,
+  recordDetailSchema,
   recordLookupSchema,
   recordSearchQuerySchema,
   suggestionListSchema,
@@ -14,12 +15,14 @@ import {
 } from '../../../contract/records';
 import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
-import { createRecord, getRecord, lookupRecords, searchRecords, suggestRecords, updateRecord } from './records.service';
+import { getRecordDetail } from './records-admin.service';
+import { createRecord, lookupRecords, searchRecords, suggestRecords, updateRecord } from './records.service';
 import { errorResponses } from '../http/openapi';
+import { recordAdminRoutes } from './records-admin.routes';
 
 const params = z.object({ id: idSchema });
 
-export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+const recordCoreRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', stripNulCharacters);
 
   app.get('/api/records', {
@@ -49,13 +52,27 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/records/:id', {
-    schema: { tags: ['records'], params, response: { 200: crmRecordSchema } },
-  }, async (request) => getRecord(app.db, currentUser(request), request.params.id));
+    schema: {
+      tags: ['records'],
+      description: 'The record, with how many filings (and, for a company, contacts) a delete would affect.',
+      params,
+      response: { 200: recordDetailSchema },
+    },
+  }, async (request) => getRecordDetail(app.db, currentUser(request), request.params.id));
 
   app.patch('/api/records/:id', {
-    schema: { tags: ['records'], params, body: updateRecordRequestSchema, response: { 200: crmRecordSchema, ...errorResponses(422) } },
+    schema: { tags: ['records'], params, body: updateRecordRequestSchema, response: { 200: crmRecordSchema, ...errorResponses(409, 422) } },
   }, async (request) => {
     const auth = currentUser(request);
     return app.db.transaction().execute((trx) => updateRecord(trx, auth, request.params.id, request.body));
   });
+};
+
+/**
+ * Two sibling plugins: the administration routes take a CSV body (a Buffer the JSON walk of the
+ * NUL hook must not visit byte by byte), so they keep their own hooks.
+ */
+export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(recordCoreRoutes);
+  await app.register(recordAdminRoutes);
 };

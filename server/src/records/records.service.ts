@@ -25,6 +25,7 @@ import { foldText } from './fold';
 import { domainOf, isFreeMailDomain } from './free-mail';
 import {
   findCompaniesByDomains,
+  findRecordByExternalId,
   findRecordRow,
   findRecordRows,
   findRecordsByEmails,
@@ -56,6 +57,7 @@ export async function toCrmRecords(db: Db, rows: RecordRow[]): Promise<CrmRecord
     companyId: r.company_id,
     companyName: r.company_id ? (companyName.get(r.company_id) ?? null) : null,
     domains: domains.filter((d) => d.record_id === r.id).map((d) => d.domain),
+    externalId: r.external_id,
     createdAt: r.created_at,
   }));
 }
@@ -67,7 +69,7 @@ async function toCrmRecord(db: Db, row: RecordRow): Promise<CrmRecord> {
 }
 
 /** A company link must point at a company of the caller's organisation; companies have none. */
-async function checkCompanyLink(db: Db, orgId: string, kind: RecordRow['kind'], companyId: string | null): Promise<void> {
+export async function checkCompanyLink(db: Db, orgId: string, kind: RecordRow['kind'], companyId: string | null): Promise<void> {
   if (companyId === null) return;
   if (kind === 'company') throw invalid('companyId', 'A company cannot belong to another company.');
   const company = await findRecordRow(db, orgId, companyId);
@@ -76,21 +78,31 @@ async function checkCompanyLink(db: Db, orgId: string, kind: RecordRow['kind'], 
   }
 }
 
-function checkDomains(kind: RecordRow['kind'], domains: string[]): void {
+export function checkDomains(kind: RecordRow['kind'], domains: string[]): void {
   if (domains.length > 0 && kind !== 'company') throw invalid('domains', 'Only companies have domains.');
 }
 
-const unique = <T>(items: T[]): T[] => [...new Set(items)];
+export const unique = <T>(items: T[]): T[] => [...new Set(items)];
 
 /**
  * Refuses an address another record of the organisation already holds (409), naming that record
  * so the user can file to it instead.
  */
-async function checkEmailsFree(db: Db, orgId: string, emails: string[]): Promise<void> {
-  const [holder] = await findRecordsByEmails(db, orgId, emails);
+export async function checkEmailsFree(db: Db, orgId: string, emails: string[], ownerId: string | null = null): Promise<void> {
+  const holder = (await findRecordsByEmails(db, orgId, emails)).find((r) => r.id !== ownerId);
   if (holder) {
     throw new ApiError(409, 'conflict', `Already in Mailroom: ${holder.name} has the address ${holder.matched}.`, {
       emails: `Already in Mailroom: ${holder.name}.`,
+    });
+  }
+}
+
+/** An external id is the organisation's key to one record: another record holding it is a 409. */
+export async function checkExternalIdFree(db: Db, orgId: string, externalId: string, ownerId: string | null): Promise<void> {
+  const holder = await findRecordByExternalId(db, orgId, externalId);
+  if (holder && holder.id !== ownerId) {
+    throw new ApiError(409, 'conflict', `The external id ${externalId} is already ${holder.name}’s.`, {
+      externalId: `Already ${holder.name}’s.`,
     });
   }
 }
@@ -101,7 +113,7 @@ async function checkEmailsFree(db: Db, orgId: string, emails: string[]): Promise
  * is locked first (PostgreSQL; SQLite serialises writers anyway), so two creations of the same
  * person, or two attempts of the same request, run one after the other and see each other.
  */
-async function insertNewRecord(db: Db, auth: AuthContext, id: string, input: CreateRecord): Promise<boolean> {
+export async function insertNewRecord(db: Db, auth: AuthContext, id: string, input: CreateRecord, externalId: string | null = null): Promise<boolean> {
   checkDomains(input.kind, input.domains);
   await lockOrganisation(db, auth.orgId);
   if (await findRecordRow(db, auth.orgId, id)) return false;
@@ -117,6 +129,7 @@ async function insertNewRecord(db: Db, auth: AuthContext, id: string, input: Cre
       name_folded: foldText(input.name),
       phone: input.phone || null,
       company_id: input.companyId,
+      external_id: externalId,
       created_at: nowIso(),
     });
   } catch (err) {
@@ -192,10 +205,12 @@ export async function updateRecord(db: Db, auth: AuthContext, id: string, patch:
     if (patch.companyId === id) throw invalid('companyId', 'A record cannot be its own company.');
     await checkCompanyLink(db, auth.orgId, row.kind, patch.companyId);
   }
+  if (patch.externalId) await checkExternalIdFree(db, auth.orgId, patch.externalId, id);
   await updateRecordRow(db, auth.orgId, id, {
     ...(patch.name !== undefined ? { name: patch.name, name_folded: foldText(patch.name) } : {}),
     ...(patch.phone !== undefined ? { phone: patch.phone || null } : {}),
     ...(patch.companyId !== undefined ? { company_id: patch.companyId } : {}),
+    ...(patch.externalId !== undefined ? { external_id: patch.externalId } : {}),
   });
   if (patch.emails !== undefined) await replaceRecordEmails(db, id, unique(patch.emails));
   if (patch.domains !== undefined) await replaceRecordDomains(db, id, unique(patch.domains));

@@ -23,6 +23,8 @@ export interface RecordsTable {
   name_folded: string;
   phone: string | null;
   company_id: string | null;
+  /** The record's id in another system; unique in the organisation (migration 0007). */
+  external_id: string | null;
   created_at: string;
 }
 
