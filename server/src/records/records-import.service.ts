@@ -53,23 +53,25 @@ const sameRecord = (a: Known, b: Known) =>
   a.kind === b.kind && a.name === b.name && a.phone === b.phone && a.companyId === b.companyId &&
   a.externalId === b.externalId && sameList(a.emails, b.emails) && sameList(a.domains, b.domains);
 
-function pushTo<K>(map: Map<K, Known[]>, key: K, known: Known): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [known]);
-  else if (!list.includes(known)) list.push(known);
+/** Records by key, in the order they were seen (a Set keeps it, and adds and deletes in O(1)). */
+type KeyIndex = Map<string, Set<Known>>;
+function pushTo(map: KeyIndex, key: string, known: Known): void {
+  const set = map.get(key);
+  if (set) set.add(known);
+  else map.set(key, new Set([known]));
 }
-function dropFrom<K>(map: Map<K, Known[]>, key: K, known: Known): void {
-  const list = map.get(key);
-  if (list) map.set(key, list.filter((k) => k !== known));
+function dropFrom(map: KeyIndex, key: string, known: Known): void {
+  map.get(key)?.delete(known);
 }
+const list = (set: Set<Known> | undefined): Known[] => (set ? [...set] : []);
 
 /** The organisation's records this import has seen, by every key a row can match them on. */
 class ImportIndex {
   readonly records = new Map<string, Known>();
   private readonly byExternalId = new Map<string, Known>();
-  private readonly byEmail = new Map<string, Known[]>();
-  private readonly byDomain = new Map<string, Known[]>();
-  private readonly byName = new Map<string, Known[]>();
+  private readonly byEmail: KeyIndex = new Map();
+  private readonly byDomain: KeyIndex = new Map();
+  private readonly byName: KeyIndex = new Map();
   /** Folded names of companies this index does not hold as records (a linked record's company). */
   private readonly companyNames = new Map<string, string>();
   /** Keys already looked up in the database: what it has for them is in the maps. */
@@ -110,7 +112,10 @@ class ImportIndex {
       if (row.externalId) take(this.loaded.externalIds, keys.externalIds, row.externalId);
       for (const e of row.emails ?? []) take(this.loaded.emails, keys.emails, e);
       for (const d of row.domains ?? []) take(this.loaded.domains, keys.domains, d);
-      take(this.loaded.names, keys.names, foldText(row.name));
+      // Names only where a row may be matched by name (see `match`).
+      if (row.kind === 'company' || (row.kind === null && row.domains?.length) || (!row.externalId && !row.emails?.length)) {
+        take(this.loaded.names, keys.names, foldText(row.name));
+      }
       if (row.company) take(this.loaded.names, keys.names, foldText(row.company));
     }
     return keys;
@@ -143,33 +148,35 @@ class ImportIndex {
     // Another external id means another record of the other system, whatever else they share.
     const fits = (k: Known) =>
       (row.kind === null || sameKindGroup(k.kind, row.kind)) && (row.externalId === null || k.externalId === null);
-    const pick = (candidates: Known[]) => {
+    // Two rows sharing an address are one person; two rows sharing only a name are two.
+    const pick = (candidates: Known[], orClaimed = true) => {
       const fitting = candidates.filter(fits);
-      return fitting.find((k) => !this.claimed.has(k.id)) ?? fitting[0];
+      return fitting.find((k) => !this.claimed.has(k.id)) ?? (orClaimed ? fitting[0] : undefined);
     };
     if (row.emails?.length) {
-      const found = pick(row.emails.flatMap((e) => this.byEmail.get(e) ?? []));
+      const found = pick(row.emails.flatMap((e) => list(this.byEmail.get(e))));
       if (found) return found;
     }
     if (row.kind !== 'contact' && row.kind !== 'client' && row.domains?.length) {
-      const found = pick(row.domains.flatMap((d) => this.byDomain.get(d) ?? []));
+      const found = pick(row.domains.flatMap((d) => list(this.byDomain.get(d))));
       if (found) return found;
     }
-    const named = this.byName.get(foldText(row.name)) ?? [];
+    const named = list(this.byName.get(foldText(row.name)));
     if (row.kind === 'company') {
       // A company of that name without domains of its own (one created for a `company` cell, say).
-      return pick(named.filter((k) => k.kind === 'company' && (k.domains.length === 0 || !row.domains?.length)));
+      return pick(named.filter((k) => k.kind === 'company' && (k.domains.length === 0 || !row.domains?.length)), false);
     }
     if (row.externalId || row.emails?.length) return undefined;
     // A person known by name alone; an empty email column must not take one who has addresses.
-    return pick(named.filter((k) => row.emails === undefined || k.emails.length === 0));
+    return pick(named.filter((k) => row.emails === undefined || k.emails.length === 0), false);
   }
 
   /** The company a `company` cell names: the record's own if it has that name, else the first. */
   findCompany(name: string, current: string | null): string | undefined {
     const folded = foldText(name);
     if (current && this.companyNameOf(current) === folded) return current;
-    return (this.byName.get(folded) ?? []).find((k) => k.kind === 'company')?.id;
+    for (const k of this.byName.get(folded) ?? []) if (k.kind === 'company') return k.id;
+    return undefined;
   }
 }
 
@@ -249,8 +256,8 @@ function importRow(index: ImportIndex, writes: BatchWrites, row: CsvRecordRow): 
   };
 
   if (newCompany) {
+    // Not claimed: the company's own row, later in the file, is to complete it.
     index.add(newCompany);
-    index.claimed.add(newCompany.id);
     writes.create(newCompany);
   }
   index.claimed.add(next.id);
