@@ -285,6 +285,19 @@ describe('CSV import and export', () => {
     expect(document.activeElement).toBe(w.get('[data-testid="import-file"]').element);
   });
 
+  it.each([
+    ['en', 'The first line of the file must name the columns, with at least a “Name” (or “Nom”) column.'],
+    ['fr', 'Le fichier ne se lit pas comme un CSV\u00a0: sa première ligne doit nommer les colonnes (au moins «\u00a0Nom\u00a0»), et chaque champ entre guillemets doit être fermé.'],
+  ] as const)('an unreadable file is explained (%s)', async (lang, text) => {
+    locale.value = lang;
+    const w = await mountSection();
+    on('admin.records.import', () => {
+      throw apiError('validation_failed', 'Invalid', { status: 422, fields: { file: 'The first line of the file must name the columns, with at least a “Name” (or “Nom”) column.' } });
+    });
+    await pickFile(w, 'Foo;Bar\n1;2\n');
+    expect(w.get('[data-testid="import-error"]').text()).toBe(text);
+  });
+
   it('exports the kind shown as a CSV download', async () => {
     const w = await mountSection();
     on('admin.records.export', () => ({ csv: 'External ID,Kind,Name\r\n,company,Acme\r\n' }));
