@@ -186,6 +186,27 @@ describe('RecordsSection', () => {
     expect(row(w, 'Ann Lee-Smith').find('[data-testid="record-company"]').exists()).toBe(false);
   });
 
+  it('gives a client a company found by search (companies only)', async () => {
+    vi.useFakeTimers();
+    try {
+      const w = await mountSection();
+      on('records.update', ({ patch }) => ({ ...bob, ...patch, companyName: 'Acme' }) as CrmRecord);
+      await choose(w, 'Bob Roy', 'Edit');
+      on('records.search', () => ({ items: [acme], total: 1, totalCapped: false, nextCursor: null }));
+      await w.get('[data-testid="record-company-picker"] [data-testid="picker-search"]').setValue('ac');
+      await vi.advanceTimersByTimeAsync(300);
+      expect(callsOf('records.search').at(-1)).toEqual({ q: 'ac', kind: 'company', limit: 10 });
+      await w.get('[data-testid="picker-result"]').trigger('click');
+      expect(document.activeElement?.textContent).toBe('Remove');
+      await w.get('[data-testid="record-dialog"]').trigger('submit');
+      await flushPromises();
+      expect(callsOf('records.update')[0]!.patch).toMatchObject({ companyId: 'r-acme' });
+      expect(row(w, 'Bob Roy').get('[data-testid="record-company"]').text()).toContain('Acme');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('edits a company’s domains; a refusal comes back under the field', async () => {
     const w = await mountSection();
     on('records.update', () => {
