@@ -183,10 +183,19 @@ test('merging says what moves; deleting says how many filed emails go with the r
   await expect(section.getByTestId('records-count')).toHaveText(`${before - 2} records`);
   expect(await filedTo(server.url, seeded.token, '<records-e2e-3@client-corp.example>')).toEqual([]);
 
-  // The company: no filing, no contact left (Claire was merged into a client without company).
-  await openRowMenu(page, 'Client Corp', 'Delete');
+  // The company, by keyboard alone: no filing, no contact left (Claire went into a client).
+  const menuButton = row(page, 'Client Corp').getByRole('button', { name: 'More actions for Client Corp' });
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('Enter');
   const last = page.getByRole('dialog', { name: 'Delete Client Corp?' });
   await expect(last.getByTestId('record-delete-filings')).toHaveText('No email is filed to it.');
-  await last.getByRole('button', { name: 'Cancel' }).click();
+  await page.keyboard.press('Escape');
+  await expect(last).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
   await expect(row(page, 'Client Corp')).toHaveCount(1);
 });
