@@ -25,6 +25,12 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   json?: unknown;
+  /** A raw body (a CSV file), sent with `contentType`; not with `json`. */
+  body?: Uint8Array<ArrayBuffer> | string;
+  contentType?: string;
+  accept?: string;
+  /** Overrides the client's timeout for a call that may take long (an import); false: none. */
+  timeoutMs?: number | false;
   searchParams?: URLSearchParams | Record<string, string | number>;
   /** Login is the only call made without a token; its 401 means "wrong password". */
   auth?: boolean;
@@ -36,6 +42,13 @@ export interface ApiClient {
   json<S extends z.ZodType>(method: Method, path: string, schema: S, opts?: RequestOptions): Promise<z.infer<S>>;
   /** A call answered with no body we need (204 or ignored). */
   send(method: Method, path: string, opts?: RequestOptions): Promise<void>;
+  /** A call whose answer is text (a CSV export). */
+  text(method: Method, path: string, opts?: RequestOptions): Promise<string>;
+  /**
+   * A call answered with NDJSON (one JSON object a line, as the server writes them): each line is
+   * checked against `schema` and handed over as it arrives.
+   */
+  ndjson<S extends z.ZodType>(method: Method, path: string, schema: S, opts?: RequestOptions): AsyncGenerator<z.infer<S>>;
 }
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -61,10 +74,14 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
     const options: Options = {
       method,
       ...(opts.json !== undefined && { json: opts.json }),
+      ...(opts.body !== undefined && { body: opts.body }),
       ...(opts.searchParams && { searchParams: opts.searchParams }),
+      ...(opts.timeoutMs !== undefined && { timeout: opts.timeoutMs }),
       hooks: {
         beforeRequest: [
           async (request) => {
+            if (opts.contentType) request.headers.set('Content-Type', opts.contentType);
+            if (opts.accept) request.headers.set('Accept', opts.accept);
             if (!auth) return;
             const token = await o.getToken();
             if (token) request.headers.set('Authorization', `Bearer ${token}`);
@@ -105,6 +122,54 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
       const response = await call(method, path, opts);
       // Drain the body so the connection can be reused.
       await response.arrayBuffer().catch(() => undefined);
+    },
+    async text(method, path, opts) {
+      const response = await call(method, path, opts);
+      try {
+        return await response.text();
+      } catch (e) {
+        throw new ApiError(await toProtocolError(e, base));
+      }
+    },
+    async *ndjson(method, path, schema, opts) {
+      const response = await call(method, path, opts);
+      if (!response.body) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffered = '';
+      const parse = async (line: string) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          throw new ApiError({ code: 'server_url', status: response.status, message: NOT_MAILROOM_MESSAGE });
+        }
+        const parsed = schema.safeParse(value);
+        if (!parsed.success) throw new ApiError(await toProtocolError(parsed.error, base));
+        return parsed.data as z.infer<typeof schema>;
+      };
+      try {
+        for (;;) {
+          let chunk: ReadableStreamReadResult<string>;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            // The connection broke mid-answer (server stopped, network gone).
+            throw new ApiError(await toProtocolError(e, base));
+          }
+          if (chunk.done) break;
+          buffered += chunk.value;
+          let newline: number;
+          while ((newline = buffered.indexOf('\n')) >= 0) {
+            const line = buffered.slice(0, newline).trim();
+            buffered = buffered.slice(newline + 1);
+            if (line) yield await parse(line);
+          }
+        }
+        if (buffered.trim()) yield await parse(buffered.trim());
+      } finally {
+        // Also when the reader stopped early: the rest of the answer is not wanted.
+        await reader.cancel().catch(() => undefined);
+      }
     },
   };
 }

@@ -50,6 +50,7 @@ import {
 } from '@/contract';
 import { z } from 'zod';
 import type { ApiClient } from './client';
+import { recordsAdminApi } from './records';
 
 const id = (s: string) => encodeURIComponent(s);
 
@@ -156,6 +157,8 @@ export function mailroomApi(c: ApiClient) {
     getPresence: (q: PresenceQuery) => c.json('get', '/api/presence', presenceListSchema, { searchParams: q }),
     uploadAttachment: (req: UploadAttachmentRequest) =>
       c.json('post', '/api/attachments', storedAttachmentSchema, { json: req }),
+
+    ...recordsAdminApi(c),
   };
 }
 

@@ -6,9 +6,14 @@ import type { Broadcast } from '@/messaging/protocol';
  * returns nothing, so it never answers (and never steals) a protocol message meant for the
  * background, which every extension page also receives.
  */
-export function onBroadcast(kind: Broadcast['broadcast'], cb: () => void): () => void {
+export function onBroadcast<K extends Broadcast['broadcast']>(
+  kind: K,
+  cb: (message: Extract<Broadcast, { broadcast: K }>) => void,
+): () => void {
   const listener = (message: unknown) => {
-    if (typeof message === 'object' && message !== null && (message as Broadcast).broadcast === kind) cb();
+    if (typeof message === 'object' && message !== null && (message as Broadcast).broadcast === kind) {
+      cb(message as Extract<Broadcast, { broadcast: K }>);
+    }
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

@@ -64,6 +64,9 @@ export const errorMessages = {
     'field.outgoing.password': 'Enter the password.',
     'field.expiresAt': 'Choose an end date in the future, or no end date for permanent access.',
     'field.defaultSignatureId': 'Choose one of this account’s signatures.',
+    'field.mergeId': 'These two records cannot be merged: companies merge with companies, clients and contacts with each other.',
+    'field.companyId': 'Choose a company for this record, other than itself.',
+    'field.file': 'The file cannot be read as CSV: its first line must name the columns (at least “Name”), and every quoted field must be closed.',
   },
   fr: {
     validation_failed: 'Certaines informations ne sont pas valides : vérifiez-les puis réessayez.',
@@ -120,6 +123,9 @@ export const errorMessages = {
     'field.outgoing.password': 'Saisissez le mot de passe.',
     'field.expiresAt': 'Choisissez une date de fin future, ou aucune pour un accès permanent.',
     'field.defaultSignatureId': 'Choisissez une des signatures de ce compte.',
+    'field.mergeId': 'Ces deux fiches ne peuvent pas être fusionnées : les entreprises se fusionnent entre elles, les clients et contacts entre eux.',
+    'field.companyId': 'Choisissez pour cette fiche une entreprise autre qu’elle-même.',
+    'field.file': 'Le fichier ne se lit pas comme un CSV : sa première ligne doit nommer les colonnes (au moins « Nom »), et chaque champ entre guillemets doit être fermé.',
   },
 };
 

@@ -103,6 +103,25 @@ export interface ProtocolMap {
   'records.lookup': { req: import('@/contract').RecordLookupQuery; res: import('@/contract').RecordLookup };
   /** A record's most recent filed mail (the record card). */
   'records.messages': { req: { id: string; limit: number }; res: import('@/contract').RecordMessages };
+  /** Any user may edit a record (name, emails, phone, company, a company's domains). */
+  'records.update': { req: { id: string; patch: import('@/contract').UpdateRecordRequest }; res: CrmRecord };
+  /** Records administration (admins): the record with how many filings and contacts go with it. */
+  'admin.records.detail': { req: { id: string }; res: import('@/contract').RecordDetail };
+  /** Deletes the record and its filings; its contacts lose their company. */
+  'admin.records.delete': { req: { id: string }; res: void };
+  /** `mergeId` moves into `id` (kept, answered) and is deleted. */
+  'admin.records.merge': { req: { id: string; mergeId: string }; res: CrmRecord };
+  /**
+   * A CSV import: `csv` is the file's bytes in base64 (messages carry JSON, and the server reads
+   * the file's own encoding). `dryRun`: what it would do, nothing written; otherwise the import
+   * runs, its progress broadcast as `records.importProgress` with this `importId`.
+   */
+  'admin.records.import': {
+    req: { csv: string; dryRun: boolean; importId: string };
+    res: import('@/contract').RecordImportResult;
+  };
+  /** The records as CSV text (every kind, or one). */
+  'admin.records.export': { req: { kind?: RecordKind }; res: { csv: string } };
 
   'filings.get': { req: { messageId: string }; res: FilingState };
   /** Where each of these messages (keys) is filed, in one request; one entry per key, in order. */
@@ -223,4 +242,6 @@ export type Broadcast =
    * A message was filed or unfiled from this browser (popover, side panel, queue): pages and
    * webmail tabs read where their messages are filed again (the toolbar's "Filed · 2").
    */
-  | { broadcast: 'filings.changed' };
+  | { broadcast: 'filings.changed' }
+  /** A running CSV import wrote another batch: `done` rows of `total`. */
+  | { broadcast: 'records.importProgress'; importId: string; done: number; total: number };

@@ -11,13 +11,18 @@ export interface StubRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
+  /** JSON bodies parsed; any other body (a CSV file) as text. */
   body: unknown;
+  /** The body's bytes as sent. */
+  raw: Buffer;
 }
 export interface StubReply {
   status?: number;
   body?: unknown;
   /** Close the socket without answering (a crash mid-request). */
   destroy?: boolean;
+  /** A body that is not JSON (CSV, NDJSON), written chunk by chunk, each flushed before the next. */
+  raw?: { contentType: string; chunks: string[] };
 }
 export type StubHandler = (req: StubRequest) => StubReply | Promise<StubReply>;
 
@@ -35,13 +40,16 @@ export async function startStubApi(): Promise<StubApi> {
     const url = new URL(req.url ?? '/', 'http://stub');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
+    const isJson = !req.headers['content-type'] || req.headers['content-type'].includes('json');
     const request: StubRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      body: text ? JSON.parse(text) : undefined,
+      body: text ? (isJson ? JSON.parse(text) : text) : undefined,
+      raw,
     };
     requests.push(request);
     const handler = routes.get(`${request.method} ${request.path}`);
@@ -53,6 +61,12 @@ export async function startStubApi(): Promise<StubApi> {
       return;
     }
     const status = reply.status ?? 200;
+    if (reply.raw) {
+      res.writeHead(status, { 'content-type': reply.raw.contentType });
+      for (const chunk of reply.raw.chunks) await new Promise((resolve) => res.write(chunk, resolve));
+      res.end();
+      return;
+    }
     if (reply.body === undefined) {
       res.writeHead(status).end();
       return;
