@@ -5,6 +5,7 @@ import * as m0003 from './0003_record_search_index';
 import * as m0004 from './0004_people';
 import * as m0005 from './0005_pending_html_bodies';
 import * as m0006 from './0006_mail_sync';
+import * as m0008 from './0008_inbox_handling';
 
 /**
  * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_people': m0004,
   '0005_pending_html_bodies': m0005,
   '0006_mail_sync': m0006,
+  '0008_inbox_handling': m0008,
 };
