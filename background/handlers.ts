@@ -11,6 +11,7 @@ import { activeTabState, reportTab } from './tabs';
 import { createFilingBackground } from '@/background/filing-handlers';
 import { forwardOpenTo } from '@/background/forward-open-to';
 import { createPeopleHandlers } from '@/background/people-handlers';
+import { createInboxHandlers } from '@/background/inbox-handlers';
 
 export type Handler<N extends MessageName> = (
   req: RequestOf<N>,
@@ -25,6 +26,7 @@ export function createHandlers(session: Session): Handlers {
   return {
     ...filing.handlers,
     ...createPeopleHandlers(session),
+    ...createInboxHandlers(session),
     'session.get': () => session.get(),
     'session.signIn': (req) => session.signIn(req),
     'session.signOut': () => session.signOut(),

@@ -64,6 +64,7 @@ export const errorMessages = {
     'field.outgoing.password': 'Enter the password.',
     'field.expiresAt': 'Choose an end date in the future, or no end date for permanent access.',
     'field.defaultSignatureId': 'Choose one of this account’s signatures.',
+    'field.userId': 'Choose someone who can use this account: give them access first if they should have it.',
   },
   fr: {
     validation_failed: 'Certaines informations ne sont pas valides : vérifiez-les puis réessayez.',
@@ -120,6 +121,7 @@ export const errorMessages = {
     'field.outgoing.password': 'Saisissez le mot de passe.',
     'field.expiresAt': 'Choisissez une date de fin future, ou aucune pour un accès permanent.',
     'field.defaultSignatureId': 'Choisissez une des signatures de ce compte.',
+    'field.userId': 'Choisissez une personne qui a accès à ce compte : donnez-lui d’abord l’accès si elle doit l’avoir.',
   },
 };
 
