@@ -134,7 +134,8 @@ describe('GET /api/email-accounts/:id/inbox', () => {
   });
 
   it('refuses bad queries with a 400 and a readable sentence', async () => {
-    for (const query of [{ state: 'done' }, { assignee: 'bob' }, { limit: '0' }, { cursor: 'not-a-cursor' }, { extra: '1' }]) {
+    const queries: Record<string, string>[] = [{ state: 'done' }, { assignee: 'bob' }, { limit: '0' }, { cursor: 'not-a-cursor' }, { extra: '1' }];
+    for (const query of queries) {
       const res = await t.request(member, { method: 'GET', url: `/api/email-accounts/${sales}/inbox`, query });
       expect(res.statusCode, JSON.stringify(query)).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
@@ -277,6 +278,16 @@ describe('handled and reopened', () => {
       ['reopened', t.seed.member2.id],
     ]);
     expect(subjects(await list(member, box))).toEqual(['To handle']);
+  });
+
+  it('two people marking the same message handled at once record one step', async () => {
+    const box = await freshAccount();
+    const msg = await synced(box, 1);
+    const answers = await Promise.all([handled(member, box, msg), handled(member2, box, msg), handled(member, box, msg)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const after = (await list(member, box, { state: 'handled' })).items[0]!;
+    expect(after.history.map((e) => e.action)).toEqual(['handled']);
+    expect(after.handledBy?.id).toBe(after.history[0]!.by?.id);
   });
 
   it('audits every step in the same transaction', async () => {

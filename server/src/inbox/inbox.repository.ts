@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { InboxState } from '../../../contract/inbox';
 import type { Db } from '../db/database';
+import { isPostgres } from '../db/dialect';
 import type { InboxEventsTable } from '../db/tables/content.table';
 
 /** Where a page starts: after the message received at `at` with id `id` (newest first). */
@@ -15,11 +16,9 @@ export interface InboxKey {
  */
 const receivedAt = sql<string>`coalesce(ma.received_at, m.date)`;
 
-export async function listInboxRows(
-  db: Db,
-  q: { accountId: string; state: InboxState; assigneeId: string | null; after: InboxKey | null; limit: number },
-) {
-  let query = db
+/** An account's synced mail with its inbox state, as every read of the inbox selects it. */
+function syncedMail(db: Db, accountId: string) {
+  return db
     .selectFrom('message_accounts as ma')
     .innerJoin('messages as m', 'm.id', 'ma.message_id')
     .selectAll('m')
@@ -32,8 +31,15 @@ export async function listInboxRows(
       'ma.handled_at',
       receivedAt.as('received_at'),
     ])
-    .where('ma.account_id', '=', q.accountId)
+    .where('ma.account_id', '=', accountId)
     .where('ma.source', '=', 'sync');
+}
+
+export async function listInboxRows(
+  db: Db,
+  q: { accountId: string; state: InboxState; assigneeId: string | null; after: InboxKey | null; limit: number },
+) {
+  let query = syncedMail(db, q.accountId);
   if (q.state === 'open' || q.state === 'assigned') {
     query = query
       .where((eb) => eb.not(eb.exists(eb.selectFrom('filings as f').select('f.id').whereRef('f.message_id', '=', 'ma.message_id'))))
@@ -53,25 +59,15 @@ export async function listInboxRows(
 }
 export type InboxRow = Awaited<ReturnType<typeof listInboxRows>>[number];
 
-/** One synced message of the account, in the same shape as the list's rows. */
-export async function findInboxRow(db: Db, accountId: string, messageId: string): Promise<InboxRow | undefined> {
-  return db
-    .selectFrom('message_accounts as ma')
-    .innerJoin('messages as m', 'm.id', 'ma.message_id')
-    .selectAll('m')
-    .select([
-      'ma.folder',
-      'ma.assigned_to',
-      'ma.assigned_by',
-      'ma.assigned_at',
-      'ma.handled_by',
-      'ma.handled_at',
-      receivedAt.as('received_at'),
-    ])
-    .where('ma.account_id', '=', accountId)
-    .where('ma.message_id', '=', messageId)
-    .where('ma.source', '=', 'sync')
-    .executeTakeFirst();
+/**
+ * One synced message of the account. `lock` (before a change): on PostgreSQL the link row is held
+ * until the transaction ends, so two people acting on the same message at once take turns and
+ * the second sees the first's change (SQLite serialises transactions anyway).
+ */
+export async function findInboxRow(db: Db, accountId: string, messageId: string, { lock = false } = {}): Promise<InboxRow | undefined> {
+  let query = syncedMail(db, accountId).where('ma.message_id', '=', messageId);
+  if (lock && isPostgres(db)) query = query.modifyEnd(sql`for update of ma`);
+  return query.executeTakeFirst();
 }
 
 export async function setAssignment(

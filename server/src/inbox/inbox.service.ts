@@ -124,7 +124,7 @@ export async function listAssignees(db: Db, auth: AuthContext, accountId: string
 /** The account (usable by the caller) and one of its synced messages; 404 for either. */
 async function findTarget(db: Db, auth: AuthContext, accountId: string, messageId: string) {
   const { account } = await findUsableAccount(db, auth, accountId);
-  const row = await findInboxRow(db, account.id, messageId);
+  const row = await findInboxRow(db, account.id, messageId, { lock: true });
   if (!row) throw notFound(`The message in ${account.address}'s inbox`);
   return { account, row };
 }
