@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, type Page } from '@playwright/test';
 import {
   admin,
@@ -91,6 +92,10 @@ test('one user assigns, the other finds it assigned to them and marks it handled
   for (const panel of [adrien, alicePanel]) {
     await expect(panel.getByTestId('inbox-item').locator('h3')).toHaveText(['New quote request', 'Delivery date for order 4471']);
   }
+
+  const axe = await new AxeBuilder({ page: adrien }).include('[data-testid="inbox"]').analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   const delivery = item(adrien, 'Delivery date for order 4471');
   await delivery.getByRole('combobox', { name: 'Assign to' }).selectOption({ label: alice.fullName });
