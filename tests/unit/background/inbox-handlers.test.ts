@@ -10,7 +10,7 @@ import { createDispatcher } from '@/background/dispatch';
 import { createHandlers } from '@/background/handlers';
 import { createSession } from '@/background/session';
 import type { InboxMessage } from '@/contract';
-import type { Envelope, MessageName, RequestOf } from '@/messaging/protocol';
+import type { Envelope, MessageName, Reply, RequestOf, ResponseOf } from '@/messaging/protocol';
 import { alice, meAlice } from './samples';
 import { startStubApi, type StubApi } from './stub-api';
 
@@ -28,8 +28,8 @@ beforeEach(async () => {
 });
 afterEach(() => stub.close());
 
-async function ok<N extends MessageName>(name: N, req: RequestOf<N>) {
-  const reply = await dispatch({ name, req } as Envelope<N>, {});
+async function ok<N extends MessageName>(name: N, req: RequestOf<N>): Promise<ResponseOf<N>> {
+  const reply = (await dispatch({ name, req } as Envelope<N>, {})) as Reply<N> | undefined;
   if (!reply || !reply.ok) throw new Error(`${name} failed: ${JSON.stringify(reply)}`);
   return reply.res;
 }
