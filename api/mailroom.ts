@@ -10,6 +10,10 @@ import {
   emailAccountSchema,
   filingLookupSchema,
   filingStateSchema,
+  inboxAssigneesSchema,
+  inboxMessageSchema,
+  inboxPageSchema,
+  type InboxQuery,
   presenceListSchema,
   recordLookupSchema,
   recordMessagesSchema,
@@ -159,6 +163,16 @@ export function mailroomApi(c: ApiClient) {
       c.json('post', '/api/attachments', storedAttachmentSchema, { json: req }),
 
     ...recordsAdminApi(c),
+    inbox: (accountId: string, q: InboxQuery) => {
+      const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      return c.json('get', `/api/email-accounts/${id(accountId)}/inbox`, inboxPageSchema, { searchParams: params });
+    },
+    inboxAssignees: async (accountId: string) =>
+      (await c.json('get', `/api/email-accounts/${id(accountId)}/inbox/assignees`, inboxAssigneesSchema)).items,
+    assignInbox: (accountId: string, messageId: string, userId: string | null) =>
+      c.json('post', `/api/email-accounts/${id(accountId)}/inbox/${id(messageId)}/assign`, inboxMessageSchema, { json: { userId } }),
+    setInboxHandled: (accountId: string, messageId: string, handled: boolean) =>
+      c.json(handled ? 'post' : 'delete', `/api/email-accounts/${id(accountId)}/inbox/${id(messageId)}/handled`, inboxMessageSchema),
   };
 }
 

@@ -12,6 +12,7 @@ import { createFilingBackground } from '@/background/filing-handlers';
 import { forwardOpenTo } from '@/background/forward-open-to';
 import { createPeopleHandlers } from '@/background/people-handlers';
 import { createRecordsHandlers } from '@/background/records-handlers';
+import { createInboxHandlers } from '@/background/inbox-handlers';
 
 export type Handler<N extends MessageName> = (
   req: RequestOf<N>,
@@ -27,6 +28,7 @@ export function createHandlers(session: Session): Handlers {
     ...filing.handlers,
     ...createPeopleHandlers(session),
     ...createRecordsHandlers(session),
+    ...createInboxHandlers(session),
     'session.get': () => session.get(),
     'session.signIn': (req) => session.signIn(req),
     'session.signOut': () => session.signOut(),

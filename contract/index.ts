@@ -9,3 +9,4 @@ export * from './presence';
 export * from './attachments';
 export * from './audit';
 export * from './users';
+export * from './inbox';

@@ -67,6 +67,7 @@ export const errorMessages = {
     'field.mergeId': 'These two records cannot be merged: companies merge with companies, clients and contacts with each other.',
     'field.companyId': 'Choose a company for this record, other than itself.',
     'field.file': 'The file cannot be read as CSV: its first line must name the columns (at least “Name”), and every quoted field must be closed.',
+    'field.userId': 'Choose someone who can use this account: give them access first if they should have it.',
   },
   fr: {
     validation_failed: 'Certaines informations ne sont pas valides : vérifiez-les puis réessayez.',
@@ -126,6 +127,7 @@ export const errorMessages = {
     'field.mergeId': 'Ces deux fiches ne peuvent pas être fusionnées : les entreprises se fusionnent entre elles, les clients et contacts entre eux.',
     'field.companyId': 'Choisissez pour cette fiche une entreprise autre qu’elle-même.',
     'field.file': 'Le fichier ne se lit pas comme un CSV : sa première ligne doit nommer les colonnes (au moins « Nom »), et chaque champ entre guillemets doit être fermé.',
+    'field.userId': 'Choisissez une personne qui a accès à ce compte : donnez-lui d’abord l’accès si elle doit l’avoir.',
   },
 };
 

@@ -10,6 +10,9 @@ export const messages = {
     from: 'From {name}',
     providerGmail: 'Gmail',
     providerOutlook: 'Outlook',
+    views: 'Views',
+    viewConversation: 'Conversation',
+    viewInbox: 'Inbox',
   },
   fr: {
     openMessage: 'Ouvrez un message pour le classer',
@@ -19,6 +22,9 @@ export const messages = {
     from: 'De {name}',
     providerGmail: 'Gmail',
     providerOutlook: 'Outlook',
+    views: 'Vues',
+    viewConversation: 'Conversation',
+    viewInbox: 'Boîte partagée',
   },
 };
 registerMessages('sidepanel', messages);

@@ -148,6 +148,11 @@ export interface ProtocolMap {
     req: { refs: import('@/webmail/types').MessageRef[] };
     res: Record<string, string | null>;
   };
+  /** An account's shared inbox: a page of it, who can be given its mail, assigning, handled/reopen. */
+  'inbox.list': { req: { accountId: string; query: import('@/contract').InboxQuery }; res: import('@/contract').InboxPage };
+  'inbox.assignees': { req: { accountId: string }; res: import('@/contract').InboxAssignees['items'] };
+  'inbox.assign': { req: { accountId: string; messageId: string; userId: string | null }; res: import('@/contract').InboxMessage };
+  'inbox.setHandled': { req: { accountId: string; messageId: string; handled: boolean }; res: import('@/contract').InboxMessage };
   /** Attachment content of a filed message (at most 25 MB per message, checked by the API). */
   'attachments.upload': { req: import('@/contract').UploadAttachmentRequest; res: import('@/contract').StoredAttachment };
 
@@ -244,4 +249,6 @@ export type Broadcast =
    */
   | { broadcast: 'filings.changed' }
   /** A running CSV import wrote another batch: `done` rows of `total`. */
-  | { broadcast: 'records.importProgress'; importId: string; done: number; total: number };
+  | { broadcast: 'records.importProgress'; importId: string; done: number; total: number }
+  /** Inbox mail was assigned, handled or reopened from this browser: open inbox views read it again. */
+  | { broadcast: 'inbox.changed' };

@@ -33,6 +33,7 @@ import { attachmentRoutes } from './attachments/attachments.routes';
 import { recordRoutes } from './records/records.routes';
 import { signatureRoutes } from './signatures/signatures.routes';
 import { filingRoutes } from './filings/filings.routes';
+import { inboxRoutes } from './inbox/inbox.routes';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -51,6 +52,7 @@ const routeModules: FastifyPluginAsync[] = [
   recordRoutes,
   signatureRoutes,
   filingRoutes,
+  inboxRoutes,
 ];
 
 export interface AppDeps {

@@ -3,6 +3,7 @@ import type { AuditLogTable } from './tables/audit.table';
 import type {
   AttachmentBlobsTable,
   FilingsTable,
+  InboxEventsTable,
   MessageAccountsTable,
   MessagesTable,
   PresenceTable,
@@ -34,6 +35,7 @@ export interface Database {
   filings: FilingsTable;
   attachment_blobs: AttachmentBlobsTable;
   presence: PresenceTable;
+  inbox_events: InboxEventsTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
   sync_folders: SyncFoldersTable;

@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/schema';
  */
 const TABLES: (keyof Database)[] = [
   'organisations', 'users', 'email_accounts', 'account_access', 'signatures', 'records', 'record_emails', 'record_domains',
-  'messages', 'message_accounts', 'filings', 'attachment_blobs', 'presence', 'audit_log',
+  'messages', 'message_accounts', 'filings', 'attachment_blobs', 'presence', 'audit_log', 'inbox_events',
 ];
 
 /** A hash of every row of those tables (rows sorted, so the order a database returns them in does not matter). */

@@ -6,6 +6,7 @@ import * as m0004 from './0004_people';
 import * as m0005 from './0005_pending_html_bodies';
 import * as m0006 from './0006_mail_sync';
 import * as m0007 from './0007_record_external_id';
+import * as m0008 from './0008_inbox_handling';
 
 /**
  * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005_pending_html_bodies': m0005,
   '0006_mail_sync': m0006,
   '0007_record_external_id': m0007,
+  '0008_inbox_handling': m0008,
 };

@@ -89,6 +89,25 @@ export interface MessageAccountsTable {
   folder: string | null;
   /** When the account received it (synced mail only). */
   received_at: string | null;
+  /** Shared inbox (synced mail): who holds it, who gave it to them and when. */
+  assigned_to: string | null;
+  assigned_by: string | null;
+  assigned_at: string | null;
+  /** Handled when `handled_at` is set (the user may since have been deleted). */
+  handled_by: string | null;
+  handled_at: string | null;
+}
+
+/** What happened to a message in an account's shared inbox, oldest first when read. */
+export interface InboxEventsTable {
+  id: string;
+  account_id: string;
+  message_id: string;
+  action: 'assigned' | 'unassigned' | 'handled' | 'reopened';
+  actor_id: string | null;
+  /** The user it was assigned to ('assigned' only). */
+  assignee_id: string | null;
+  at: string;
 }
 
 export interface FilingsTable {
