@@ -235,7 +235,7 @@ export async function searchRecords(db: Db, auth: AuthContext, query: SearchQuer
 }
 
 /** A domain and its parents down to two labels: mail.acme.fr → mail.acme.fr, acme.fr. */
-function domainAndParents(domain: string): string[] {
+export function domainAndParents(domain: string): string[] {
   const labels = domain.split('.');
   const out: string[] = [];
   for (let i = 0; i <= labels.length - 2; i++) out.push(labels.slice(i).join('.'));
