@@ -1,0 +1,210 @@
+/**
+ * The sync ingest (server/src/sync/ingest.service.ts) on a real database (SQLite, or PostgreSQL
+ * with MAILROOM_TEST_DATABASE_URL): identity across accounts and the extension, classification,
+ * thread following, batch atomicity and the account delete rule.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FilingState } from '../../../contract/filings';
+import type { CrmRecord } from '../../../contract/records';
+import { ingestBatch, ingestMail, type IngestInput } from '../../src/sync/ingest.service';
+import { createAccountAs } from '../helpers/accounts';
+import { admin, t, useAppForFile } from '../helpers/app-for-file';
+import { createRecordAs, eml } from './ingest-helpers';
+
+useAppForFile({ quota: 20 });
+
+let orgId: string;
+let sales: string;
+let support: string;
+let alice: CrmRecord;
+let clientCo: CrmRecord;
+let bob: CrmRecord;
+beforeAll(async () => {
+  orgId = t.seed.org.id;
+  sales = (await createAccountAs(t, admin, { address: 'sales@acme.test' })).id;
+  support = (await createAccountAs(t, admin, { address: 'support@acme.test' })).id;
+  alice = await createRecordAs(t, admin, { kind: 'contact', name: 'Alice Martin', emails: ['alice@client.test'] });
+  clientCo = await createRecordAs(t, admin, { kind: 'company', name: 'Client SA', domains: ['client.test'] });
+  bob = await createRecordAs(t, admin, { kind: 'client', name: 'Bob', emails: ['bob@other.test'] });
+  // A record holding a free-mail domain must never be matched by domain.
+  await createRecordAs(t, admin, { kind: 'company', name: 'Gmail lookalike', domains: ['gmail.com'] });
+});
+
+const deps = () => ({ db: t.db });
+const mail = (raw: Buffer, over: Partial<IngestInput> = {}): IngestInput => ({ orgId, accountId: sales, folder: 'INBOX', direction: 'received', raw, ...over });
+
+async function filingState(messageId: string): Promise<FilingState> {
+  const res = await t.request(admin, { method: 'GET', url: `/api/filings?messageId=${encodeURIComponent(messageId)}` });
+  return res.json() as FilingState;
+}
+const links = (messageId: string) =>
+  t.db.selectFrom('message_accounts').selectAll().where('message_id', '=', messageId).orderBy('account_id').execute();
+
+describe('identity', () => {
+  it('stores a message once and links it to both accounts it reached', async () => {
+    const raw = eml({ messageId: '<Two-Accounts@MAIL.test>', to: 'sales@acme.test, support@acme.test' });
+    const first = await ingestMail(deps(), mail(raw));
+    const second = await ingestMail(deps(), mail(raw, { accountId: support, folder: 'Archive' }));
+    const again = await ingestMail(deps(), mail(raw));
+    expect(first.outcome).toBe('stored');
+    expect(second.outcome).toBe('linked');
+    expect(again.outcome).toBe('duplicate');
+    if (first.outcome === 'skipped' || second.outcome === 'skipped') throw new Error('skipped');
+    expect(second.messageId).toBe(first.messageId);
+    const rows = await links(first.messageId);
+    expect(rows.map((r) => [r.account_id, r.source, r.folder])).toEqual(
+      [[sales, 'sync', 'INBOX'], [support, 'sync', 'Archive']].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
+    expect(rows.every((r) => r.received_at !== null)).toBe(true);
+    const stored = await t.db.selectFrom('messages').selectAll().where('id', '=', first.messageId).executeTakeFirstOrThrow();
+    expect(stored.message_key).toBe('Two-Accounts@mail.test');
+  });
+
+  it('is the same message as one filed from the extension earlier', async () => {
+    const res = await t.request(admin, {
+      method: 'POST',
+      url: '/api/filings',
+      payload: {
+        accountId: sales,
+        recordIds: [bob.id],
+        message: { messageId: '<from-extension@mail.test>', subject: 'Hi', from: { address: 'someone@else.test' }, date: '2026-12-01T09:00:00Z' },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const filed = res.json() as FilingState;
+    const synced = await ingestMail(deps(), mail(eml({ messageId: '<from-extension@mail.test>', from: 'someone@else.test', subject: 'Hi' }), { accountId: support }));
+    expect(synced).toMatchObject({ outcome: 'linked', messageId: filed.message!.id, filedTo: [] });
+    // Already filed by hand: the sync adds nothing to it.
+    expect((await filingState('from-extension@mail.test')).filings.map((f) => f.source)).toEqual(['manual']);
+  });
+
+  it('keys mail without a Message-ID by the fingerprint the extension computes', async () => {
+    const raw = eml({ messageId: null, from: 'nobody@nowhere.test', subject: 'No id here', date: 'Tue, 01 Dec 2026 11:22:33 +0000' });
+    const r = await ingestMail(deps(), mail(raw));
+    if (r.outcome === 'skipped') throw new Error(r.reason);
+    const stored = await t.db.selectFrom('messages').selectAll().where('id', '=', r.messageId).executeTakeFirstOrThrow();
+    const { messageFingerprint } = await import('../../../contract/message-key');
+    expect(stored.message_key).toBe(await messageFingerprint({ from: 'nobody@nowhere.test', date: '2026-12-01T11:22:33Z', subject: 'No id here' }));
+    expect((await ingestMail(deps(), mail(raw))).outcome).toBe('duplicate');
+  });
+
+  it('stores headers, bodies (HTML pending sanitizing) and attachment metadata', async () => {
+    const raw = eml({
+      messageId: '<full@mail.test>',
+      cc: 'Carol <carol@third.test>',
+      subject: '=?utf-8?q?R=C3=A9union?=',
+      inReplyTo: '<parent@mail.test>',
+      references: '<root@MAIL.test> <parent@mail.test>',
+      html: '<p onclick="x()">Bonjour</p>',
+      text: 'Bonjour',
+    });
+    const r = await ingestMail(deps(), mail(raw));
+    if (r.outcome === 'skipped') throw new Error(r.reason);
+    const m = await t.db.selectFrom('messages').selectAll().where('id', '=', r.messageId).executeTakeFirstOrThrow();
+    expect(m).toMatchObject({
+      subject: 'Réunion',
+      from_address: 'alice@client.test',
+      from_name: 'Alice Martin',
+      date: '2026-12-01T10:00:00.000Z',
+      body_text: 'Bonjour',
+      body_html: null,
+      body_html_pending: '<p onclick="x()">Bonjour</p>',
+      in_reply_to: 'parent@mail.test',
+      references_json: JSON.stringify(['root@mail.test', 'parent@mail.test']),
+      snippet: 'Bonjour',
+    });
+    expect(JSON.parse(m.cc_json)).toEqual([{ name: 'Carol', address: 'carol@third.test' }]);
+  });
+
+  it('skips empty input with a reason', async () => {
+    expect(await ingestMail(deps(), mail(Buffer.alloc(0)))).toEqual({ outcome: 'skipped', reason: 'empty message' });
+  });
+});
+
+describe('classification', () => {
+  it('files to the contact holding the exact address, not to its domain company', async () => {
+    const r = await ingestMail(deps(), mail(eml({ from: 'alice@client.test' })));
+    expect(r).toMatchObject({ outcome: 'stored', filedTo: [alice.id] });
+  });
+
+  it('files to the company by domain when no record holds the address', async () => {
+    const r = await ingestMail(deps(), mail(eml({ from: 'zoe@mail.client.test' })));
+    expect(r).toMatchObject({ outcome: 'stored', filedTo: [clientCo.id] });
+  });
+
+  it('never files by a free-mail domain', async () => {
+    const r = await ingestMail(deps(), mail(eml({ from: 'someone@gmail.com' })));
+    expect(r).toMatchObject({ outcome: 'stored', filedTo: [] });
+  });
+
+  it('files sent mail by its recipients, never by the shared address itself', async () => {
+    const raw = eml({ from: 'sales@acme.test', to: 'bob@other.test', cc: 'support@acme.test' });
+    const r = await ingestMail(deps(), mail(raw, { folder: 'Sent', direction: 'sent' }));
+    expect(r).toMatchObject({ outcome: 'stored', filedTo: [bob.id] });
+    const state = await filingState((await t.db.selectFrom('messages').select('message_key').where('id', '=', (r as { messageId: string }).messageId).executeTakeFirstOrThrow()).message_key);
+    expect(state.filings).toMatchObject([{ record: { id: bob.id }, source: 'sync', filedBy: null }]);
+  });
+
+  it('ignores the organisation\'s shared addresses among the recipients of received mail', async () => {
+    const r = await ingestMail(deps(), mail(eml({ from: 'stranger@unknown.test', to: 'sales@acme.test', cc: 'bob@other.test' })));
+    expect(r).toMatchObject({ filedTo: [bob.id] });
+  });
+});
+
+describe('thread following', () => {
+  it('files a reply where a message filed by hand was filed', async () => {
+    const res = await t.request(admin, {
+      method: 'POST',
+      url: '/api/filings',
+      payload: { accountId: sales, recordIds: [bob.id], message: { messageId: '<manual-root@mail.test>', subject: 'Deal', from: { address: 'x@unknown.test' }, date: '2026-12-01T08:00:00Z' } },
+    });
+    expect(res.statusCode).toBe(201);
+    const reply = eml({ from: 'y@unknown2.test', inReplyTo: '<manual-root@mail.test>', subject: 'Re: Deal' });
+    expect(await ingestMail(deps(), mail(reply))).toMatchObject({ outcome: 'stored', filedTo: [bob.id] });
+  });
+
+  it('files a reply where a synced message was filed, within one batch too', async () => {
+    const root = eml({ messageId: '<sync-root@mail.test>', from: 'alice@client.test' });
+    const reply = eml({ from: 'y@unknown3.test', references: '<sync-root@mail.test>', subject: 'Re: Quote' });
+    const [a, b] = await ingestBatch(deps(), [mail(root), mail(reply)]);
+    expect(a).toMatchObject({ filedTo: [alice.id] });
+    expect(b).toMatchObject({ filedTo: [alice.id] });
+    const later = eml({ from: 'y@unknown4.test', inReplyTo: '<sync-root@mail.test>' });
+    expect(await ingestMail(deps(), mail(later))).toMatchObject({ filedTo: [alice.id] });
+  });
+});
+
+describe('batches', () => {
+  it('reports a bad message as skipped and stores the others', async () => {
+    const results = await ingestBatch(deps(), [mail(eml({ messageId: '<ok-1@mail.test>' })), mail(Buffer.alloc(0)), mail(eml({ messageId: '<ok-2@mail.test>' }))]);
+    expect(results.map((r) => r.outcome)).toEqual(['stored', 'skipped', 'stored']);
+  });
+
+  it('writes nothing of a batch whose transaction fails', async () => {
+    const before = await t.db.selectFrom('messages').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    await expect(
+      ingestBatch(deps(), [mail(eml({ messageId: '<atomic-1@mail.test>', from: 'alice@client.test' })), mail(eml({ messageId: '<atomic-2@mail.test>' }))], {
+        alsoInTransaction: async () => {
+          throw new Error('checkpoint failed');
+        },
+      }),
+    ).rejects.toThrow('checkpoint failed');
+    const after = await t.db.selectFrom('messages').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await t.db.selectFrom('messages').select('id').where('message_key', 'in', ['atomic-1@mail.test', 'atomic-2@mail.test']).execute()).toEqual([]);
+  });
+});
+
+describe('delete rule', () => {
+  it('lets an account with synced but unprocessed mail be deleted, not one with filed mail', async () => {
+    const idle = (await createAccountAs(t, admin, { address: 'idle@acme.test' })).id;
+    const busy = (await createAccountAs(t, admin, { address: 'busy@acme.test' })).id;
+    expect(await ingestMail(deps(), mail(eml({ from: 'nobody@unmatched.test' }), { accountId: idle }))).toMatchObject({ filedTo: [] });
+    expect(await ingestMail(deps(), mail(eml({ from: 'alice@client.test' }), { accountId: busy }))).toMatchObject({ filedTo: [alice.id] });
+    const del = (id: string) => t.request(admin, { method: 'DELETE', url: `/api/email-accounts/${id}` });
+    expect((await del(idle)).statusCode).toBe(204);
+    const refused = await del(busy);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('account_in_use');
+  });
+});
