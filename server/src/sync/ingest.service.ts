@@ -34,6 +34,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database';
 import type { MessageRow, NewFiling, NewMessage } from '../db/tables/content.table';
 import { newId, nowIso } from '../db/values';
+import { findMessagesInSecond } from '../filings/filings.repository';
+import { serverFingerprint } from '../filings/fingerprint';
 import type { PendingBodies } from '../filings/pending-bodies';
 import { loadClassifier } from './classify';
 import {
@@ -96,6 +98,12 @@ function participantsOf(input: IngestInput, parsed: ParsedForStorage, own: Set<s
   return [...new Set(people.map((p) => p.address).filter((a) => a.includes('@') && !own.has(a)))];
 }
 
+async function findFingerprintTwin(trx: Db, orgId: string, parsed: ParsedForStorage): Promise<MessageRow | undefined> {
+  const second = parsed.row.date.replace(/\.\d{3}Z$/, 'Z');
+  const candidates = await findMessagesInSecond(trx, orgId, second);
+  return candidates.find((m) => serverFingerprint({ from: m.from_address, date: m.date, subject: m.subject }) === parsed.fingerprint);
+}
+
 /** Finds or prepares the stored row of each mail, in order, so copies within the batch are one. */
 async function resolveMessages(trx: Db, orgId: string, items: { input: IngestInput; parsed: ParsedForStorage }[]): Promise<Resolved[]> {
   const keys = items.flatMap(({ parsed }) => [parsed.key, parsed.fingerprint]);
@@ -113,6 +121,9 @@ async function resolveMessages(trx: Db, orgId: string, items: { input: IngestInp
       stored = { ...underFingerprint, message_key: parsed.key, message_id: parsed.row.message_id };
       byKey.set(parsed.key, stored);
     }
+    // No Message-ID now, but the same mail may be stored under one (read by the extension, or a
+    // copy that had it): same sender, second and subject. Rare, hence a query of its own.
+    if (!stored && parsed.key === parsed.fingerprint) stored = await findFingerprintTwin(trx, orgId, parsed);
     if (stored) {
       if (stored.in_reply_to === null && stored.references_json === emptyReferences && (parsed.inReplyTo || parsed.references.length)) {
         await fillThreadHeaders(trx, stored.id, parsed.row.in_reply_to ?? null, parsed.row.references_json ?? emptyReferences);
