@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FilingState } from '../../../contract/filings';
-import type { CrmRecord } from '../../../contract/records';
+import type { CrmRecord, Suggestion } from '../../../contract/records';
 import { ingestBatch, ingestMail, type IngestInput } from '../../src/sync/ingest.service';
 import { createAccountAs } from '../helpers/accounts';
-import { admin, t, useAppForFile } from '../helpers/app-for-file';
+import { admin, member, t, useAppForFile } from '../helpers/app-for-file';
 import { createRecordAs, eml } from './ingest-helpers';
 
 useAppForFile({ quota: 20 });
@@ -171,6 +171,32 @@ describe('thread following', () => {
     expect(b).toMatchObject({ filedTo: [alice.id] });
     const later = eml({ from: 'y@unknown4.test', inReplyTo: '<sync-root@mail.test>' });
     expect(await ingestMail(deps(), mail(later))).toMatchObject({ filedTo: [alice.id] });
+  });
+});
+
+describe('suggestions for an open message', () => {
+  const suggest = async (token: string, query: string) => {
+    const res = await t.request(token, { method: 'GET', url: `/api/records/suggest?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { items: Suggestion[] }).items.map((s) => [s.record.name, s.reason]);
+  };
+
+  it('lists the records of the thread first, flagged, for a reply the thread answers', async () => {
+    const root = eml({ messageId: '<suggest-root@mail.test>', from: 'bob@other.test' });
+    expect(await ingestMail(deps(), mail(root))).toMatchObject({ filedTo: [bob.id] });
+    // The open message is a reply not stored yet: its own key finds nothing, the In-Reply-To does.
+    const q = `email=alice@client.test&message=${encodeURIComponent('<new-reply@mail.test>')}&message=${encodeURIComponent('<suggest-root@mail.test>')}`;
+    expect(await suggest(admin, q)).toEqual([['Bob', 'thread'], ['Alice Martin', 'email'], ['Client SA', 'domain']]);
+    // A stored reply names its thread through its References.
+    const reply = eml({ messageId: '<stored-reply@mail.test>', from: 'x@unknown9.test', references: '<suggest-root@mail.test>' });
+    await ingestMail(deps(), mail(reply));
+    expect((await suggest(admin, `email=alice@client.test&message=${encodeURIComponent('<stored-reply@mail.test>')}`))[0]).toEqual(['Bob', 'thread']);
+  });
+
+  it('never reveals the thread of mail the user cannot see', async () => {
+    // The member has no access to the sales account the thread reached.
+    const q = `email=alice@client.test&message=${encodeURIComponent('<suggest-root@mail.test>')}`;
+    expect(await suggest(member, q)).toEqual([['Alice Martin', 'email'], ['Client SA', 'domain']]);
   });
 });
 
