@@ -77,14 +77,23 @@ function roughText(html: string): string {
     .replace(/&gt;/g, '>');
 }
 
-function validDate(d: Date | undefined): Date | undefined {
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+/**
+ * The Date header as mailparser reads it (`new Date(value)`), or undefined when there is none or
+ * it is unreadable — mailparser itself then says "now", which would give the same mail a new
+ * fingerprint at every read.
+ */
+function headerDate(mail: ParsedMail): Date | undefined {
+  const line = mail.headerLines.find((h) => h.key === 'date')?.line;
+  if (!line) return undefined;
+  const d = new Date(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 export function toStorage(mail: ParsedMail, receivedAt: Date): ParsedForStorage {
   const from = addressList(mail.from)[0];
-  // No readable Date header: when it reached the mailbox is the best date there is.
-  const date = (validDate(mail.date) ?? receivedAt).toISOString();
+  // No readable Date header: when it reached the mailbox is the best date there is (IMAP
+  // INTERNALDATE is stable, so the fingerprint is too).
+  const date = (headerDate(mail) ?? receivedAt).toISOString();
   const subject = clean(mail.subject ?? '').slice(0, maxSubjectChars);
   const fingerprint = serverFingerprint({ from: from?.address ?? '', date, subject });
   const messageId = normaliseMessageId(mail.messageId ? clean(mail.messageId) : null);
