@@ -116,6 +116,35 @@ describe('identity', () => {
     expect(JSON.parse(m.cc_json)).toEqual([{ name: 'Carol', address: 'carol@third.test' }]);
   });
 
+  it('sanitizes the HTML body on the worker pool once the batch commits', async () => {
+    const raw = eml({ messageId: '<sanitize-me@mail.test>', html: '<p>Hi</p><img src=x onerror="alert(1)"><script>alert(2)</script>' });
+    const r = await ingestMail({ db: t.db, pendingBodies: t.app.pendingBodies }, mail(raw));
+    if (r.outcome === 'skipped') throw new Error(r.reason);
+    await t.app.pendingBodies.idle();
+    const m = await t.db.selectFrom('messages').select(['body_html', 'body_html_pending']).where('id', '=', r.messageId).executeTakeFirstOrThrow();
+    expect(m.body_html_pending).toBeNull();
+    expect(m.body_html).toContain('<p>Hi</p>');
+    expect(m.body_html).not.toMatch(/onerror|script/);
+  });
+
+  it('stores hard mail: unknown charset, NUL bytes, a huge header, no From nor Date', async () => {
+    const hard = [
+      Buffer.from('Message-ID: <charset@mail.test>\r\nFrom: a@b.test\r\nSubject: =?x-unknown?q?caf=E9?=\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\ncaf\xe9\r\n', 'latin1'),
+      Buffer.from('Message-ID: <nul@mail.test>\r\nFrom: "N\u0000ul" <nul@b.test>\r\nSubject: a\u0000b\r\n\r\nbody \u0000 here\r\n'),
+      Buffer.from(`Message-ID: <huge@mail.test>\r\nFrom: a@b.test\r\nSubject: ${'x'.repeat(200_000)}\r\nX-Long: ${'y '.repeat(100_000)}\r\n\r\nhi\r\n`),
+      Buffer.from('Subject: only a subject\r\n\r\nno sender, no date, no id\r\n'),
+      Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x0d, 0x0a, 0x0d, 0x0a, 0x80]),
+    ];
+    const results = await ingestBatch(deps(), hard.map((raw) => mail(raw)));
+    expect(results.map((r) => r.outcome)).not.toContain(undefined);
+    const [charset, nul, huge] = results;
+    for (const r of [charset, nul, huge]) expect(r?.outcome).toBe('stored');
+    const row = async (r: typeof charset) => t.db.selectFrom('messages').selectAll().where('id', '=', (r as { messageId: string }).messageId).executeTakeFirstOrThrow();
+    expect((await row(nul)).subject).toBe('ab');
+    expect((await row(nul)).body_text).toBe('body  here\n');
+    expect((await row(huge)).subject).toHaveLength(998);
+  });
+
   it('skips empty input with a reason', async () => {
     expect(await ingestMail(deps(), mail(Buffer.alloc(0)))).toEqual({ outcome: 'skipped', reason: 'empty message' });
   });
