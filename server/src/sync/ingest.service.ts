@@ -31,6 +31,7 @@
  * unfiled is never filed again by a later sync of the same message.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { recordAudits } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { MessageRow, NewFiling, NewMessage } from '../db/tables/content.table';
 import { newId, nowIso } from '../db/values';
@@ -208,6 +209,20 @@ async function ingestOrg(trx: Db, orgId: string, items: { index: number; input: 
     results[items[i]!.index] = { outcome, messageId: r.message.id, filedTo };
   });
   await insertFilings(trx, filings);
+  // The trail says what the sync filed, as it does for a person (actor null: the system).
+  const keyOf = new Map(resolved.map((r) => [r.message.id, r.message.message_key]));
+  const accountOf = new Map(resolved.map((r) => [r.message.id, r.input.accountId]));
+  await recordAudits(
+    trx,
+    filings.map((f) => ({
+      orgId,
+      actorId: null,
+      action: 'message.filed',
+      subjectType: 'filing' as const,
+      subjectId: f.id,
+      detail: { messageId: f.message_id, messageKey: keyOf.get(f.message_id), recordId: f.record_id, accountId: accountOf.get(f.message_id), source: 'sync' },
+    })),
+  );
   return resolved.some((r, i) => outcomes[i] === 'stored' && r.parsed.row.body_html_pending);
 }
 

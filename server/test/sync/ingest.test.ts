@@ -172,6 +172,8 @@ describe('classification', () => {
     expect(r).toMatchObject({ outcome: 'stored', filedTo: [bob.id] });
     const state = await filingState((await t.db.selectFrom('messages').select('message_key').where('id', '=', (r as { messageId: string }).messageId).executeTakeFirstOrThrow()).message_key);
     expect(state.filings).toMatchObject([{ record: { id: bob.id }, source: 'sync', filedBy: null }]);
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('subject_id', '=', state.filings[0]!.id).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'message.filed', actor_id: null, org_id: orgId });
   });
 
   it('ignores the organisation\'s shared addresses among the recipients of received mail', async () => {
