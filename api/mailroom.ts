@@ -129,9 +129,9 @@ export function mailroomApi(c: ApiClient) {
       if (q.cursor !== undefined) params.set('cursor', q.cursor);
       return c.json('get', '/api/records', recordListSchema, { searchParams: params });
     },
-    suggestRecords: async (emails: string[]) => {
-      // Repeated `email=` parameters, as the route reads them.
-      const params = new URLSearchParams(emails.map((e) => ['email', e]));
+    suggestRecords: async (emails: string[], messageKeys: string[] = []) => {
+      // Repeated `email=` (and `message=`) parameters, as the route reads them.
+      const params = new URLSearchParams([...emails.map((e) => ['email', e]), ...messageKeys.map((k) => ['message', k])]);
       return (await c.json('get', '/api/records/suggest', suggestionListSchema, { searchParams: params })).items;
     },
     createRecord: (req: CreateRecordRequest) => c.json('post', '/api/records', crmRecordSchema, { json: req }),

@@ -57,7 +57,7 @@ export function createHandlers(session: Session): Handlers {
     'signatures.preview': async (req) => (await api()).previewSignature(req),
 
     'records.search': async (req) => (await api()).searchRecords(req),
-    'records.suggest': async ({ emails }) => (await api()).suggestRecords(emails),
+    'records.suggest': async ({ emails, messageKeys }) => (await api()).suggestRecords(emails, messageKeys),
     'records.create': async (req) => (await api()).createRecord(req),
     'records.get': async ({ id }) => (await api()).getRecord(id),
     'records.lookup': async (req) => (await api()).lookupRecords(req),

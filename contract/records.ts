@@ -109,18 +109,27 @@ export const suggestionSchema = z.object({
   record: crmRecordSchema,
   /**
    * `email`: one of the record's addresses is a participant; `domain`: a company's domain is;
-   * `company`: the company of a record matched by email (`matched` is that email).
+   * `company`: the company of a record matched by email (`matched` is that email); `thread`: a
+   * message of the conversation is filed to it (`matched` is that message's key), listed first.
    */
-  reason: z.enum(['email', 'domain', 'company']),
+  reason: z.enum(['thread', 'email', 'domain', 'company']),
   matched: z.string(),
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
-/** `GET /api/records/suggest?email=a@x.com&email=b@y.com`: the participants of a message. */
+/**
+ * `GET /api/records/suggest?email=a@x.com&email=b@y.com&message=<id>`: the participants of a
+ * message and, optionally, the keys (Message-IDs or `fp:` keys) of the conversation's messages,
+ * whose thread's records then come first.
+ */
 export const suggestQuerySchema = z.strictObject({
   email: z
     .union([z.string().trim().max(320), z.array(z.string().trim().max(320)).max(200)])
     .transform((e) => (Array.isArray(e) ? e : [e])),
+  message: z
+    .union([z.string().max(998), z.array(z.string().max(998)).max(100)])
+    .transform((m) => (Array.isArray(m) ? m : [m]))
+    .optional(),
 });
 export const suggestionListSchema = z.object({ items: z.array(suggestionSchema) });
 

@@ -96,7 +96,8 @@ export interface ProtocolMap {
   'signatures.preview': { req: PreviewSignatureRequest; res: RenderedSignature };
 
   'records.search': { req: { q: string; kind?: RecordKind; limit?: number; cursor?: string }; res: RecordList };
-  'records.suggest': { req: { emails: string[] }; res: Suggestion[] };
+  /** `messageKeys`: the conversation's message keys, so the records its thread is filed to come first. */
+  'records.suggest': { req: { emails: string[]; messageKeys?: string[] }; res: Suggestion[] };
   'records.create': { req: CreateRecordRequest; res: CrmRecord };
   'records.get': { req: { id: string }; res: CrmRecord };
   /** The "create a record" form's check: records holding the address, companies owning the domain. */

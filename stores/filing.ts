@@ -141,9 +141,10 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
-  async function loadSuggestions(gen: number): Promise<void> {
+  /** With the conversation's keys, the records its thread is filed to come first. */
+  async function loadSuggestions(gen: number, messageKeys: string[] = []): Promise<void> {
     const emails = participants(focused.value);
-    const items = emails.length ? await send('records.suggest', { emails }) : [];
+    const items = emails.length || messageKeys.length ? await send('records.suggest', messageKeys.length ? { emails, messageKeys } : { emails }) : [];
     if (gen !== generation) return;
     suggestions.value = items;
     suggestionsLoaded.value = true;
@@ -181,7 +182,10 @@ export const useFilingStore = defineStore('filing', () => {
         if (gen !== generation) return;
         resolved.value = Object.fromEntries(pairs.filter((p): p is [string, ResolvedMessage] => !!p[1]));
         for (const [id, r] of Object.entries(resolved.value)) noteKey(id, r.key);
-        await Promise.all([loadStates(conversationKeys.value, gen), refreshQueue(), heartbeat('viewing')]);
+        // Asked again once the keys are known (after the first answer, so it cannot overtake it).
+        const keys = conversationKeys.value;
+        const threadFirst = keys.length ? suggesting.then(() => (gen === generation ? loadSuggestions(gen, keys) : undefined)) : undefined;
+        await Promise.all([loadStates(keys, gen), refreshQueue(), heartbeat('viewing'), threadFirst]);
       })();
       await Promise.all([suggesting, identifying, knowingMe]);
     } catch (e) {

@@ -68,7 +68,11 @@ export async function countUsersByAccount(
   return new Map(rows.map((r) => [r.account_id, toCount(r.n)]));
 }
 
-/** Distinct messages of each account filed at least once (manually or by sync). */
+/**
+ * Distinct messages of each account that were processed: filed at least once (by hand or by
+ * sync). Mail the sync merely read is not processed, so it never blocks deleting the account.
+ * When mail gains another processed state (handled, on message_accounts), add it to the `where` here.
+ */
 export async function countProcessedByAccount(db: Db, accountIds: string[]): Promise<Map<string, number>> {
   if (accountIds.length === 0) return new Map();
   const rows = await db
@@ -81,4 +85,9 @@ export async function countProcessedByAccount(db: Db, accountIds: string[]): Pro
     .groupBy('message_accounts.account_id')
     .execute();
   return new Map(rows.map((r) => [r.account_id, toCount(r.n)]));
+}
+
+/** Whether any mail of the account was processed (see `countProcessedByAccount`): it then cannot be deleted. */
+export async function accountHasProcessedMail(db: Db, accountId: string): Promise<boolean> {
+  return ((await countProcessedByAccount(db, [accountId])).get(accountId) ?? 0) > 0;
 }

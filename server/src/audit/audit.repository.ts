@@ -5,6 +5,11 @@ export async function insertAuditEntry(db: Db, row: NewAuditLog): Promise<void> 
   await db.insertInto('audit_log').values(row).execute();
 }
 
+/** Many entries in few statements (the sync files hundreds of messages per batch). */
+export async function insertAuditEntries(db: Db, rows: NewAuditLog[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+}
+
 /** Newest first, with the actor's name (left join: the trail outlives deleted users). */
 export async function listAuditEntries(
   db: Db,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { newId, nowIso } from '../db/values';
-import { insertAuditEntry } from './audit.repository';
+import { insertAuditEntries, insertAuditEntry } from './audit.repository';
 
 /** What happened, e.g. `access.granted`, `account.deleted`, `message.filed`, `message.unfiled`. */
 export interface AuditEvent {
@@ -29,4 +29,23 @@ export async function recordAudit(trx: Db, event: AuditEvent): Promise<void> {
     detail_json: JSON.stringify(event.detail ?? {}),
     at: nowIso(),
   });
+}
+
+/** `recordAudit` for many events at once, in the same transaction as their changes. */
+export async function recordAudits(trx: Db, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const at = nowIso();
+  await insertAuditEntries(
+    trx,
+    events.map((event) => ({
+      id: newId(),
+      org_id: event.orgId,
+      actor_id: event.actorId,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      detail_json: JSON.stringify(event.detail ?? {}),
+      at,
+    })),
+  );
 }

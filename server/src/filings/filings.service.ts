@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { fileRequestSchema, type Filing, type FilingLookup, type FilingState, type RecordMessages, type StoredMessage } from '../../../contract/filings';
 import { lookupKey, normaliseMessageId } from '../../../contract/message-key';
 import { findVisibleAccount } from '../accounts/accounts.access-rules';
+import { filingOrigin } from '../auth/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { MessageRow, NewMessage } from '../db/tables/content.table';
@@ -218,7 +219,7 @@ export async function fileMessage(
   const filedAt = nowIso();
   for (const recordId of recordIds) {
     const id = newId();
-    const isNew = await insertFilingIfAbsent(db, { id, message_id: message.id, record_id: recordId, filed_by: auth.userId, filed_at: filedAt, source: 'manual' });
+    const isNew = await insertFilingIfAbsent(db, { id, message_id: message.id, record_id: recordId, filed_at: filedAt, ...filingOrigin(auth) });
     if (!isNew) continue;
     changed = true;
     await recordAudit(db, {

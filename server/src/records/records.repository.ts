@@ -181,3 +181,57 @@ export async function listRecordsPage(
   if (after) query = query.where(sql<boolean>`(${foldedNameOrder(db)}, ${idOrder(db)}) > (${after.name}, ${after.id})`);
   return query.orderBy(foldedNameOrder(db)).orderBy(idOrder(db)).limit(limit).execute();
 }
+
+/**
+ * Records the conversation of `keys` is filed to: the messages stored under those keys and the
+ * ones they answer (In-Reply-To, References), filed by anyone, oldest filing first, with the
+ * message key that matched. With `viewerId`, only messages that reached an account the viewer can
+ * use (administrators pass null), so a suggestion never reveals mail one cannot see.
+ */
+export async function findThreadRecords(db: Db, orgId: string, keys: string[], viewerId: string | null, now: string) {
+  if (keys.length === 0) return [];
+  const stored = await db
+    .selectFrom('messages')
+    .select(['message_key', 'in_reply_to', 'references_json'])
+    .where('org_id', '=', orgId)
+    .where('message_key', 'in', keys)
+    .execute();
+  const thread = new Set(keys);
+  for (const m of stored) {
+    if (m.in_reply_to) thread.add(m.in_reply_to);
+    for (const ref of parseKeys(m.references_json)) thread.add(ref);
+  }
+  let q = db
+    .selectFrom('messages as m')
+    .innerJoin('filings as f', 'f.message_id', 'm.id')
+    .innerJoin('records as r', 'r.id', 'f.record_id')
+    .selectAll('r')
+    .select('m.message_key as matched')
+    .where('m.org_id', '=', orgId)
+    .where('m.message_key', 'in', [...thread].slice(0, 500));
+  if (viewerId !== null) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('message_accounts as ma')
+          .innerJoin('email_accounts as a', 'a.id', 'ma.account_id')
+          .innerJoin('account_access as aa', 'aa.account_id', 'ma.account_id')
+          .select('ma.account_id')
+          .whereRef('ma.message_id', '=', 'm.id')
+          .where('a.active', '=', 1)
+          .where('aa.user_id', '=', viewerId)
+          .where((w) => w.or([w('aa.expires_at', 'is', null), w('aa.expires_at', '>', now)])),
+      ),
+    );
+  }
+  return q.orderBy('f.filed_at').orderBy('f.id').execute();
+}
+
+function parseKeys(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}

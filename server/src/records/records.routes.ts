@@ -31,7 +31,7 @@ const recordCoreRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/records/suggest', {
     schema: { tags: ['records'], querystring: suggestQuerySchema, response: { 200: suggestionListSchema } },
-  }, async (request) => suggestRecords(app.db, currentUser(request), request.query.email));
+  }, async (request) => suggestRecords(app.db, currentUser(request), request.query.email, request.query.message));
 
   app.get('/api/records/lookup', {
     schema: {

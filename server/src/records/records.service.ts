@@ -21,6 +21,7 @@ import type { RecordRow } from '../db/tables/content.table';
 import { newId, nowIso } from '../db/values';
 import { ApiError, conflict, invalid, notFound } from '../http/api-error';
 import { lockOrganisation } from '../orgs/orgs.repository';
+import { lookupKey } from '../../../contract/message-key';
 import { foldText } from './fold';
 import { domainOf, isFreeMailDomain } from './free-mail';
 import {
@@ -29,6 +30,7 @@ import {
   findRecordRow,
   findRecordRows,
   findRecordsByEmails,
+  findThreadRecords,
   insertRecord,
   loadRecordDetails,
   replaceRecordDomains,
@@ -250,7 +252,7 @@ export async function searchRecords(db: Db, auth: AuthContext, query: SearchQuer
 }
 
 /** A domain and its parents down to two labels: mail.acme.fr → mail.acme.fr, acme.fr. */
-function domainAndParents(domain: string): string[] {
+export function domainAndParents(domain: string): string[] {
   const labels = domain.split('.');
   const out: string[] = [];
   for (let i = 0; i <= labels.length - 2; i++) out.push(labels.slice(i).join('.'));
@@ -258,11 +260,12 @@ function domainAndParents(domain: string): string[] {
 }
 
 /**
- * Records for the participants of a message: records holding one of the addresses first, then
- * companies owning a participant's (non-free-mail) domain, then the companies of matched contacts.
- * Each record appears once, under its strongest reason.
+ * Records for the participants of a message: the records its conversation is already filed to
+ * first (when `messageKeys` names the conversation's messages), then records holding one of the
+ * addresses, then companies owning a participant's (non-free-mail) domain, then the companies of
+ * matched contacts. Each record appears once, under its strongest reason.
  */
-export async function suggestRecords(db: Db, auth: AuthContext, participants: string[]): Promise<{ items: Suggestion[] }> {
+export async function suggestRecords(db: Db, auth: AuthContext, participants: string[], messageKeys: string[] = []): Promise<{ items: Suggestion[] }> {
   const emails = unique(participants.map((e) => e.trim().toLowerCase()).filter(Boolean));
   const order = new Map(emails.map((e, i) => [e, i]));
   const byEmail = (await findRecordsByEmails(db, auth.orgId, emails)).sort(
@@ -281,6 +284,9 @@ export async function suggestRecords(db: Db, auth: AuthContext, participants: st
     (a, b) => (domainOrder.get(a.matched) ?? 0) - (domainOrder.get(b.matched) ?? 0),
   );
 
+  const keys = unique(messageKeys.map(lookupKey).filter((k): k is string => k !== null));
+  const byThread = await findThreadRecords(db, auth.orgId, keys, auth.role === 'admin' ? null : auth.userId, nowIso());
+
   const picked: { row: RecordRow; reason: Suggestion['reason']; matched: string }[] = [];
   const seen = new Set<string>();
   const pick = (row: RecordRow, reason: Suggestion['reason'], matched: string) => {
@@ -288,6 +294,7 @@ export async function suggestRecords(db: Db, auth: AuthContext, participants: st
     seen.add(row.id);
     picked.push({ row, reason, matched });
   };
+  for (const { matched, ...row } of byThread) pick(row, 'thread', matched);
   for (const { matched, ...row } of byEmail) pick(row, 'email', matched);
   for (const { matched, ...row } of byDomain) pick(row, 'domain', matched);
 

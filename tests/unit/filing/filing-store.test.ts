@@ -49,7 +49,11 @@ describe('opening an email', () => {
 
     await store.open({ conversation: conversation(m), resolveMessageId });
 
-    expect(callsOf(send, 'records.suggest')).toEqual([{ emails: ['bob@client.test', 'carol@partner.test'] }]);
+    // At once by the addresses, then again with the keys so the thread's records come first.
+    expect(callsOf(send, 'records.suggest')).toEqual([
+      { emails: ['bob@client.test', 'carol@partner.test'] },
+      { emails: ['bob@client.test', 'carol@partner.test'], messageKeys: [keyOf(m)] },
+    ]);
     expect(store.candidates.map((r) => r.id)).toEqual([bob.id, clientCo.id]);
     expect(lookedUp(callsOf(send, 'filings.lookup'))).toEqual([[keyOf(m)]]);
     expect(store.focusedState?.filings.map((f) => f.record.name)).toEqual(['Client SA']);
