@@ -14,7 +14,7 @@ import type { ImportRefusal, RecordImportResult, RecordKind } from '../../../con
 import { recordAudit } from '../audit/audit.service';
 import { optimizeDatabase, type Db } from '../db/database';
 import type { RecordRow } from '../db/tables/content.table';
-import { newId, nowIso } from '../db/values';
+import { newId, newTimeOrderedId, nowIso } from '../db/values';
 import type { AuthContext } from '../http/request-context';
 import { lockOrganisation } from '../orgs/orgs.repository';
 import { foldText } from './fold';
@@ -237,14 +237,14 @@ function importRow(index: ImportIndex, writes: BatchWrites, row: CsvRecordRow): 
     companyId = row.company === null ? null : (index.findCompany(row.company, found?.companyId ?? null) ?? null);
     if (row.company !== null && companyId === null) {
       newCompany = {
-        id: newId(), kind: 'company', name: row.company, nameFolded: foldText(row.company), phone: null,
+        id: newTimeOrderedId(), kind: 'company', name: row.company, nameFolded: foldText(row.company), phone: null,
         companyId: null, externalId: null, emails: [], domains: [],
       };
       companyId = newCompany.id;
     }
   }
   const next: Known = {
-    id: found?.id ?? newId(),
+    id: found?.id ?? newTimeOrderedId(),
     kind,
     name: row.name,
     nameFolded: foldText(row.name),
