@@ -27,12 +27,17 @@ export function recordName(id: string, known: readonly CrmRecord[], states: Read
 
 /**
  * The record holding `address` (the correspondent of the message in focus): one created here,
- * else the suggestion that matched it by email.
+ * else a suggestion holding it: matched by email, or — once the mail is filed — listed first as a
+ * record of the thread, which the API does not repeat under its email reason.
  */
 export function correspondentRecord(address: string | undefined, created: readonly CrmRecord[], suggestions: readonly Suggestion[]): CrmRecord | undefined {
   const a = address?.trim().toLowerCase();
   if (!a) return undefined;
-  return created.find((r) => r.emails.includes(a)) ?? suggestions.find((s) => s.reason === 'email' && s.matched === a)?.record;
+  return (
+    created.find((r) => r.emails.includes(a)) ??
+    suggestions.find((s) => s.reason === 'email' && s.matched === a)?.record ??
+    suggestions.find((s) => s.record.emails.some((e) => e.toLowerCase() === a))?.record
+  );
 }
 
 /** Duplicates and the company to link, for the create form; nothing found when the API fails. */

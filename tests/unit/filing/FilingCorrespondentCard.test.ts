@@ -62,6 +62,17 @@ describe('the correspondent\'s record card', () => {
     expect(w.find('[data-testid="filing-message"]').exists()).toBe(false);
   });
 
+  it('still shows the sender\'s card once the mail is filed and the API lists them first as a record of the thread', async () => {
+    handlers['records.suggest'] = () => [
+      { record: bobAtClient, reason: 'thread', matched: 'k1' },
+      { record: clientCo, reason: 'company', matched: 'bob@client.test' },
+    ];
+    handlers['records.messages'] = () => recent;
+    const w = await mountPanel(true);
+    expect(w.get('[data-testid="record-card"]').attributes('aria-label')).toBe('Record of Bob Buyer');
+    expect(w.get('[data-testid="filing-sender"]').text()).not.toContain('not in Mailroom');
+  });
+
   it('keeps the card behind a click in the popover, under the subject and sender', async () => {
     handlers['records.get'] = ({ id }) => ({ ...clientCo, id });
     handlers['records.suggest'] = () => [{ record: bobAtClient, reason: 'email', matched: 'bob@client.test' }];
