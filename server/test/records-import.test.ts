@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { CrmRecord, RecordImportProgressLine, RecordImportResult } from '../../contract/records';
+import { RECORD_IMPORT_MAX_BYTES, type CrmRecord, type RecordImportProgressLine, type RecordImportResult } from '../../contract/records';
 import { admin, member, otherAdmin, t, useAppForFile } from './helpers/app-for-file';
 import { databaseFingerprint } from './helpers/db-fingerprint';
 
@@ -86,6 +86,16 @@ describe('CSV import: encodings, separators, headers', () => {
     expect((await importCsv(admin, '')).statusCode).toBe(422);
     const json = await t.request(admin, { method: 'POST', url: '/api/records/import', payload: { name: 'x' } });
     expect(json.statusCode).toBe(415);
+    expect(await databaseFingerprint(t.db)).toBe(before);
+  });
+
+  it('answers 413 in the error shape for a file over the import limit; nothing written', async () => {
+    const before = await databaseFingerprint(t.db);
+    const row = 'Big Row,big@row.test\n';
+    const body = Buffer.from('Name,Email\n' + row.repeat(Math.ceil((RECORD_IMPORT_MAX_BYTES + 1) / row.length)), 'utf8');
+    const res = await importCsv(admin, body);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'payload_too_large', message: 'The request is too large (32 MB at most).' });
     expect(await databaseFingerprint(t.db)).toBe(before);
   });
 });

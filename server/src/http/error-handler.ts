@@ -58,7 +58,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const fe = err as FastifyError;
     switch (fe.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(reply, 413, 'payload_too_large', 'The request is too large.');
+        return send(reply, 413, 'payload_too_large', `The request is too large (${megabytes(request.routeOptions.bodyLimit)} at most).`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, 415, 'validation_failed', 'Send the request body as JSON (Content-Type: application/json).');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -85,4 +85,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     send(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]} endpoint.`),
   );
+}
+
+/** A body limit as people read it: "32 MB", "1 MB", "512 KB". */
+function megabytes(bytes: number | undefined): string {
+  if (!bytes) return 'the limit';
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
