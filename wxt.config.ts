@@ -11,6 +11,9 @@ const webmailMatches = [
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
+  // Every component is `<script setup>`: Vue's Options API and its devtools hooks are dead weight
+  // in the in-page UI chunk, which has a size budget.
+  vue: { vite: { features: { optionsAPI: false, prodDevtools: false, prodHydrationMismatchDetails: false } } },
   // Firefox's add-on review wants the sources that build the extension, not the API server,
   // tests or local data (`npm run zip` writes .output/mailroom-<version>-sources.zip).
   zip: {
