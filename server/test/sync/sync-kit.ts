@@ -22,7 +22,7 @@ export const fastSync: SyncConfig = {
 
 /** Log lines of the runners, to prove what is (not) logged. */
 export const logged: string[] = [];
-const collect = (level: string) => (obj: object, msg?: string) => logged.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+const collect = (level: string) => (obj: object, msg?: string) => logged.push(`${new Date().toISOString()} ${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
 export const testLog = { info: collect('info'), warn: collect('warn'), error: collect('error') };
 
 export function runnerFor(t: TestApp, settings: Partial<SyncConfig> = {}, owner?: string): SyncRunner {
