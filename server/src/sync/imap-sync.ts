@@ -85,11 +85,16 @@ async function planFolder(ctx: AccountSyncContext, client: ImapFlow, folder: Fol
 }
 
 /** Reads one folder's planned UIDs, the next batch fetched while the current one is ingested. */
-async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: FolderPlan, progress: { done: number }): Promise<void> {
+async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: FolderPlan, progress: { done: number; more: boolean }): Promise<void> {
   const { account, db } = ctx;
   const box = await client.mailboxOpen(plan.folder.path, { readOnly: true });
-  // Renumbered since planning: the next pass plans it again.
-  if (Number(box.uidValidity) !== plan.uidValidity) return;
+  // Renumbered since planning, or mail arrived since (a fresh SELECT reports it without an
+  // 'exists' event): the next pass, at once, plans it again.
+  if (box.uidNext - 1 > plan.through) progress.more = true;
+  if (Number(box.uidValidity) !== plan.uidValidity) {
+    progress.more = true;
+    return;
+  }
   const batches = chunk(plan.uids, ctx.settings.batchSize);
   if (batches.length === 0) {
     if (plan.checkpointStale) await saveCheckpoint(db, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: plan.through }, nowIso());
@@ -126,17 +131,21 @@ async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: Folde
   }
 }
 
-/** One pass over every folder: plan (how much to read, for the progress), then read. */
-async function syncPass(ctx: AccountSyncContext, client: ImapFlow, folders: Folder[]): Promise<void> {
+/**
+ * One pass over every folder: plan (how much to read, for the progress), then read. Answers
+ * whether mail arrived during the pass, so the next one starts without waiting.
+ */
+async function syncPass(ctx: AccountSyncContext, client: ImapFlow, folders: Folder[]): Promise<boolean> {
   const plans: FolderPlan[] = [];
   for (const f of folders) plans.push(await planFolder(ctx, client, f));
   const total = plans.reduce((n, p) => n + p.uids.length, 0);
   if (total > 0) await markSyncing(ctx.db, ctx.account.id, total, nowIso());
-  const progress = { done: 0 };
+  const progress = { done: 0, more: false };
   for (const plan of plans) {
-    if (ctx.signal.aborted) return;
+    if (ctx.signal.aborted) return false;
     await readFolder(ctx, client, plan, progress);
   }
+  return progress.more;
 }
 
 /** Resolves at new mail in the selected INBOX (IDLE), at the poll interval, or at a stop; rejects if the connection drops. */
@@ -188,13 +197,19 @@ export async function runImapSession(ctx: AccountSyncContext): Promise<void> {
     const sent = boxes.find((b) => b.specialUse === '\\Sent');
     // INBOX last, so it is the folder selected (and IDLE watches) between passes.
     const folders: Folder[] = [...(sent ? [{ path: sent.path, direction: 'sent' as const }] : []), { path: 'INBOX', direction: 'received' }];
+    // EXISTS can come with any command's answer, not only during IDLE: remember it for the wait.
+    const news = { arrived: false };
+    client.on('exists', () => {
+      news.arrived = true;
+    });
     for (;;) {
       syncing = true;
-      await syncPass(ctx, client, folders);
+      news.arrived = false;
+      const more = await syncPass(ctx, client, folders);
       syncing = false;
       if (ctx.signal.aborted) return;
       await markSynced(ctx.db, ctx.account.id, nowIso());
-      await waitForNews(ctx, client);
+      if (!more && !news.arrived) await waitForNews(ctx, client);
       if (ctx.signal.aborted) return;
     }
   } catch (err) {
