@@ -42,11 +42,13 @@ const owners = async () => new Map((await t.db.selectFrom('sync_state').select([
 
 describe('two workers', () => {
   it('share the accounts, each synced by exactly one, and take over a dead worker\'s accounts', async () => {
-    // Started together: both claim at the same moment.
+    // worker-a takes what it may (2), worker-b the rest; on PostgreSQL their claims meet on
+    // locked rows, which SKIP LOCKED passes over.
     const a = runnerFor(t, { maxAccounts: 2 }, 'worker-a');
     const b = runnerFor(t, { maxAccounts: 4 }, 'worker-b');
     runners.push(a, b);
     a.start();
+    await waitFor('worker-a\'s share', async () => a.held().length === 2);
     b.start();
     await waitFor('every account claimed', async () => a.held().length + b.held().length === 4);
     expect(new Set([...a.held(), ...b.held()])).toEqual(new Set(ids));

@@ -116,7 +116,7 @@ describe('errors and recovery', () => {
 describe('a worker stopped mid-sync', () => {
   it('is replaced by another that reads on with no gap and no duplicate', async () => {
     const box: ImapFlow = await mailbox(dv, big);
-    const total = 400;
+    const total = 240;
     for (let i = 0; i < total; i++) await box.append('INBOX', eml({ messageId: `<big${i}@client.test>`, from: `p${i}@client.test` }));
     await box.logout();
     await createRecordAs(t, admin, { kind: 'company', name: 'Client SA', domains: ['client.test'] });
