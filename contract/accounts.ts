@@ -69,6 +69,20 @@ export const myAccessSchema = z.object({
 });
 export type MyAccess = z.infer<typeof myAccessSchema>;
 
+/** Where the account's mail sync stands (what the admin list's info tooltip shows). */
+export const accountSyncSchema = z.object({
+  /** 'off' for a deactivated account; 'error' until a pass succeeds again (see `lastError`). */
+  state: z.enum(['idle', 'syncing', 'error', 'off']),
+  lastSyncAt: isoDateTimeSchema.nullable(),
+  /** Messages of the account stored by the sync so far, every folder. */
+  messages: z.number().int(),
+  /** The pass under way (state 'syncing'): messages read of those to read; null otherwise. */
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: isoDateTimeSchema.nullable(),
+});
+export type AccountSync = z.infer<typeof accountSyncSchema>;
+
 export const emailAccountSchema = z.object({
   id: idSchema,
   address: z.string(),
@@ -81,6 +95,7 @@ export const emailAccountSchema = z.object({
   processedCount: z.number().int(),
   lastSyncAt: isoDateTimeSchema.nullable(),
   lastSyncError: z.string().nullable(),
+  sync: accountSyncSchema,
   createdAt: isoDateTimeSchema,
   myAccess: myAccessSchema.nullable(),
 });

@@ -15,7 +15,7 @@ export const errorMessages = {
     not_found: 'This item no longer exists: reload the page.',
     quota_exceeded: 'Your plan’s quota of active accounts is reached: deactivate an account or contact sales.',
     account_in_use:
-      'This account cannot be deleted: people still have access to it or mail was filed from it.',
+      'This account cannot be deleted: people still have access to it or mail of it was filed or handled.',
     signature_limit: { one: 'An account has at most {n} signature.', other: 'An account has at most {n} signatures.' },
     unknown_merge_tag: 'The signature uses a merge tag that does not exist: pick tags from the “Merge tags” menu.',
     unknownMergeTagNamed: '{tag} is not a merge tag: pick tags from the “Merge tags” menu.',
@@ -77,7 +77,7 @@ export const errorMessages = {
     quota_exceeded:
       'Le quota de comptes actifs de votre abonnement est atteint : désactivez un compte ou contactez le service commercial.',
     account_in_use:
-      'Ce compte ne peut pas être supprimé : des personnes y ont encore accès ou des e-mails ont été classés depuis ce compte.',
+      'Ce compte ne peut pas être supprimé : des personnes y ont encore accès ou des e-mails de ce compte ont été classés ou traités.',
     signature_limit: { one: 'Un compte a au plus {n} signature.', other: 'Un compte a au plus {n} signatures.' },
     unknown_merge_tag: 'La signature utilise un champ de fusion qui n’existe pas : choisissez-les dans le menu « Champs de fusion ».',
     unknownMergeTagNamed: '{tag} n’est pas un champ de fusion : choisissez-les dans le menu « Champs de fusion ».',

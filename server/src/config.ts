@@ -23,6 +23,45 @@ export interface Config {
    * IP for the login rate limit.
    */
   trustProxy: boolean | string;
+  sync: SyncConfig;
+}
+
+/** The mail sync (server/src/sync/): whether this process runs it, and its timings. */
+export interface SyncConfig {
+  /** `MAILROOM_SYNC=off` keeps the API process from syncing (a separate `npm run worker` does it). */
+  enabled: boolean;
+  /** The first sync of a folder reads mail of the last N days only (`MAILROOM_SYNC_SINCE_DAYS`). */
+  sinceDays: number;
+  /** Messages fetched and ingested per transaction. */
+  batchSize: number;
+  /** A lease runs out this long after its last renewal: a dead worker's accounts are taken over then. */
+  leaseMs: number;
+  /** How often leases are renewed, accounts claimed and deactivations noticed. */
+  tickMs: number;
+  /** Folders are re-read this often even when IDLE says nothing (and always without IDLE, and POP3). */
+  pollMs: number;
+  /** The first retry after an error waits this long, doubling up to `backoffMaxMs`. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Accounts one process syncs at once. */
+  maxAccounts: number;
+}
+
+export function loadSyncConfig(env: NodeJS.ProcessEnv = process.env): SyncConfig {
+  const off = ['off', '0', 'false', 'no'].includes((env.MAILROOM_SYNC ?? '').trim().toLowerCase());
+  return {
+    enabled: !off,
+    sinceDays: intFromEnv(env.MAILROOM_SYNC_SINCE_DAYS, 30, 'MAILROOM_SYNC_SINCE_DAYS'),
+    batchSize: Math.max(1, intFromEnv(env.MAILROOM_SYNC_BATCH, 200, 'MAILROOM_SYNC_BATCH')),
+    // 20 s lease renewed every 4 s: a worker's accounts are taken over within 30 s of its death.
+    leaseMs: intFromEnv(env.MAILROOM_SYNC_LEASE_MS, 20_000, 'MAILROOM_SYNC_LEASE_MS'),
+    // Deactivating an account must stop its sync within 5 s.
+    tickMs: Math.max(50, intFromEnv(env.MAILROOM_SYNC_TICK_MS, 2_000, 'MAILROOM_SYNC_TICK_MS')),
+    pollMs: Math.max(100, intFromEnv(env.MAILROOM_SYNC_POLL_MS, 60_000, 'MAILROOM_SYNC_POLL_MS')),
+    backoffBaseMs: intFromEnv(env.MAILROOM_SYNC_BACKOFF_MS, 5_000, 'MAILROOM_SYNC_BACKOFF_MS'),
+    backoffMaxMs: 15 * 60_000,
+    maxAccounts: Math.max(1, intFromEnv(env.MAILROOM_SYNC_MAX_ACCOUNTS, 50, 'MAILROOM_SYNC_MAX_ACCOUNTS')),
+  };
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -58,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.MAILROOM_TRUST_PROXY),
+    sync: loadSyncConfig(env),
   };
 }

@@ -7,10 +7,12 @@ import { createDatabase, databaseTarget, optimizeDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate';
 import { DEMO_ADMIN, DEMO_MEMBER, seedDemo } from './demo/demo.seed';
 import { bootstrapFirstOrg, BootstrapError } from './orgs/bootstrap';
+import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 
 // CLI contract (the e2e harness relies on it): `tsx server/src/main.ts [--demo]`; env PORT (0 = a
 // free port), HOST, MAILROOM_DATA_DIR, DATABASE_URL, MAILROOM_SECRET, MAILROOM_DEMO_PASSWORD; once
-// listening it prints `Mailroom API listening on http://<host>:<port>`.
+// listening it prints `Mailroom API listening on http://<host>:<port>`. The mail sync runs in this
+// process too (every active account), unless MAILROOM_SYNC=off leaves it to `npm run worker`.
 // Note: the `tsx` CLI relays a signal to this process and SIGKILLs it if it does not acknowledge
 // within 30 ms, which a very busy machine can miss; `node --import tsx server/src/main.ts` runs in
 // one process and always shuts down cleanly.
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   const target = databaseTarget(config);
   const db = createDatabase(target);
   // Filled once built; the shutdown handler below is installed before that.
-  const running: { app?: FastifyInstance } = {};
+  const running: { app?: FastifyInstance; sync?: SyncRunner } = {};
 
   // Installed first, so a signal during start-up also ends cleanly (exit 0, database closed).
   let closing = false;
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     closing = true;
     running.app?.log.info(`${signal}: closing`);
     try {
+      // The sync first: its batches in hand finish and its leases are let go while the database is open.
+      await running.sync?.stop();
       await running.app?.close(); // stops accepting, lets in-flight requests finish
       await db.destroy();
       process.exit(0);
@@ -56,13 +60,19 @@ async function main(): Promise<void> {
     if (created) console.log(`Created the first organisation; its administrator is ${created}.`);
   }
 
-  const app = await buildApp({ config, db, secretBox: createSecretBox(loadKey(config)) });
+  const secretBox = createSecretBox(loadKey(config));
+  const app = await buildApp({ config, db, secretBox });
   running.app = app;
   if (closing) return;
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const where = target.kind === 'sqlite' ? target.file : 'PostgreSQL (DATABASE_URL)';
   console.log(`Database: ${where}`);
+  if (config.sync.enabled && !closing) {
+    running.sync = createSyncRunner({ db, secretBox, log: app.log, settings: config.sync, pendingBodies: app.pendingBodies });
+    running.sync.start();
+  }
+  console.log(`Mail sync: ${config.sync.enabled ? 'on, in this process' : 'off (MAILROOM_SYNC=off)'}`);
   console.log(`Mailroom API listening on http://${config.host}:${port}`);
 }
 

@@ -236,7 +236,7 @@ describe('deleting', () => {
     await grantAccess(t, admin, acc.id, t.seed.member2.id);
     await fileMessageFrom(acc.id, 'manual');
     const res = await t.request(admin, { method: 'DELETE', url: `/api/email-accounts/${acc.id}` });
-    expect(res.json().error.message).toMatch(/2 people have access to it and 1 message was filed from it/);
+    expect(res.json().error.message).toMatch(/2 people have access to it and 1 message was filed or handled from it/);
   });
 
   it('counts only unexpired access: an account whose temporary access ended can be deleted', async () => {

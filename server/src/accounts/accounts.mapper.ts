@@ -1,5 +1,6 @@
-import type { EmailAccount, MyAccess } from '../../../contract/accounts';
+import type { AccountSync, EmailAccount, MyAccess } from '../../../contract/accounts';
 import type { AccountAccessRow, EmailAccountRow } from '../db/tables/accounts.table';
+import type { SyncStateRow } from '../db/tables/sync.table';
 import { fromFlag } from '../db/values';
 
 export interface AccountFacts {
@@ -9,6 +10,22 @@ export interface AccountFacts {
   access: AccountAccessRow | undefined;
   /** Server settings are shown to administrators only. */
   showSettings: boolean;
+  sync: { state: SyncStateRow | undefined; messages: number };
+}
+
+function toAccountSync(row: EmailAccountRow, facts: AccountFacts['sync'], showSettings: boolean): AccountSync {
+  const s = facts.state;
+  // A deactivated account is not synced, whatever its last state row says.
+  const state = row.active !== 1 ? 'off' : (s?.state ?? 'idle');
+  return {
+    state,
+    lastSyncAt: s?.last_sync_at ?? row.last_sync_at,
+    messages: facts.messages,
+    progress: state === 'syncing' && s?.progress_total != null ? { done: s.progress_done, total: s.progress_total } : null,
+    // The error names the server (host, port): settings that only administrators see.
+    lastError: showSettings ? (s?.last_error ?? null) : s?.last_error ? 'The mail of this account cannot be synced at the moment.' : null,
+    lastErrorAt: s?.last_error_at ?? null,
+  };
 }
 
 export function toMyAccess(access: AccountAccessRow): MyAccess {
@@ -21,6 +38,7 @@ export function toMyAccess(access: AccountAccessRow): MyAccess {
 
 /** Public view of an account. Passwords never leave: only `hasPassword`. */
 export function toEmailAccount(row: EmailAccountRow, facts: AccountFacts): EmailAccount {
+  const sync = toAccountSync(row, facts.sync, facts.showSettings);
   const outgoing =
     row.out_host !== null && row.out_port !== null && row.out_security !== null && row.out_username !== null
       ? {
@@ -49,8 +67,9 @@ export function toEmailAccount(row: EmailAccountRow, facts: AccountFacts): Email
     outgoing: facts.showSettings ? outgoing : null,
     userCount: facts.userCount,
     processedCount: facts.processedCount,
-    lastSyncAt: row.last_sync_at,
-    lastSyncError: row.last_sync_error,
+    lastSyncAt: sync.lastSyncAt,
+    lastSyncError: sync.lastError ?? row.last_sync_error,
+    sync,
     createdAt: row.created_at,
     myAccess: facts.access ? toMyAccess(facts.access) : null,
   };

@@ -70,8 +70,8 @@ export async function countUsersByAccount(
 
 /**
  * Distinct messages of each account that were processed: filed at least once (by hand or by
- * sync). Mail the sync merely read is not processed, so it never blocks deleting the account.
- * When mail gains another processed state (handled, on message_accounts), add it to the `where` here.
+ * sync), or marked handled in the account's shared inbox. Mail the sync merely read is not
+ * processed, so it never blocks deleting the account.
  */
 export async function countProcessedByAccount(db: Db, accountIds: string[]): Promise<Map<string, number>> {
   if (accountIds.length === 0) return new Map();
@@ -79,8 +79,11 @@ export async function countProcessedByAccount(db: Db, accountIds: string[]): Pro
     .selectFrom('message_accounts')
     .select((eb) => ['message_accounts.account_id', eb.fn.count<string | number>('message_accounts.message_id').distinct().as('n')])
     .where('message_accounts.account_id', 'in', accountIds)
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('filings').select('filings.id').whereRef('filings.message_id', '=', 'message_accounts.message_id')),
+    .where(({ eb, exists, or, selectFrom }) =>
+      or([
+        eb('message_accounts.handled_at', 'is not', null),
+        exists(selectFrom('filings').select('filings.id').whereRef('filings.message_id', '=', 'message_accounts.message_id')),
+      ]),
     )
     .groupBy('message_accounts.account_id')
     .execute();

@@ -21,20 +21,22 @@ import {
   listUsableAccounts,
   updateAccountRow,
 } from './accounts.repository';
+import { resetSyncBackoff, syncStatusByAccount } from '../sync/sync.repository';
 import { assertQuotaAllowsOneMore } from './quota';
 import type { SecretBox } from './secret-box';
 
 type CreateInput = z.output<typeof createAccountRequestSchema>;
 type UpdateInput = z.output<typeof updateAccountRequestSchema>;
 
-/** Adds counts and the caller's access to rows, in three queries whatever the number of rows. */
+/** Adds counts, sync status and the caller's access to rows, in five queries whatever the number of rows. */
 export async function describeAccounts(db: Db, auth: AuthContext, rows: EmailAccountRow[]): Promise<EmailAccount[]> {
   const ids = rows.map((r) => r.id);
   const now = nowIso();
-  const [users, processed, access] = await Promise.all([
+  const [users, processed, access, sync] = await Promise.all([
     countUsersByAccount(db, ids, now),
     countProcessedByAccount(db, ids),
     findAccessOfUser(db, auth.userId, ids),
+    syncStatusByAccount(db, ids),
   ]);
   return rows.map((row) => {
     const mine = access.get(row.id);
@@ -43,6 +45,7 @@ export async function describeAccounts(db: Db, auth: AuthContext, rows: EmailAcc
       processedCount: processed.get(row.id) ?? 0,
       access: mine && isUnexpired(mine, now) ? mine : undefined,
       showSettings: auth.role === 'admin',
+      sync: sync.get(row.id) ?? { state: undefined, messages: 0 },
     });
   });
 }
@@ -179,6 +182,9 @@ export async function updateAccount(
       if (isUniqueViolation(err) && patch.address) throw addressTaken(patch.address);
       throw err;
     }
+    // Whatever made the sync fail (a password, a port) may be fixed now: the next try is at once,
+    // and a running session restarts with the new settings (it watches updated_at).
+    await resetSyncBackoff(trx, row.id, patch.updated_at);
     const changed = Object.keys(patch).filter((k) => k !== 'updated_at' && !k.endsWith('_enc'));
     const passwordsChanged = Object.keys(patch).some((k) => k.endsWith('_enc'));
     await recordAudit(trx, {
@@ -194,8 +200,8 @@ export async function updateAccount(
 }
 
 /**
- * Deleting loses history, so it is allowed only for an account nobody uses and from which nothing
- * was filed; otherwise 409 account_in_use naming the reasons and pointing to deactivation.
+ * Deleting loses history, so it is allowed only for an account nobody uses and none of whose mail
+ * was processed (filed, or handled in its shared inbox); otherwise 409 account_in_use naming the reasons and pointing to deactivation.
  */
 export async function deleteAccount(trx: Db, auth: AuthContext, id: string): Promise<void> {
   const row = await findAccountForAdmin(trx, auth.orgId, id);
@@ -209,7 +215,7 @@ export async function deleteAccount(trx: Db, auth: AuthContext, id: string): Pro
   const reasons: string[] = [];
   if (userCount > 0) reasons.push(`${userCount} ${userCount === 1 ? 'person has' : 'people have'} access to it`);
   if (processedCount > 0) {
-    reasons.push(`${processedCount} ${processedCount === 1 ? 'message was' : 'messages were'} filed from it`);
+    reasons.push(`${processedCount} ${processedCount === 1 ? 'message was' : 'messages were'} filed or handled from it`);
   }
   if (reasons.length > 0) {
     throw new ApiError(

@@ -22,6 +22,8 @@ export interface Dovecot {
   host: '127.0.0.1';
   imapPort: number;
   pop3Port: number;
+  /** A user's maildir (created at their first login): files dropped in its `new/` are delivered mail. */
+  maildir(user: string): string;
   /** Changes a user's password (takes effect at the next login). */
   setPassword(user: string, password: string): void;
   stop(): Promise<void>;
@@ -124,6 +126,7 @@ namespace inbox {
     host: '127.0.0.1',
     imapPort,
     pop3Port,
+    maildir: (user) => path.join(mailDir, user),
     setPassword(user, password) {
       const u = current.find((x) => x.user === user);
       if (u) u.password = password;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createSecretBox } from '../../src/accounts/secret-box';
+import { createSecretBox, type SecretBox } from '../../src/accounts/secret-box';
 import { buildApp } from '../../src/app';
 import { hashPassword } from '../../src/auth/passwords';
 import { openSession } from '../../src/auth/sessions.service';
@@ -38,6 +38,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   config: Config;
+  /** The key box the app seals account passwords with (the sync worker opens them with it). */
+  secretBox: SecretBox;
   seed: TestSeed;
   /** A bearer token for a seeded (or any existing) user, without going through the login route. */
   login(email: string): Promise<string>;
@@ -80,12 +82,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const seed = await seedTwoOrgs(db, quota);
   const onLog = options.onLog;
   const logger = onLog ? { level: 'trace', stream: { write: (line: string) => onLog(line) } } : false;
-  const app = await buildApp({ config, db, secretBox: createSecretBox(randomBytes(32)), logger });
+  const secretBox = createSecretBox(randomBytes(32));
+  const app = await buildApp({ config, db, secretBox, logger });
 
   return {
     app,
     db,
     config,
+    secretBox,
     seed,
     async login(email) {
       const user = await findUserByEmail(db, email);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FilingState } from '../../../contract/filings';
 import type { CrmRecord, Suggestion } from '../../../contract/records';
 import { ingestBatch, ingestMail, type IngestInput } from '../../src/sync/ingest.service';
-import { createAccountAs } from '../helpers/accounts';
+import { createAccountAs, grantAccess } from '../helpers/accounts';
 import { admin, member, t, useAppForFile } from '../helpers/app-for-file';
 import { createRecordAs, eml } from './ingest-helpers';
 
@@ -263,5 +263,22 @@ describe('delete rule', () => {
     const refused = await del(busy);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('account_in_use');
+  });
+
+  it('counts mail marked handled in the shared inbox as processed, though filed nowhere', async () => {
+    const handledBox = (await createAccountAs(t, admin, { address: 'handled@acme.test' })).id;
+    const r = await ingestMail(deps(), mail(eml({ from: 'nobody@unmatched.test' }), { accountId: handledBox }));
+    if (r.outcome === 'skipped') throw new Error('skipped');
+    expect(r.filedTo).toEqual([]);
+    await grantAccess(t, admin, handledBox, t.seed.member.id);
+    const marked = await t.request(member, { method: 'POST', url: `/api/email-accounts/${handledBox}/inbox/${r.messageId}/handled` });
+    expect(marked.statusCode).toBeLessThan(300);
+    // The user gone, only the handled mail keeps the account.
+    expect((await t.request(admin, { method: 'DELETE', url: `/api/email-accounts/${handledBox}/access/${t.seed.member.id}` })).statusCode).toBe(204);
+    const refused = await t.request(admin, { method: 'DELETE', url: `/api/email-accounts/${handledBox}` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/1 message was filed or handled from it/);
+    const view = await t.request(admin, { method: 'GET', url: `/api/email-accounts/${handledBox}` });
+    expect(view.json()).toMatchObject({ processedCount: 1, sync: { messages: 1 } });
   });
 });

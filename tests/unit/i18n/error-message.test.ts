@@ -37,7 +37,7 @@ describe('errorMessage: one text per code, in the UI language', () => {
 
   it('writes the API’s codes in our words, not the server’s English sentence, in both languages', () => {
     const e = err({ code: 'account_in_use', status: 409, message: 'sales@acme.fr cannot be deleted because 2 people have access to it.' });
-    expect(errorMessage(e)).toBe('This account cannot be deleted: people still have access to it or mail was filed from it.');
+    expect(errorMessage(e)).toBe('This account cannot be deleted: people still have access to it or mail of it was filed or handled.');
     locale.value = 'fr';
     expect(errorMessage(e)).toContain('ne peut pas être supprimé');
   });
