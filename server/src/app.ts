@@ -120,7 +120,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: openApiTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // swagger-ui's own CSP for its pages, minus upgrade-insecure-requests: the default server is
+    // plain HTTP on the user's machine, where upgraded script URLs would not load.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
   await app.register(authPlugin);
