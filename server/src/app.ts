@@ -20,6 +20,7 @@ import { registerErrorHandling } from './http/error-handler';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { registerJsonBodyParser } from './http/json-body';
 import { openApiTransform, registerErrorResponses } from './http/openapi';
+import { registerConnectionDraining } from './http/close-gracefully';
 import { isAllowedOrigin } from './http/cors-origins';
 import { appLogger, registerRequestLogging, requestLogOptions } from './http/request-logging';
 import { helmetOptions, registerSecurityHeaders } from './http/security-headers';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   registerRequestLogging(app);
+  registerConnectionDraining(app);
   if (deps.config.metricsPort !== null) await app.register(metricsPlugin);
   registerJsonBodyParser(app);
   app.setValidatorCompiler(validatorCompiler);

@@ -15,3 +15,19 @@ export async function closeGracefully(app: FastifyInstance, graceMs: number): Pr
     clearTimeout(cut);
   }
 }
+
+/**
+ * While closing, every answer says `Connection: close`. A keep-alive connection busy when the stop
+ * began would otherwise stay open after its answer (Node closes only the connections idle at that
+ * moment), take the client's next request, and hold the close until the keep-alive timeout; this
+ * way the client moves to another process after the answer it is getting.
+ */
+export function registerConnectionDraining(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+}

@@ -4,6 +4,7 @@
  * (account, access, a record), then one numbered message per `file(n)`.
  */
 import type { MessageInput } from '../../../contract/filings';
+import type { Db } from '../../src/db/database';
 import { accountInput } from './accounts';
 
 export interface FilingClient {
@@ -56,5 +57,57 @@ export async function prepareFilingClient(base: string, users: { admin: string; 
     accountId: account.id,
     recordId: record.id,
     file: (n) => call(base, 'POST', '/api/filings', member, { accountId: account.id, message: message(n), recordIds: [record.id] }),
+  };
+}
+
+/** How many filings each load message has on `recordId`, by Message-ID number. */
+export async function storedLoadFilings(db: Db, recordId: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('filings')
+    .innerJoin('messages', 'messages.id', 'filings.message_id')
+    .where('filings.record_id', '=', recordId)
+    .select('messages.message_key')
+    .execute();
+  const counts = new Map<number, number>();
+  for (const { message_key } of rows) {
+    const n = Number(/^load-(\d+)@load\.test$/.exec(message_key)?.[1]);
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * `concurrency` loops filing numbered messages until `stop()`; tells every answer and every
+ * request that got no answer (connection refused or cut).
+ */
+export function fileUnderLoad(client: FilingClient, concurrency: number) {
+  let next = 0;
+  let stopped = false;
+  const acknowledged = new Set<number>();
+  const answers: { n: number; status: number; at: number }[] = [];
+  const failures: { n: number; error: string; at: number }[] = [];
+  const loops = Array.from({ length: concurrency }, async () => {
+    while (!stopped) {
+      const n = next++;
+      try {
+        const res = await client.file(n);
+        await res.arrayBuffer();
+        answers.push({ n, status: res.status, at: performance.now() });
+        if (res.ok) acknowledged.add(n);
+      } catch (err) {
+        failures.push({ n, error: String((err as Error).cause ?? err), at: performance.now() });
+        // The server is gone: this loop's client would now try another process.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  });
+  return {
+    acknowledged,
+    answers,
+    failures,
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+    },
   };
 }
