@@ -29,6 +29,8 @@ export const errorCodes = [
   'invitation_expired',
   /** Signed in with a one-time password: choose one's own before anything else. */
   'password_change_required',
+  /** The server is up but cannot serve yet (database unreachable, schema behind): try another. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

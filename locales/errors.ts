@@ -27,6 +27,7 @@ export const errorMessages = {
     invitation_replaced: 'This invitation was replaced by a newer one. Use the latest invitation you were sent.',
     invitation_expired: 'This invitation has expired. Ask your administrator for a new one.',
     password_change_required: 'Choose a new password first: the one you signed in with was for one use only.',
+    unavailable: 'The Mailroom server is not ready (its database cannot be reached). Try again in a moment.',
     internal: 'Something went wrong. Try again in a moment.',
     internalWithReference: 'Something went wrong on the Mailroom server (reference {reference}). Try again in a moment.',
 
@@ -89,6 +90,7 @@ export const errorMessages = {
     invitation_replaced: 'Cette invitation a été remplacée par une plus récente. Utilisez la dernière invitation reçue.',
     invitation_expired: 'Cette invitation a expiré. Demandez-en une nouvelle à votre administrateur.',
     password_change_required: 'Choisissez d’abord un nouveau mot de passe : celui de cette connexion ne servait qu’une fois.',
+    unavailable: 'Le serveur Mailroom n’est pas prêt (sa base de données est injoignable). Réessayez dans un instant.',
     internal: 'Une erreur s’est produite. Réessayez dans un instant.',
     internalWithReference: 'Une erreur s’est produite sur le serveur Mailroom (référence {reference}). Réessayez dans un instant.',
 

@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
@@ -19,7 +20,12 @@ import { registerErrorHandling } from './http/error-handler';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { registerJsonBodyParser } from './http/json-body';
 import { openApiTransform, registerErrorResponses } from './http/openapi';
-import { registerSecurityHeaders } from './http/security-headers';
+import { registerConnectionDraining } from './http/close-gracefully';
+import { isAllowedOrigin } from './http/cors-origins';
+import { appLogger, registerRequestLogging, requestLogOptions } from './http/request-logging';
+import { helmetOptions, registerSecurityHeaders } from './http/security-headers';
+import { metricsPlugin } from './metrics/metrics.plugin';
+import { healthRoutes } from './health/health.routes';
 
 import { accessRoutes } from './accounts/access.routes';
 import { accountRoutes } from './accounts/accounts.routes';
@@ -40,6 +46,7 @@ import { inboxRoutes } from './inbox/inbox.routes';
  * above and append it here (one line each; see server/ARCHITECTURE.md).
  */
 const routeModules: FastifyPluginAsync[] = [
+  healthRoutes,
   authRoutes,
   userRoutes,
   invitationRoutes,
@@ -59,6 +66,7 @@ export interface AppDeps {
   config: Config;
   db: Db;
   secretBox: SecretBox;
+  /** Replaces the configured logger (tests: none, or one writing to a stream they read). */
   logger?: FastifyServerOptions['logger'];
   /** The sanitizer's worker threads; by default the app starts its own and ends them on close. */
   sanitizePool?: SanitizePool;
@@ -67,7 +75,11 @@ export interface AppDeps {
 /** Builds the API without listening; tests call `app.inject()` on it, main.ts calls `listen()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel },
+    ...requestLogOptions,
+    logger: appLogger(deps.config.logLevel, deps.logger),
+    // Closing (SIGTERM) answers the requests already on open connections instead of a 503: the
+    // load balancer has stopped sending new ones, and a 503 would fail a request that can be served.
+    return503OnClosing: false,
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     // Errors raised before routing (bad %-escape, over-long path part, malformed HTTP) answer in
@@ -76,6 +88,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
+  registerRequestLogging(app);
+  registerConnectionDraining(app);
+  if (deps.config.metricsPort !== null) await app.register(metricsPlugin);
   registerJsonBodyParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -84,16 +99,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorResponses(app);
 
   // External plugins first, then ours, then routes (CONVENTIONS.md "Server").
-  // The extension calls from chrome-extension:// origins with a bearer token and no cookies. An
-  // OPTIONS that is no CORS preflight is refused here, before the CORS plugin would answer it in
-  // plain text.
+  await app.register(helmet, helmetOptions);
+  // The extension calls from its own origin with a bearer token and no cookies. An OPTIONS that is
+  // no CORS preflight is refused here, before the CORS plugin would answer it in plain text.
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS' && (!request.headers.origin || !request.headers['access-control-request-method'])) {
       throw new ApiError(400, 'validation_failed', 'An OPTIONS request is a CORS preflight: it needs Origin and Access-Control-Request-Method headers.');
     }
   });
+  const allowedOrigins = deps.config.allowedOrigins;
   await app.register(cors, {
-    origin: '*',
+    origin: (origin, callback) => callback(null, origin !== undefined && isAllowedOrigin(origin, allowedOrigins)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
@@ -106,13 +122,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: openApiTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // swagger-ui's own CSP for its pages, minus upgrade-insecure-requests: the default server is
+    // plain HTTP on the user's machine, where upgraded script URLs would not load.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
   await app.register(authPlugin);
   await app.register(filingPipelinePlugin, { sanitizePool: deps.sanitizePool });
 
-  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
   for (const routes of routeModules) await app.register(routes);
 
   await app.ready();

@@ -23,6 +23,17 @@ export interface Config {
    * IP for the login rate limit.
    */
   trustProxy: boolean | string;
+  /**
+   * Origins allowed to call the API from a browser (CORS), exact `scheme://host` values. Null: any
+   * browser extension (chrome-extension://, moz-extension://; Firefox gives each install its own
+   * id), and no web page.
+   */
+  allowedOrigins: string[] | null;
+  /** The Prometheus `/metrics` port, served apart from the API; null = no metrics. */
+  metricsPort: number | null;
+  metricsHost: string;
+  /** How long in-flight requests may run after SIGTERM before their connections are cut. */
+  shutdownGraceMs: number;
   sync: SyncConfig;
 }
 
@@ -77,6 +88,17 @@ function parseTrustProxy(value: string | undefined): boolean | string {
   return v === 'true' ? true : v;
 }
 
+function parseOrigins(value: string | undefined): string[] | null {
+  const list = (value ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  if (list.length === 0) return null;
+  for (const origin of list) {
+    if (origin === '*' || !/^[a-z][a-z0-9+.-]*:\/\/[^/\s*]+$/i.test(origin)) {
+      throw new Error(`MAILROOM_ALLOWED_ORIGINS takes origins such as chrome-extension://<id>, separated by commas; "${origin}" is not one.`);
+    }
+  }
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -98,5 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.MAILROOM_TRUST_PROXY),
     sync: loadSyncConfig(env),
+    allowedOrigins: parseOrigins(env.MAILROOM_ALLOWED_ORIGINS),
+    metricsPort: env.MAILROOM_METRICS_PORT?.trim() ? intFromEnv(env.MAILROOM_METRICS_PORT, 0, 'MAILROOM_METRICS_PORT') : null,
+    metricsHost: env.MAILROOM_METRICS_HOST?.trim() || '127.0.0.1',
+    shutdownGraceMs: intFromEnv(env.MAILROOM_SHUTDOWN_GRACE_MS, 10_000, 'MAILROOM_SHUTDOWN_GRACE_MS'),
   };
 }

@@ -143,7 +143,8 @@ describe('over real HTTP', () => {
       },
     });
     expect(pre.status).toBeLessThan(300);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    // The caller's own origin, never `*` (server/test/cors-and-headers.test.ts).
+    expect(pre.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
 
     const res = await fetch(`${base}/api/auth/login`, {

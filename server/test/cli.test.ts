@@ -80,11 +80,18 @@ describe('tsx server/src/main.ts --demo', () => {
   }, 60_000);
 });
 
-describe('tsx server/src/main.ts (npm run serve)', () => {
+describe('server/src/main.ts (npm run serve)', () => {
+  // Without --demo the server does not migrate (server/test/migrate-cli.test.ts): `npm run migrate` first.
+  const migrate = async (env: Record<string, string>) => {
+    const r = await runToExit([], env, 'server/src/cli/migrate.ts');
+    expect(r.code, r.output).toBe(0);
+  };
+
   it('on an empty database without the first-admin variables, exits 1 naming them', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-cli-'));
     const db = await createEmptyDatabaseUrl();
     try {
+      await migrate({ MAILROOM_DATA_DIR: dataDir, DATABASE_URL: db.url ?? '' });
       const { code, output } = await runToExit([], { MAILROOM_DATA_DIR: dataDir, DATABASE_URL: db.url ?? '', MAILROOM_ORG_NAME: 'Acme' });
       expect(code).toBe(1);
       expect(output).toContain('The database is empty');
@@ -99,6 +106,7 @@ describe('tsx server/src/main.ts (npm run serve)', () => {
   it('creates the first organisation and admin from the environment, without demo data', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-cli-'));
     const db = await createEmptyDatabaseUrl();
+    await migrate({ MAILROOM_DATA_DIR: dataDir, DATABASE_URL: db.url ?? '' });
     const r = await start([], {
       MAILROOM_DATA_DIR: dataDir,
       DATABASE_URL: db.url ?? '',

@@ -145,7 +145,7 @@ describe('OPTIONS', () => {
       headers: { origin: 'chrome-extension://abc', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBe('chrome-extension://abc');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { EmailAccountRow, EmailAccountUpdate, NewEmailAccount } from '../db/tables/accounts.table';
+import { isPostgres } from '../db/dialect';
 import { toCount } from '../db/values';
 
 export async function insertAccount(db: Db, row: NewEmailAccount): Promise<void> {
@@ -93,4 +94,38 @@ export async function countProcessedByAccount(db: Db, accountIds: string[]): Pro
 /** Whether any mail of the account was processed (see `countProcessedByAccount`): it then cannot be deleted. */
 export async function accountHasProcessedMail(db: Db, accountId: string): Promise<boolean> {
   return ((await countProcessedByAccount(db, [accountId])).get(accountId) ?? 0) > 0;
+}
+
+export interface SealedPasswords {
+  id: string;
+  in_password_enc: string;
+  out_password_enc: string | null;
+}
+
+/**
+ * Every account's sealed passwords, of every organisation (the key is the server's, not an
+ * organisation's). On PostgreSQL the rows stay locked until the transaction ends, so an account
+ * edited meanwhile waits rather than keeps a value sealed under the old key.
+ */
+export async function listSealedPasswordsForUpdate(db: Db): Promise<SealedPasswords[]> {
+  const query = db.selectFrom('email_accounts').select(['id', 'in_password_enc', 'out_password_enc']).orderBy('id');
+  return isPostgres(db) ? query.forUpdate().execute() : query.execute();
+}
+
+export async function setSealedPasswords(db: Db, row: SealedPasswords): Promise<void> {
+  await db
+    .updateTable('email_accounts')
+    .set({ in_password_enc: row.in_password_enc, out_password_enc: row.out_password_enc })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/** One sealed password, any account's (to tell which key the stored values are under); null if none. */
+export async function anySealedPassword(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('email_accounts')
+    .select(['in_password_enc', 'out_password_enc'])
+    .where((eb) => eb.or([eb('in_password_enc', '!=', ''), eb('out_password_enc', 'is not', null)]))
+    .executeTakeFirst();
+  return row ? row.in_password_enc || row.out_password_enc : null;
 }

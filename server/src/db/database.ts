@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isPostgres } from './dialect';
 import type { Database } from './schema';
-import { createSqliteDialect } from './sqlite-dialect';
+import { createSqliteDialect, type ConnectionUse } from './sqlite-dialect';
 
 export type Db = Kysely<Database>;
 
@@ -17,6 +17,19 @@ export function databaseTarget(config: { databaseUrl: string | null; dataDir: st
   return { kind: 'sqlite', file: path.join(config.dataDir, 'mailroom.sqlite') };
 }
 
+/** How a process's database connections are used (for the metrics). */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+const poolUse = new WeakMap<Db, () => PoolUse>();
+
+export function databasePoolUse(db: Db): PoolUse {
+  return poolUse.get(db)?.() ?? { total: 0, idle: 0, waiting: 0 };
+}
+
 export function createDatabase(target: DatabaseTarget): Db {
   if (target.kind === 'postgres') {
     // COUNT(*) and bigint come back as strings from pg; repositories convert with Number().
@@ -26,12 +39,17 @@ export function createDatabase(target: DatabaseTarget): Db {
     pool.on('error', (err: Error & { code?: string }) => {
       if (err.code !== '57P01') console.error(`PostgreSQL connection lost: ${err.message}`);
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    poolUse.set(db, () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+    return db;
   }
   if (target.file !== ':memory:') createPrivateFile(target.file);
   const sqlite = new SQLite(target.file);
   tuneSqlite(sqlite, target.file !== ':memory:');
-  return new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
+  const use: ConnectionUse = { inUse: 0, waiting: 0 };
+  const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite, use) });
+  poolUse.set(db, () => ({ total: 1, idle: use.inUse > 0 ? 0 : 1, waiting: use.waiting }));
+  return db;
 }
 
 /**

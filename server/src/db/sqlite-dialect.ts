@@ -39,31 +39,49 @@ function withStatementCache(db: SQLite.Database): SqliteDatabase {
   };
 }
 
-function yielding(driver: Driver): Driver {
+/** The one connection's use, for the pool metric: held by a query or transaction, callers queued. */
+export interface ConnectionUse {
+  inUse: number;
+  waiting: number;
+}
+
+function yielding(driver: Driver, use: ConnectionUse): Driver {
   let lastTurn = performance.now();
   const acquireConnection = async (): Promise<DatabaseConnection> => {
-    const connection = await driver.acquireConnection();
+    use.waiting++;
+    let connection: DatabaseConnection;
+    try {
+      connection = await driver.acquireConnection();
+    } finally {
+      use.waiting--;
+    }
+    use.inUse++;
     if (performance.now() - lastTurn > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
       lastTurn = performance.now();
     }
     return connection;
   };
+  const releaseConnection = async (connection: DatabaseConnection): Promise<void> => {
+    use.inUse--;
+    await driver.releaseConnection(connection);
+  };
   // Everything else as Kysely's driver does it (its methods use private fields: bind them).
   return new Proxy(driver, {
     get(target, prop) {
       if (prop === 'acquireConnection') return acquireConnection;
+      if (prop === 'releaseConnection') return releaseConnection;
       const value: unknown = Reflect.get(target, prop);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
 
-export function createSqliteDialect(sqlite: SQLite.Database): Dialect {
+export function createSqliteDialect(sqlite: SQLite.Database, use: ConnectionUse = { inUse: 0, waiting: 0 }): Dialect {
   const base = new SqliteDialect({ database: withStatementCache(sqlite) });
   return {
     createAdapter: () => base.createAdapter(),
-    createDriver: () => yielding(base.createDriver()),
+    createDriver: () => yielding(base.createDriver(), use),
     createIntrospector: (db) => base.createIntrospector(db),
     createQueryCompiler: () => base.createQueryCompiler(),
   };

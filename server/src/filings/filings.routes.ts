@@ -13,6 +13,7 @@ import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
 import { fileMessage, findCompleteFiling, getFilingState, getFilingStates, prepareMessage, recordMessages, unfile } from './filings.service';
 import { errorResponses } from '../http/openapi';
+import { countFiling } from '../metrics/metrics';
 
 const params = z.object({ id: idSchema });
 const pageQuery = z.strictObject({
@@ -42,10 +43,14 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     const auth = currentUser(request);
     const prepared = prepareMessage(request.body.message);
     const complete = await findCompleteFiling(app.db, auth, request.body, prepared);
-    if (complete) return reply.status(200).send(complete);
+    if (complete) {
+      countFiling('extension', 'already_filed');
+      return reply.status(200).send(complete);
+    }
     // Answered once the transaction holding this filing has committed (db/group-commit.ts).
     const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
     if (bodyPending) app.pendingBodies.kick();
+    countFiling('extension', changed ? 'filed' : 'already_filed');
     return reply.status(changed ? 201 : 200).send(state);
   });
 

@@ -1,4 +1,19 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+
+/**
+ * helmet's headers, tuned for an API that answers JSON and files, never pages: a CSP that lets an
+ * answer load and run nothing (were one ever opened as a page), no framing, no referrer. The
+ * documentation under /docs is the one HTML: @fastify/swagger-ui replaces the CSP there with its
+ * own (`staticCSP`). HSTS is sent too; browsers heed it only over HTTPS, i.e. behind the TLS proxy.
+ */
+export const helmetOptions: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  },
+  frameguard: { action: 'deny' },
+};
 
 /**
  * Headers every answer carries. Nothing a browser, proxy or the extension's HTTP cache keeps may
