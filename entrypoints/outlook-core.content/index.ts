@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { webmailMatches } from '@/webmail/registry';
 import { startWebmailCore } from '@/webmail/core';
 import { noneAdapter } from '@/webmail/none';
 
@@ -9,7 +10,7 @@ import { noneAdapter } from '@/webmail/none';
  */
 export default defineContentScript({
   registration: 'runtime',
-  matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+  matches: webmailMatches('outlook'),
   // No stylesheet: the pill carries its few rules into its shadow root, never into Outlook's page.
   cssInjectionMode: 'manual',
   main(ctx) {
