@@ -25,6 +25,11 @@ export interface ConversationPage {
   readonly editable: SelectorSpec;
   /** Calls `cb` when the user moves within the webmail, before the new view is drawn. */
   onNavigation(win: Window, cb: () => void, signal: AbortSignal): void;
+  /**
+   * Attributes whose change alone means another view (a message expanded, a stale view hidden):
+   * Gmail's `class`/`style`, Outlook's `aria-expanded`.
+   */
+  readonly watchedAttributes: readonly string[];
 }
 
 /** Identity of what is shown, to fire change callbacks only on real changes. */
@@ -150,8 +155,8 @@ export function watchConversation(
     if (!host || host === observed) return;
     observer.disconnect();
     observed = host;
-    // class/style: expanding a message and hiding a stale view change only attributes.
-    observer.observe(host, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style'] });
+    // Expanding a message and hiding a stale view change only attributes.
+    observer.observe(host, { childList: true, subtree: true, attributes: true, attributeFilter: [...page.watchedAttributes] });
   };
 
   const onNavigate = () => {

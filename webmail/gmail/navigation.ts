@@ -14,6 +14,7 @@ export const gmailConversationPage: ConversationPage = {
   parse: parseConversation,
   viewHost: (doc) => queryOptional(doc, viewHost) ?? queryOptional(doc, mainView)?.parentElement ?? undefined,
   editable: editableRegion,
+  watchedAttributes: ['class', 'style'],
   onNavigation(win, cb, signal) {
     listen(win, 'hashchange', cb, signal);
     listen(win, 'popstate', cb, signal);

@@ -30,5 +30,7 @@ export const outlookConversationPage: ConversationPage = {
   parse: (doc) => parseConversation(doc),
   viewHost: (doc) => queryOptional(doc, readViewHost),
   editable: editableRegion,
+  // `aria-expanded`: a message opened or closed in the conversation; `style`: a view hidden.
+  watchedAttributes: ['aria-expanded', 'style', 'hidden'],
   onNavigation: onOutlookNavigation,
 };
