@@ -12,6 +12,7 @@ import {
   admin,
   api,
   attachmentBytes,
+  conversationHtml,
   expect,
   filedTo,
   fileButtons,
@@ -30,11 +31,26 @@ import {
   type Browser,
   type Seeded,
 } from './filing.fixtures';
-import { openOutlook, outlookAttachmentBytes, outlookItem, outlookMessageId, routeOutlook } from './outlook.fixtures';
+import {
+  openOutlook,
+  outlookAttachmentBytes,
+  outlookItem,
+  outlookMessageId,
+  outlookPage,
+  outlookPopoutItem,
+  outlookPopoutPage,
+  outlookPopoutUrl,
+  routeOutlook,
+} from './outlook.fixtures';
 
 interface WebmailCase {
   name: string;
-  route(context: BrowserContext): Promise<unknown>;
+  /** Serves the webmail; `layout` rewrites its page (a layout we do not know). */
+  route(context: BrowserContext, layout?: (html: string) => string): Promise<unknown>;
+  /** Removes the slots our toolbar control goes in, as an unknown layout would. */
+  withoutToolbars(html: string): string;
+  /** The heading the webmail shows for the open conversation. */
+  subject: string;
   open(context: BrowserContext): Promise<Page>;
   /** The last expanded message (the popover's default) and the one with the attachment. */
   lastMessageId: string;
@@ -45,7 +61,9 @@ interface WebmailCase {
 const webmails: WebmailCase[] = [
   {
     name: 'Gmail',
-    route: (c) => routeGmail(c),
+    route: (c, layout = (h) => h) => routeGmail(c, layout(conversationHtml)),
+    withoutToolbars: (html) => html.replaceAll('gH acX bAm', 'gH zz9').replaceAll('class="amn"', 'class="zz8"'),
+    subject: 'Quote 2026-118 for the Lyon office',
     open: openGmail,
     lastMessageId: lastMessage.messageId,
     attachmentMessageId: quoteMessage.messageId,
@@ -53,7 +71,9 @@ const webmails: WebmailCase[] = [
   },
   ...(['en', 'fr'] as const).map((ui) => ({
     name: `Outlook (${ui === 'en' ? 'English' : 'French'} UI)`,
-    route: (c: BrowserContext) => routeOutlook(c, ui),
+    route: (c: BrowserContext, layout: (html: string) => string = (h) => h) => routeOutlook(c, ui, layout(outlookPage(ui))),
+    withoutToolbars: (html: string) => html.replaceAll('role="toolbar"', 'role="group"'),
+    subject: 'Delivery slot for order 4471',
     open: openOutlook,
     lastMessageId: outlookMessageId(outlookItem(3)),
     attachmentMessageId: outlookMessageId(outlookItem(2)),
@@ -87,13 +107,13 @@ test.afterEach(async () => {
   }
 });
 
-async function browserOn(webmail: WebmailCase): Promise<Browser> {
+async function browserOn(webmail: WebmailCase, layout?: (html: string) => string): Promise<Browser> {
   const profile = newProfile();
   dirs.push(profile);
   const b = await launch(profile);
   browsers.push(b);
   await signIn(b, server.url, admin.email);
-  await webmail.route(b.context);
+  await webmail.route(b.context, layout);
   return b;
 }
 
@@ -158,5 +178,42 @@ for (const webmail of webmails) {
       );
       expect(list.items).toEqual([expect.objectContaining({ name: 'Quote-2026-118.pdf', contentType: 'application/pdf', size: webmail.attachmentSize })]);
     });
+
+    test('without a toolbar slot there is no button, nothing breaks, and the side panel still files by manual search', async () => {
+      const b = await browserOn(webmail, webmail.withoutToolbars);
+      const page = await webmail.open(b.context);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await expect(page.getByRole('heading', { name: webmail.subject })).toBeVisible();
+      const panel = await b.context.newPage();
+      await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html`);
+      // Back to the webmail tab: the panel follows the active webmail tab.
+      await page.bringToFront();
+      const filing = panel.getByRole('region', { name: 'File this email' });
+      await expect(filing).toBeVisible({ timeout: 15_000 });
+      await expect(page.getByRole('button', { name: 'File to record' })).toHaveCount(0);
+      await filing.getByRole('searchbox', { name: 'Search records' }).fill('Client');
+      await filing.getByTestId('filing-results').getByRole('button', { name: 'File to Client Corp' }).click();
+      await expect(filing.getByTestId('filing-results').locator('[data-filed="true"]')).toContainText('Client Corp');
+      expect(await filedTo(server.url, seeded.token, webmail.lastMessageId)).toEqual(['Client Corp']);
+      expect(errors).toEqual([]);
+    });
   });
 }
+
+test('Outlook pop-out read window: files its one message under the Message-ID of the item in its address', async () => {
+  const profile = newProfile();
+  dirs.push(profile);
+  const b = await launch(profile);
+  browsers.push(b);
+  await signIn(b, server.url, admin.email);
+  await routeOutlook(b.context, 'en', outlookPopoutPage());
+  const page = await b.context.newPage();
+  await page.goto(outlookPopoutUrl);
+  await expect(fileButtons(page)).toHaveCount(1);
+  await fileButtons(page).click();
+  const dialog = page.getByRole('dialog', { name: 'File this email' });
+  await dialog.getByRole('button', { name: 'File to Bob Durand' }).click();
+  await expect(dialog.getByTestId('filing-suggestions').locator('[data-filed="true"]')).toContainText('Bob Durand');
+  expect(await filedTo(server.url, seeded.token, outlookMessageId(outlookPopoutItem))).toEqual(['Bob Durand']);
+});

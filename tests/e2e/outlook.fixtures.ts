@@ -24,7 +24,14 @@ export const outlookAttachmentBytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), 
 
 export type OutlookUi = 'en' | 'fr';
 
-export async function routeOutlook(context: BrowserContext, ui: OutlookUi = 'en', html = reading(`2026-12-03-conversation.${ui}.html`)): Promise<{ getItemCalls: () => number }> {
+/** The reading pane on the conversation, in that UI language. */
+export const outlookPage = (ui: OutlookUi): string => reading(`2026-12-03-conversation.${ui}.html`);
+/** A pop-out read window (one message; its item id only in the address). */
+export const outlookPopoutPage = (): string => reading('2026-12-03-popout-read.en.html');
+export const outlookPopoutItem = 'AAMkADAwATM0MDAAMS2ZmE1LTQ0AAB1';
+export const outlookPopoutUrl = `${outlookOrigin}/mail/deeplink/read/${encodeURIComponent(outlookPopoutItem)}?popoutv2=1`;
+
+export async function routeOutlook(context: BrowserContext, ui: OutlookUi = 'en', html = outlookPage(ui)): Promise<{ getItemCalls: () => number }> {
   const answer = reading('2026-12-03-getitem-response.json');
   let getItemCalls = 0;
   await context.route(`${outlookOrigin}/**`, async (route) => {

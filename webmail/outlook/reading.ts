@@ -95,12 +95,13 @@ function messageIdFor(block: Element, index: number, blocks: number, ctx: ReadCo
 
 export function parseMessage(block: Element, index: number, blocks: number, ctx: ReadContext): OpenMessage | undefined {
   const header = queryRequired(block, messageHeader);
-  const [from] = addressesIn(queryRequired(block, messageSender));
+  // Sender and time sit in the header: a smaller subtree to search than the whole message.
+  const [from] = addressesIn(queryOptional(header, messageSender) ?? queryRequired(block, messageSender));
   if (!from) return undefined;
   const expanded = header.getAttribute('aria-expanded') === 'true';
   const to = expanded ? addressesOf(block, messageTo) : [];
   const cc = expanded ? addressesOf(block, messageCc) : [];
-  const date = parseOutlookDate(queryOptional(block, messageDate)?.textContent, ctx.lang);
+  const date = parseOutlookDate((queryOptional(header, messageDate) ?? queryOptional(block, messageDate))?.textContent, ctx.lang);
   const body = expanded ? queryOptional(block, messageBody) : undefined;
   const bodyText = body ? collapse(body.textContent ?? '') : undefined;
   // Collapsed: the header's own text after sender and time is Outlook's snippet.
