@@ -18,13 +18,13 @@ import {
   conversationSubject,
   messageAttachment,
   messageBody,
-  messageCc,
   messageDate,
   messageHeader,
   messageList,
   messageSender,
-  messageTo,
   messageToolbar,
+  personaLabel,
+  labelledElement,
   selectedConversation,
 } from './selectors';
 
@@ -95,12 +95,12 @@ function messageIdFor(block: Element, index: number, blocks: number, ctx: ReadCo
 
 export function parseMessage(block: Element, index: number, blocks: number, ctx: ReadContext): OpenMessage | undefined {
   const header = queryRequired(block, messageHeader);
-  // Sender and time sit in the header: a smaller subtree to search than the whole message.
-  const [from] = addressesIn(queryOptional(header, messageSender) ?? queryRequired(block, messageSender));
+  const lines = personaLines(block);
+  const [from] = addressesIn(lines.from[0] ?? queryRequired(block, messageSender));
   if (!from) return undefined;
   const expanded = header.getAttribute('aria-expanded') === 'true';
-  const to = expanded ? addressesOf(block, messageTo) : [];
-  const cc = expanded ? addressesOf(block, messageCc) : [];
+  const to = expanded ? lines.to.flatMap((el) => addressesIn(el)) : [];
+  const cc = expanded ? lines.cc.flatMap((el) => addressesIn(el)) : [];
   const date = parseOutlookDate((queryOptional(header, messageDate) ?? queryOptional(block, messageDate))?.textContent, ctx.lang);
   const body = expanded ? queryOptional(block, messageBody) : undefined;
   const bodyText = body ? collapse(body.textContent ?? '') : undefined;
@@ -128,8 +128,16 @@ export function parseMessage(block: Element, index: number, blocks: number, ctx:
   };
 }
 
-function addressesOf(block: Element, line: typeof messageTo) {
-  return queryAll(block, line).flatMap((el) => addressesIn(el));
+/** From, To and Cc lines of a message in one pass over its labelled elements. */
+function personaLines(block: Element): Record<keyof typeof personaLabel, Element[]> {
+  const lines: Record<keyof typeof personaLabel, Element[]> = { from: [], to: [], cc: [] };
+  for (const el of queryAll(block, labelledElement)) {
+    const label = el.getAttribute('aria-label') ?? '';
+    if (personaLabel.from.test(label)) lines.from.push(el);
+    else if (personaLabel.to.test(label)) lines.to.push(el);
+    else if (personaLabel.cc.test(label)) lines.cc.push(el);
+  }
+  return lines;
 }
 
 function collapsedSnippetOf(header: Element, block: Element): string | undefined {
