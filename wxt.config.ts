@@ -1,12 +1,5 @@
 import { defineConfig } from 'wxt';
-
-/** Webmail hosts the content scripts run on; also the fixed host permissions. */
-const webmailMatches = [
-  'https://mail.google.com/*',
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.live.com/*',
-];
+import { webmailMatches } from './webmail/registry';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -30,7 +23,8 @@ export default defineConfig({
     // the small core (size budget); it injects into the webmail hosts below only.
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [
-      ...webmailMatches,
+      // The webmail hosts the content scripts run on (one list: webmail/registry.ts).
+      ...webmailMatches(),
       // The default server runs on the user's machine; a loopback pattern matches every port.
       'http://localhost/*',
       'http://127.0.0.1/*',

@@ -14,32 +14,22 @@ import { onBroadcast } from '@/composables/useBroadcast';
 import { useAccountsStore } from '@/stores/accounts';
 import { useFilingStore, type FilingSource } from '@/stores/filing';
 import type { WebmailFeature } from '@/webmail/bootstrap';
-import type { OpenConversation, OpenMessage, WebmailAdapter } from '@/webmail/types';
+import type { MountedControl, OpenConversation, OpenMessage, WebmailAdapter } from '@/webmail/types';
 import { uiPinia } from './ui-pinia';
 
 /** Re-announce "viewing" while the popover stays open: presence entries expire after 5 minutes. */
 const heartbeatMs = 60_000;
 const queuePollMs = 3_000;
 
-/**
- * Attachment bytes with the page's session. Content-script fetches to the page's own origin carry
- * its cookies, which is what Gmail's download URLs need (the same request "Download" makes).
- */
-async function fetchAttachment(m: OpenMessage, index: number): Promise<Blob | undefined> {
-  const url = m.attachments[index]?.downloadUrl;
-  if (!url) return undefined;
-  const response = await fetch(url, { credentials: 'include' });
-  return response.ok ? response.blob() : undefined;
-}
-
 function sourceFor(adapter: WebmailAdapter, conversation: OpenConversation, focusId?: string): FilingSource {
-  const canFetch = conversation.messages.some((m) => m.attachments.some((a) => a.downloadUrl));
+  const hasAttachments = conversation.messages.some((m) => m.attachments.length > 0);
   return {
     conversation,
     ...(focusId && { focusId }),
     userAddress: adapter.userAddress(),
     resolveMessageId: (m) => adapter.resolveMessageId(m),
-    ...(canFetch && { fetchAttachment }),
+    // Read the way the webmail's own "Download" does: the adapter knows how (WebmailAdapter).
+    ...(hasAttachments && { fetchAttachment: (m: OpenMessage, index: number) => adapter.fetchAttachment(m, index) }),
   };
 }
 
@@ -52,8 +42,11 @@ const feature: WebmailFeature = {
     // files): fetch them while the user reads the message, not after the click.
     void useAccountsStore(pinia).load();
     const popover = reactive({ openFor: null as string | null });
-    /** Buttons by provider message id, with the slot they sit in (Gmail re-renders slots). */
-    const mounted = new Map<string, { anchor: Element; remove: () => void }>();
+    /**
+     * Buttons by provider message id; `control` once the adapter mounted it (webmails re-render
+     * their toolbars: a control whose slot went is mounted again).
+     */
+    const mounted = new Map<string, { control?: MountedControl; own: AbortController }>();
     let current: OpenConversation | undefined;
 
     const onOpen = (messageId: string) => {
@@ -79,8 +72,8 @@ const feature: WebmailFeature = {
       current = conversation;
       const ids = new Set(conversation?.messages.map((m) => m.providerMessageId));
       for (const [id, entry] of mounted) {
-        if (ids.has(id) && entry.anchor.isConnected) continue;
-        entry.remove();
+        if (ids.has(id) && (!entry.control || entry.control.isConnected())) continue;
+        entry.own.abort();
         mounted.delete(id);
       }
       if (popover.openFor && !ids.has(popover.openFor)) {
@@ -89,15 +82,17 @@ const feature: WebmailFeature = {
       }
       for (const m of conversation?.messages ?? []) {
         if (mounted.has(m.providerMessageId)) continue;
-        const anchor = adapter.messageToolbarAnchor(m);
-        if (!anchor) continue;
         // Reserved before the (async) mount, so a change meanwhile does not mount it twice.
-        const entry = { anchor, remove: () => undefined as void };
+        const entry: { control?: MountedControl; own: AbortController } = { own: new AbortController() };
         mounted.set(m.providerMessageId, entry);
-        mountFileButton(ctx, { messageId: m.providerMessageId, anchor, pinia, popover, onOpen })
-          .then((remove) => {
-            if (mounted.get(m.providerMessageId) === entry && !signal.aborted) entry.remove = remove;
-            else remove();
+        const mountSignal = AbortSignal.any([signal, entry.own.signal]);
+        adapter
+          .mountMessageControl(m, (anchor) => mountFileButton(ctx, { messageId: m.providerMessageId, anchor, pinia, popover, onOpen }), mountSignal)
+          .then((control) => {
+            if (mounted.get(m.providerMessageId) !== entry) return control?.remove();
+            // No slot (collapsed, unknown layout): tried again on the next change.
+            if (control) entry.control = control;
+            else mounted.delete(m.providerMessageId);
           })
           .catch((e: unknown) => console.warn('[mailroom] file-button: could not mount', e));
       }
@@ -144,7 +139,7 @@ const feature: WebmailFeature = {
         stopSession();
         clearInterval(timer);
         clearInterval(queueTimer);
-        for (const entry of mounted.values()) entry.remove();
+        for (const entry of mounted.values()) entry.own.abort();
         mounted.clear();
       },
       { once: true },

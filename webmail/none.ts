@@ -10,5 +10,6 @@ export const noneAdapter: WebmailAdapter = {
   resolveMessageId: async () => undefined,
   onComposeOpened: () => {},
   openCompose: async () => undefined,
-  messageToolbarAnchor: () => undefined,
+  mountMessageControl: async () => undefined,
+  fetchAttachment: async () => undefined,
 };

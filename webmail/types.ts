@@ -27,7 +27,8 @@ export interface OpenMessage extends MessageRef {
   bodyText?: string;
   /**
    * `downloadUrl` (optional): where the page downloads the file with the user's webmail session
-   * (Gmail: the URL part of the chip's `download_url`); filing reads attachment content from it.
+   * (Gmail: the URL part of the chip's `download_url`). Content is read through the adapter's
+   * `fetchAttachment`, which knows how its webmail hands files out.
    */
   attachments: { name: string; size: number; contentType: string; downloadUrl?: string }[];
   /** Whether the message body is shown (expanded) or collapsed in the conversation. */
@@ -41,6 +42,20 @@ export interface OpenConversation {
 }
 
 export type ComposeKind = 'new' | 'reply' | 'forward';
+
+/**
+ * Puts one in-page control (a shadow-root app) into the slot the adapter chose; resolves with
+ * what takes it out again.
+ */
+export type MountControl = (slot: Element) => Promise<() => void>;
+
+/** A control the adapter mounted for a feature. */
+export interface MountedControl {
+  /** False once the webmail redrew or dropped the slot (webmails re-render toolbars): mount again. */
+  isConnected(): boolean;
+  /** Takes the control out; also done when the mount's signal aborts. */
+  remove(): void;
+}
 
 /** One compose window or inline reply. Methods never throw for a closed compose: they no-op. */
 export interface ComposeHandle {
@@ -72,8 +87,12 @@ export interface ComposeHandle {
   /** Whether the webmail's own signature block is present in the body. */
   hasNativeSignature(): boolean;
   removeNativeSignature(): void;
-  /** Where in-page controls for this compose are mounted (a toolbar slot). */
-  toolbarAnchor(): Element | undefined;
+  /**
+   * Mounts our compose controls in this compose's toolbar, waiting as long as this webmail takes
+   * to draw it. Resolves false when it has none (a layout we do not know) or the compose closed;
+   * the control is removed when `signal` aborts.
+   */
+  mountControl(mount: MountControl, signal: AbortSignal): Promise<boolean>;
   /**
    * The compose's own box on screen (a pop-up window with its title bar, or an inline reply's
    * box), which floating controls such as the pill keep clear of. Optional: a webmail whose
@@ -106,8 +125,17 @@ export interface WebmailAdapter {
   onComposeOpened(cb: (c: ComposeHandle) => void, signal: AbortSignal): void;
   /** Open a new compose to these recipients; resolves with its handle. */
   openCompose(to: MailAddress[]): Promise<ComposeHandle | undefined>;
-  /** Where the per-message toolbar control goes for a message, if the page has a slot for it. */
-  messageToolbarAnchor(ref: MessageRef): Element | undefined;
+  /**
+   * Mounts the per-message control ("File to record") in that message's toolbar. Resolves
+   * undefined when the message has no slot (collapsed, a layout we do not know): the side panel
+   * still files it. The control is removed when `signal` aborts.
+   */
+  mountMessageControl(ref: MessageRef, mount: MountControl, signal: AbortSignal): Promise<MountedControl | undefined>;
+  /**
+   * The content of attachment `index` of a message, read with the user's webmail session the way
+   * the webmail's own "Download" does; undefined when it cannot be read.
+   */
+  fetchAttachment(message: OpenMessage, index: number): Promise<Blob | undefined>;
 }
 
 /** Thrown by a required lookup that found nothing; features catch it and degrade. */

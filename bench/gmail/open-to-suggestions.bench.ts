@@ -331,7 +331,7 @@ try {
   for (const v of verdicts) console.log(`  ${v}`);
   console.log(
     "\nNote: after a navigation (hash change) the page core reads the new view 30 ms after Gmail starts drawing it " +
-      "(webmail/gmail/navigation.ts, the fast read); other changes wait for 150 ms of DOM quiet. (a) also pays the UI " +
+      "(webmail/conversation-watch.ts, the fast read); other changes wait for 150 ms of DOM quiet. (a) also pays the UI " +
       'injection, once per tab.',
   );
 } finally {

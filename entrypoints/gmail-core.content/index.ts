@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { webmailMatches } from '@/webmail/registry';
 import { startWebmailCore } from '@/webmail/core';
 import { createGmailAdapter } from '@/webmail/gmail/adapter';
 
@@ -9,7 +10,7 @@ import { createGmailAdapter } from '@/webmail/gmail/adapter';
  */
 export default defineContentScript({
   registration: 'runtime',
-  matches: ['https://mail.google.com/*'],
+  matches: webmailMatches('gmail'),
   // No stylesheet: the pill carries its few rules into its shadow root, never into Gmail's page.
   cssInjectionMode: 'manual',
   main(ctx) {

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { webmailMatches } from '@/webmail/registry';
 import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
 
 /**
@@ -6,7 +7,7 @@ import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
  * (`webmail/README.md`: loader → core → UI on need).
  */
 export default defineContentScript({
-  matches: ['https://mail.google.com/*'],
+  matches: webmailMatches('gmail'),
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main(ctx) {

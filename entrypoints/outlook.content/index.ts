@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { webmailMatches } from '@/webmail/registry';
 import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
 
 /**
@@ -6,7 +7,7 @@ import { loadPageCoreWhenIdle } from '@/webmail/page-loader';
  * (`webmail/README.md`: loader → core → UI on need).
  */
 export default defineContentScript({
-  matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+  matches: webmailMatches('outlook'),
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main(ctx) {

@@ -5,16 +5,19 @@
  * method degrades (undefined, false, no-op).
  */
 import type { MailAddress } from '@/contract/filings';
-import type { ComposeHandle, MessageRef, OpenConversation, WebmailAdapter } from '../types';
-import { listen, reportSelectorMiss, queryOptional } from './dom';
+import type { ComposeHandle, MessageRef, OpenConversation, OpenMessage, WebmailAdapter } from '../types';
+import { listen, reportSelectorMiss, queryOptional } from '../dom';
+import { mountInSlot } from '../mount-control';
+import { pageFetch, type FetchLike } from '../page-request';
 import { messageToolbarSlot } from './selectors';
 import { findMessageElement } from './conversation';
-import { ConversationFeed } from './conversation-feed';
+import { ConversationFeed } from '../conversation-feed';
+import { gmailConversationPage } from './navigation';
 import { ComposeRegistry } from './compose-registry';
 import { openCompose } from './open-compose';
 import { readGlobalsFromDocument, type GmailGlobals } from './globals';
 import { parseAccountPath } from './location';
-import { MessageIdResolver, type FetchLike } from './message-id-resolver';
+import { MessageIdResolver } from './message-id-resolver';
 
 export interface GmailAdapterOptions {
   /** For tests: Gmail's endpoints are fetched with the page's session through this. */
@@ -28,18 +31,20 @@ export interface GmailAdapterOptions {
 const addressInTitle = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
- * A fetch that goes out as the page (same origin, the user's Gmail cookies). In Firefox a content
- * script's own `fetch` runs with the extension's principal; `content.fetch` is the page's.
+ * Attachment bytes with the page's session. A content script's fetch to the page's own origin
+ * carries its cookies, which is what Gmail's download URLs need (the same request "Download"
+ * makes).
  */
-function pageFetch(win: Window): FetchLike {
-  const firefoxPage = (globalThis as unknown as { content?: { fetch?: typeof fetch } }).content;
-  const f = typeof firefoxPage?.fetch === 'function' ? firefoxPage.fetch.bind(firefoxPage) : win.fetch.bind(win);
-  return (url, init) => f(url, init);
+async function fetchGmailAttachment(m: OpenMessage, index: number): Promise<Blob | undefined> {
+  const url = m.attachments[index]?.downloadUrl;
+  if (!url) return undefined;
+  const response = await fetch(url, { credentials: 'include' });
+  return response.ok ? response.blob() : undefined;
 }
 
 export function createGmailAdapter(doc: Document, win: Window, options: GmailAdapterOptions = {}): WebmailAdapter {
   const registry = new ComposeRegistry(doc, win);
-  const conversations = new ConversationFeed(doc, win, { debounceMs: options.navigationDebounceMs });
+  const conversations = new ConversationFeed(gmailConversationPage, doc, win, { debounceMs: options.navigationDebounceMs });
   let globals: GmailGlobals | undefined;
   const readGlobals = (): GmailGlobals => {
     // Cached once complete; the inline script does not change during the page's life.
@@ -91,15 +96,20 @@ export function createGmailAdapter(doc: Document, win: Window, options: GmailAda
 
     openCompose(to: MailAddress[]): Promise<ComposeHandle | undefined> {
       return openCompose(doc, win, registry, to, options.openComposeTimeoutMs).catch((err: unknown) => {
-        reportSelectorMiss('openCompose', err);
+        reportSelectorMiss('gmail', 'openCompose', err);
         return undefined;
       });
     },
 
-    messageToolbarAnchor(ref: MessageRef): Element | undefined {
-      const el = findMessageElement(doc, ref.providerMessageId);
-      // Optional: a collapsed message has no header toolbar until it is expanded.
-      return el ? queryOptional(el, messageToolbarSlot) : undefined;
+    mountMessageControl(ref, mount, signal) {
+      // Gmail draws the header toolbar with the message: no wait. Optional: a collapsed message
+      // has no header toolbar until it is expanded.
+      return mountInSlot(() => {
+        const el = findMessageElement(doc, ref.providerMessageId);
+        return el ? queryOptional(el, messageToolbarSlot) : undefined;
+      }, mount, signal);
     },
+
+    fetchAttachment: (m, index) => fetchGmailAttachment(m, index).catch(() => undefined),
   };
 }

@@ -15,7 +15,8 @@ import {
   composeReplyToMessageInput,
   composeSubjectInput,
 } from './selectors';
-import { closestOf, hiddenInputValue, queryAll, queryOptional } from './dom';
+import { closestOf, queryAll, queryOptional } from '../dom';
+import { hiddenInputValue } from './form-inputs';
 
 export interface ComposeParts {
   /** The compose container: form, body and toolbar live inside it. */

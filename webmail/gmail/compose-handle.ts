@@ -2,9 +2,11 @@
  * One Gmail compose (pop-up, pop-out or inline), as features see it: email words, no DOM.
  * Every method is a no-op (or returns undefined/false) once the compose is closed.
  */
-import type { ComposeHandle, ComposeKind } from '../types';
+import type { ComposeHandle, ComposeKind, MountControl } from '../types';
+import { mountInSlot } from '../mount-control';
 import { composeBody, composeDialog, composeDraftInput, composeToolbarSlot } from './selectors';
-import { closestOf, hiddenInputValue, queryOptional } from './dom';
+import { closestOf, queryOptional, reportListenerFailure } from '../dom';
+import { hiddenInputValue } from './form-inputs';
 import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
 import { chooseFrom, listFromChoices, readFrom, watchFrom } from './from-alias';
 import * as signatures from './signature';
@@ -13,6 +15,12 @@ export interface ComposeHandleHooks {
   /** Ask the registry to watch for this compose's removal while `signal` lives. */
   watchClosing(signal: AbortSignal): void;
 }
+
+/**
+ * Gmail builds a compose's toolbar a moment after its body: look again a few times (about 4 s in
+ * all) rather than watch the page.
+ */
+const toolbarRetryDelaysMs = [50, 100, 200, 400, 800, 1200, 1500];
 
 export class GmailComposeHandle implements ComposeHandle {
   readonly id: string;
@@ -80,7 +88,7 @@ export class GmailComposeHandle implements ComposeHandle {
         try {
           listener(current);
         } catch (err) {
-          console.warn('[mailroom:gmail] onFromChanged listener failed', err);
+          reportListenerFailure('gmail', 'onFromChanged', err);
         }
       }
     });
@@ -113,9 +121,14 @@ export class GmailComposeHandle implements ComposeHandle {
     if (this.isOpen) signatures.removeNativeSignature(this.body(), this.win);
   }
 
-  toolbarAnchor(): Element | undefined {
-    // Optional: a compose still building its toolbar has none for a moment.
+  /** Where our compose controls go, if drawn yet (a compose builds its toolbar a moment after its body). */
+  toolbarSlot(): Element | undefined {
     return this.isOpen ? queryOptional(this.parts.root, composeToolbarSlot) : undefined;
+  }
+
+  async mountControl(mount: MountControl, signal: AbortSignal): Promise<boolean> {
+    const mounted = await mountInSlot(() => this.toolbarSlot(), mount, signal, toolbarRetryDelaysMs);
+    return mounted !== undefined;
   }
 
   screenArea(): Element | undefined {
@@ -145,7 +158,7 @@ export class GmailComposeHandle implements ComposeHandle {
       try {
         cb();
       } catch (err) {
-        console.warn('[mailroom:gmail] onClosed listener failed', err);
+        reportListenerFailure('gmail', 'onClosed', err);
       }
     }
     this.closeListeners.clear();

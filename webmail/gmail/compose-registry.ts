@@ -5,7 +5,7 @@
  * typing inside a compose body are skipped first thing (InboxSDK's compose-lag bug #1098).
  */
 import { composeBody, composeHost, editableRegion, viewHost } from './selectors';
-import { closestOf, matchesAny, queryOptional, reportSelectorMiss } from './dom';
+import { closestOf, matchesAny, queryOptional, reportSelectorMiss } from '../dom';
 import { findComposes, type ComposeParts } from './compose-detect';
 import { GmailComposeHandle } from './compose-handle';
 
@@ -70,7 +70,7 @@ export class ComposeRegistry {
       sub.cb(handle);
     } catch (err) {
       // One feature failing never stops the others (CONVENTIONS.md).
-      reportSelectorMiss('onComposeOpened listener', err);
+      reportSelectorMiss('gmail', 'onComposeOpened listener', err);
     }
   }
 

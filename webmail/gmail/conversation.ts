@@ -22,7 +22,7 @@ import {
   messageSender,
   messageStateWrapper,
 } from './selectors';
-import { closestOf, isHiddenInline, matchesAny, queryAll, queryOptional, queryRequired, reportSelectorMiss } from './dom';
+import { closestOf, isHiddenInline, matchesAny, queryAll, queryOptional, queryRequired, reportSelectorMiss } from '../dom';
 import { messageIdFrom, threadIdFrom } from './ids';
 import { parseGmailDate } from './dates';
 
@@ -169,16 +169,10 @@ export function parseConversation(doc: Document): OpenConversation | undefined {
       if (m) messages.push(m);
     } catch (err) {
       // One unreadable message must not hide the others.
-      reportSelectorMiss('conversation', err);
+      reportSelectorMiss('gmail', 'conversation', err);
     }
   }
   return { ...(threadId ? { providerThreadId: threadId } : {}), subject, messages };
-}
-
-/** Identity of what is shown, to fire change callbacks only on real changes. */
-export function conversationKey(c: OpenConversation | undefined): string {
-  if (!c) return '';
-  return `${c.providerThreadId ?? c.subject}|${c.messages.map((m) => `${m.providerMessageId}${m.expanded ? '+' : '-'}`).join(',')}`;
 }
 
 /** The element of a message in the open conversation, by our id. */

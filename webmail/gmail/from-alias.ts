@@ -13,7 +13,8 @@ import {
   composeFromSelect,
   fromChoiceClickTarget,
 } from './selectors';
-import { closestOf, eventConstructors, hiddenInputValue, listen, queryAll, queryOptional, simulateClick } from './dom';
+import { closestOf, eventConstructors, listen, queryAll, queryOptional, simulateClick } from '../dom';
+import { hiddenInputValue } from './form-inputs';
 
 function norm(address: string | null | undefined): string | undefined {
   const a = address?.trim().toLowerCase();

@@ -8,7 +8,7 @@
  * No `eval`: a small tokenizer reads the top level of the array literal.
  */
 import { inlineScripts } from './selectors';
-import { queryAll } from './dom';
+import { queryAll } from '../dom';
 
 export interface GmailGlobals {
   ik?: string;

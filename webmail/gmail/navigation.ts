@@ -1,39 +1,27 @@
 /**
- * Notices when the open conversation changes without a page load: Gmail navigates with the URL
- * hash (hashchange/popstate) and swaps views in its view host. One MutationObserver on that host
- * (not the whole document), debounced, compares what is shown with what was last reported, and
- * skips records caused by typing in a compose. Everything stops when the signal aborts.
- *
- * Right after a navigation the new conversation is reported within a frame or two of Gmail
- * drawing it (the fast read), not after the quiet time: "message open → suggestions shown" has
- * 150 ms in all, which the debounce alone would use up.
+ * Gmail's page as the shared conversation watcher sees it (`webmail/conversation-watch.ts`):
+ * Gmail routes with the URL hash (a click on a conversation changes it before the view is
+ * drawn) and swaps views in its view host.
  */
 import type { OpenConversation } from '../types';
+import { listen, queryOptional } from '../dom';
+import { watchConversation as watchPage, type ConversationPage, type ConversationWatch, type WatchOptions } from '../conversation-watch';
 import { editableRegion, mainView, viewHost } from './selectors';
-import { closestOf, listen, queryOptional } from './dom';
-import { conversationKey, parseConversation } from './conversation';
+import { parseConversation } from './conversation';
 
-export interface WatchOptions {
-  /** Quiet time before re-reading the page after a burst of mutations. */
-  debounceMs?: number;
-  /** Longest a read may be put off by mutations that never stop (animations, a ticking clock). */
-  maxWaitMs?: number;
-  parse?: (doc: Document) => OpenConversation | undefined;
-  /** After a navigation: how soon after the page's first mutations a new conversation is read. */
-  fastReadMs?: number;
-  /** How long after a navigation the fast read stays armed (Gmail may fetch the thread first). */
-  navigationWindowMs?: number;
-  /** Every read's result, reported or not (the adapter caches it for `currentConversation`). */
-  onRead?: (c: OpenConversation | undefined) => void;
-  /** A relevant mutation: what was read last may be stale until the next read. */
-  onMutation?: () => void;
-}
+export const gmailConversationPage: ConversationPage = {
+  provider: 'gmail',
+  parse: parseConversation,
+  viewHost: (doc) => queryOptional(doc, viewHost) ?? queryOptional(doc, mainView)?.parentElement ?? undefined,
+  editable: editableRegion,
+  watchedAttributes: ['class', 'style'],
+  onNavigation(win, cb, signal) {
+    listen(win, 'hashchange', cb, signal);
+    listen(win, 'popstate', cb, signal);
+  },
+};
 
-export interface ConversationWatch {
-  /** Takes the mutations the observer has not delivered yet (they arrive in a microtask). */
-  flush(): void;
-}
-
+/** The shared watcher on Gmail's page. */
 export function watchConversation(
   doc: Document,
   win: Window,
@@ -41,117 +29,5 @@ export function watchConversation(
   onChange: (c: OpenConversation | undefined) => void,
   options: WatchOptions = {},
 ): ConversationWatch {
-  if (signal.aborted) return { flush: () => undefined };
-  const debounceMs = options.debounceMs ?? 150;
-  const maxWaitMs = options.maxWaitMs ?? Math.max(500, debounceMs * 4);
-  const fastReadMs = options.fastReadMs ?? 30;
-  const navigationWindowMs = options.navigationWindowMs ?? 2_000;
-  let pendingSince = 0;
-  const parse = options.parse ?? parseConversation;
-  let lastKey = '';
-  let timer: number | undefined;
-  let fastTimer: number | undefined;
-  /** Until when (Date.now()) a navigation's fast read is armed; 0 once it reported. */
-  let fastUntil = 0;
-  let observed: Element | undefined;
-
-  const read = (): OpenConversation | undefined => {
-    // Gmail builds its view host after our start: move from the body to it once it exists.
-    if (observed === doc.body) observeHost();
-    let current: OpenConversation | undefined;
-    try {
-      current = parse(doc);
-    } catch (err) {
-      console.warn('[mailroom:gmail] reading the conversation failed', err);
-    }
-    options.onRead?.(current);
-    return current;
-  };
-
-  /** Reports `current` when it differs from the last report; says whether it did. */
-  const report = (current: OpenConversation | undefined): boolean => {
-    const key = conversationKey(current);
-    if (key === lastKey) return false;
-    lastKey = key;
-    try {
-      onChange(current);
-    } catch (err) {
-      // A feature's bug must not break Gmail or the other features (CONVENTIONS.md).
-      console.warn('[mailroom:gmail] onConversationChanged listener failed', err);
-    }
-    return true;
-  };
-
-  const emitIfChanged = () => {
-    timer = undefined;
-    if (signal.aborted) return;
-    report(read());
-  };
-
-  const fastRead = () => {
-    fastTimer = undefined;
-    if (signal.aborted || Date.now() > fastUntil) return;
-    const current = read();
-    // Only a conversation is reported early: "none" while Gmail swaps views would make the side
-    // panel flicker; the debounced read reports it if it lasts.
-    if (current && report(current)) fastUntil = 0;
-  };
-
-  const schedule = () => {
-    if (signal.aborted) return;
-    options.onMutation?.();
-    const now = Date.now();
-    if (timer !== undefined) {
-      // Debounce, but never past maxWait: keep the pending read instead of pushing it back.
-      if (now - pendingSince >= maxWaitMs) return;
-      win.clearTimeout(timer);
-    } else {
-      pendingSince = now;
-    }
-    timer = win.setTimeout(emitIfChanged, debounceMs);
-    // Not pushed back by later mutations: read once, soon after Gmail starts drawing.
-    if (fastTimer === undefined && now <= fastUntil) fastTimer = win.setTimeout(fastRead, fastReadMs);
-  };
-
-  const Observer = (win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
-  const onRecords = (records: MutationRecord[]) => {
-    const relevant = records.some((r) => {
-      const el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-      return !el || !closestOf(el, editableRegion);
-    });
-    if (relevant) schedule();
-  };
-  const observer = new Observer(onRecords);
-
-  /** The view host can appear late or be replaced; re-resolve it on each navigation. */
-  const observeHost = () => {
-    const host = queryOptional(doc, viewHost) ?? queryOptional(doc, mainView)?.parentElement ?? doc.body;
-    if (!host || host === observed) return;
-    observer.disconnect();
-    observed = host;
-    // class/style: expanding a message and hiding a stale view change only attributes.
-    observer.observe(host, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style'] });
-  };
-
-  const onNavigate = () => {
-    fastUntil = Date.now() + navigationWindowMs;
-    observeHost();
-    schedule();
-  };
-  listen(win, 'hashchange', onNavigate, signal);
-  listen(win, 'popstate', onNavigate, signal);
-  signal.addEventListener('abort', () => {
-    observer.disconnect();
-    if (timer !== undefined) win.clearTimeout(timer);
-    if (fastTimer !== undefined) win.clearTimeout(fastTimer);
-  }, { once: true });
-
-  observeHost();
-  // Report what is open now (if anything) without waiting for a change.
-  emitIfChanged();
-  return {
-    flush: () => {
-      if (!signal.aborted) onRecords(observer.takeRecords());
-    },
-  };
+  return watchPage(gmailConversationPage, doc, win, signal, onChange, options);
 }

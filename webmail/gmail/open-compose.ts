@@ -4,7 +4,7 @@
  */
 import type { MailAddress } from '@/contract/filings';
 import { composeButton, composeToField } from './selectors';
-import { eventConstructors, queryOptional, queryRequired, reportSelectorMiss, simulateClick } from './dom';
+import { eventConstructors, queryOptional, queryRequired, reportSelectorMiss, simulateClick } from '../dom';
 import type { ComposeRegistry } from './compose-registry';
 import type { GmailComposeHandle } from './compose-handle';
 
@@ -58,7 +58,7 @@ export async function openCompose(
   try {
     button = queryRequired(doc, composeButton);
   } catch (err) {
-    reportSelectorMiss('openCompose', err);
+    reportSelectorMiss('gmail', 'openCompose', err);
     return undefined;
   }
   const before = new Set<Element>(registry.scan().map((h) => h.parts.root));

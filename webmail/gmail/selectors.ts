@@ -9,14 +9,10 @@
  * the live Gmail from the build machines, so our own fixtures (tests/fixtures/gmail) reproduce them.
  */
 
-export interface SelectorSpec {
-  /** Reported in `SelectorError` and logs. */
-  readonly name: string;
-  /** CSS selectors, newest layout first. */
-  readonly css: readonly string[];
-}
+import { spec } from '../selector-spec';
 
-const spec = (name: string, css: readonly string[]): SelectorSpec => ({ name, css });
+// Code written before `SelectorSpec` moved to `webmail/selector-spec.ts` imports the type from here.
+export type { SelectorSpec } from '../selector-spec';
 
 // ---------------------------------------------------------------- page structure
 

@@ -6,7 +6,7 @@
  * hand when we are given the `<pre>` text still escaped.
  */
 import { rawMessageText } from './selectors';
-import { queryOptional } from './dom';
+import { queryOptional } from '../dom';
 
 const namedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
 

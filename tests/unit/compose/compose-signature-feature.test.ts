@@ -86,7 +86,7 @@ describe('compose-signature feature', () => {
     stop.abort();
   });
 
-  it('mounts the controls once Gmail has built the compose toolbar a moment later', async () => {
+  it('mounts the controls once the webmail has built the compose toolbar a moment later', async () => {
     const stop = new AbortController();
     const { adapter, open } = fakeAdapter();
     feature.run(fakeContext(stop.signal), adapter, stop.signal);

@@ -4,7 +4,8 @@
  * quoted block on reply/forward, replaced in place. It lets the store tests check what the body
  * ends up holding, not just which calls were made.
  */
-import type { ComposeHandle, ComposeKind } from '@/webmail/types';
+import type { ComposeHandle, ComposeKind, MountControl } from '@/webmail/types';
+import { mountInSlot } from '@/webmail/mount-control';
 
 const MARKER = 'data-test-mailroom-signature';
 
@@ -100,8 +101,9 @@ export class FakeCompose implements ComposeHandle {
   removeNativeSignature() {
     this.body.querySelectorAll('.gmail_signature, .gmail_signature_prefix').forEach((n) => n.remove());
   }
-  toolbarAnchor() {
-    return this.toolbar;
+  /** Like a webmail drawing its toolbar a moment after the body: the slot is looked for again a few times. */
+  async mountControl(mount: MountControl, signal: AbortSignal) {
+    return (await mountInSlot(() => this.toolbar, mount, signal, [50, 100, 200, 400, 800])) !== undefined;
   }
   onClosed(cb: () => void, signal: AbortSignal) {
     this.closeListeners.push(cb);

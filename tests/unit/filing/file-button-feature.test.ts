@@ -6,6 +6,7 @@ import { answerResolve } from '@/webmail/message-id-responder';
 import { send } from '@/messaging/client';
 import { locale } from '@/utils/i18n';
 import { noneAdapter } from '@/webmail/none';
+import { mountInSlot } from '@/webmail/mount-control';
 import type { ComposeHandle, MessageRef, OpenConversation, WebmailAdapter } from '@/webmail/types';
 import {
   alice,
@@ -60,7 +61,7 @@ function fakeAdapter(initial: OpenConversation | undefined, slots: string[]) {
     onConversationChanged: (cb) => void changed.push(cb),
     onComposeOpened: (cb) => void composes.push(cb),
     resolveMessageId: async (ref: MessageRef) => rfcId(message(Number(ref.providerMessageId.slice(-1)))),
-    messageToolbarAnchor: (ref) => toolbars.get(ref.providerMessageId),
+    mountMessageControl: (ref, mount, signal) => mountInSlot(() => toolbars.get(ref.providerMessageId), mount, signal),
   };
   return {
     adapter,

@@ -21,6 +21,7 @@ describe('manifest', () => {
       'https://outlook.office.com/*',
       'https://outlook.office365.com/*',
       'https://outlook.live.com/*',
+      'https://outlook.cloud.microsoft/*',
       'http://localhost/*',
       'http://127.0.0.1/*',
     ]);

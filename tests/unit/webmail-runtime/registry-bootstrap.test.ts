@@ -12,6 +12,7 @@ describe('webmail registry', () => {
     ['outlook.office.com', 'outlook'],
     ['outlook.office365.com', 'outlook'],
     ['outlook.live.com', 'outlook'],
+    ['outlook.cloud.microsoft', 'outlook'],
     ['google.com', 'none'],
     ['mail.google.com.evil.test', 'none'],
   ])('%s → %s', (host, provider) => {

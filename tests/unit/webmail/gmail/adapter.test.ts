@@ -20,17 +20,30 @@ describe('createGmailAdapter', () => {
     expect(createGmailAdapter(document, window).userAddress()).toBe('support@acme.example');
   });
 
-  it('reads the open conversation and finds per-message toolbar slots', () => {
+  it('reads the open conversation and mounts controls in per-message toolbar slots', async () => {
     const { document, window } = loadOwn('2026-11-27-conversation.html');
     const adapter = createGmailAdapter(document, window);
     expect(adapter.provider).toBe('gmail');
     const c = adapter.currentConversation();
     expect(c?.messages).toHaveLength(3);
     const [collapsed, expanded] = c!.messages;
-    expect(adapter.messageToolbarAnchor(expanded!)?.matches('td.acX')).toBe(true);
-    expect(adapter.messageToolbarAnchor(expanded!)?.closest('[data-message-id]')?.getAttribute('data-message-id')).toBe('#msg-f:1849943502861642564');
-    expect(adapter.messageToolbarAnchor(collapsed!)).toBeUndefined();
-    expect(adapter.messageToolbarAnchor({ providerMessageId: 'msg-f:1' })).toBeUndefined();
+    const slots: Element[] = [];
+    const mount = async (slot: Element) => {
+      slots.push(slot);
+      const el = slot.appendChild(document.createElement('mailroom-test'));
+      return () => el.remove();
+    };
+    const life = new AbortController();
+    const control = await adapter.mountMessageControl(expanded!, mount, life.signal);
+    expect(slots[0]?.matches('td.acX')).toBe(true);
+    expect(slots[0]?.closest('[data-message-id]')?.getAttribute('data-message-id')).toBe('#msg-f:1849943502861642564');
+    expect(control?.isConnected()).toBe(true);
+    expect(await adapter.mountMessageControl(collapsed!, mount, life.signal)).toBeUndefined();
+    expect(await adapter.mountMessageControl({ providerMessageId: 'msg-f:1' }, mount, life.signal)).toBeUndefined();
+    expect(slots).toHaveLength(1);
+    life.abort();
+    expect(document.querySelector('mailroom-test')).toBeNull();
+    expect(control?.isConnected()).toBe(false);
   });
 
   it('resolves a Message-ID with the ik from the page and the account from the URL', async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseConversation } from '@/webmail/gmail/conversation';
-import { ConversationFeed } from '@/webmail/gmail/conversation-feed';
+import { ConversationFeed } from '@/webmail/conversation-feed';
+import { gmailConversationPage } from '@/webmail/gmail/navigation';
 import type { OpenConversation } from '@/webmail/types';
 import { loadOwn } from './fixtures';
 
 function page() {
   const { document, window } = loadOwn('2026-11-27-conversation.html');
   const parse = vi.fn(parseConversation);
-  const feed = new ConversationFeed(document, window as unknown as Window, { debounceMs: 5, parse });
+  const feed = new ConversationFeed(gmailConversationPage, document, window as unknown as Window, { debounceMs: 5, parse });
   return { document, window, parse, feed };
 }
 

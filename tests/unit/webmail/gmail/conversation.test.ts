@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conversationKey, parseConversation, parseDownloadUrl, parseSize } from '@/webmail/gmail/conversation';
+import { parseConversation, parseDownloadUrl, parseSize } from '@/webmail/gmail/conversation';
+import { conversationKey } from '@/webmail/conversation-watch';
 import { parseGmailDate } from '@/webmail/gmail/dates';
 import { legacyHexToDecimal, messageIdFrom, threadIdFrom } from '@/webmail/gmail/ids';
 import { loadOwn, loadPage, readCaptured } from './fixtures';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findComposes } from '@/webmail/gmail/compose-detect';
-import { hiddenInputValue } from '@/webmail/gmail/dom';
+import { hiddenInputValue } from '@/webmail/gmail/form-inputs';
 import { readFrom } from '@/webmail/gmail/from-alias';
 import { gmailValue, legacyHexToDecimal, messageIdFrom, normaliseMessageAttr, threadIdFrom } from '@/webmail/gmail/ids';
 import { composeDraftInput, composeIdInput, composeReplyToMessageInput } from '@/webmail/gmail/selectors';

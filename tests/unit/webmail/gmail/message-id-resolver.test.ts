@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MessageIdResolver, type FetchLike } from '@/webmail/gmail/message-id-resolver';
-import { SlidingWindowLimiter, type Clock } from '@/webmail/gmail/throttle';
+import { SlidingWindowLimiter, type Clock } from '@/webmail/throttle';
 import { parseAccountPath } from '@/webmail/gmail/location';
 import { readOwn } from './fixtures';
 

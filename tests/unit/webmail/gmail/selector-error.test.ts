@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SelectorError } from '@/webmail/types';
 import { censoredOutline } from '@/webmail/outline';
-import { queryRequired, queryOptional, reportSelectorMiss } from '@/webmail/gmail/dom';
+import { queryRequired, queryOptional, reportSelectorMiss } from '@/webmail/dom';
 import * as selectors from '@/webmail/gmail/selectors';
 import { loadOwn, loadCapturedCompose, readCaptured, loadPage } from './fixtures';
 
@@ -80,10 +80,15 @@ describe('selector miss → SelectorError with a censored outline', () => {
     expect(queryOptional(document, { name: 'x', css: ['.nope'] })).toBeUndefined();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const err = new SelectorError('unitTestMiss', 'div[role="main"]');
-    reportSelectorMiss('unit-test-feature', err);
-    reportSelectorMiss('unit-test-feature', err);
+    reportSelectorMiss('gmail', 'unit-test-feature', err);
+    reportSelectorMiss('gmail', 'unit-test-feature', err);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('div[role="main"]');
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/^\[mailroom:gmail\] /);
+    // The same miss on another webmail is its own report, under its own name.
+    reportSelectorMiss('outlook', 'unit-test-feature', err);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[1]?.[0])).toMatch(/^\[mailroom:outlook\] /);
   });
 
   it('every exported selector has a name matching its export and at least one CSS form', () => {

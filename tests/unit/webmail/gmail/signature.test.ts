@@ -184,6 +184,6 @@ describe("Gmail's own signature", () => {
     expect(handle.hasNativeSignature()).toBe(false);
     handle.setSignature(sigA);
     expect(handle.currentSignatureId()).toBe('sig-a');
-    expect(handle.toolbarAnchor()?.matches('td.gU.Up')).toBe(true);
+    expect(handle.toolbarSlot()?.matches('td.gU.Up')).toBe(true);
   });
 });

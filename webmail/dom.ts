@@ -1,12 +1,12 @@
 /**
  * Lookups over `SelectorSpec`s: the first fallback that matches wins. A required lookup throws a
  * `SelectorError` carrying a censored outline; an optional one returns undefined. Misses are logged
- * once per selector name so a broken layout is visible without flooding the console.
+ * once per selector name so a broken layout is visible without flooding the console. Shared by
+ * every provider; logs name the provider (`[mailroom:outlook] …`).
  */
-import { SelectorError } from '../types';
-import { censoredOutline } from '../outline';
-import type { SelectorSpec } from './selectors';
-import { gmailValue } from './ids';
+import { SelectorError, type WebmailProvider } from './types';
+import { censoredOutline } from './outline';
+import type { SelectorSpec } from './selector-spec';
 
 type Root = Element | Document;
 
@@ -16,14 +16,6 @@ export function queryOptional<E extends Element = HTMLElement>(root: Root, s: Se
     if (found) return found;
   }
   return undefined;
-}
-
-/**
- * The value of a hidden input of Gmail's compose form (`draft`, `rm`, `composeid`, `from`…), or
- * undefined when the input is missing or holds none (Gmail's "undefined"/"null": see `gmailValue`).
- */
-export function hiddenInputValue(root: Root, s: SelectorSpec): string | undefined {
-  return gmailValue(queryOptional<HTMLInputElement>(root, s)?.value);
 }
 
 /** All matches of the first fallback that matches anything (fallbacks are layouts, not unions). */
@@ -56,19 +48,27 @@ export function queryRequired<E extends Element = HTMLElement>(root: Root, s: Se
 
 const reported = new Set<string>();
 
-/** Log a miss (once per selector) with its censored outline; never throws. */
-export function reportSelectorMiss(feature: string, err: unknown): void {
+/** The console prefix of a provider's logs. */
+export const logPrefix = (provider: WebmailProvider): string => `[mailroom:${provider}]`;
+
+/** Log a miss (once per provider and selector) with its censored outline; never throws. */
+export function reportSelectorMiss(provider: WebmailProvider, feature: string, err: unknown): void {
   if (!(err instanceof SelectorError)) {
-    console.warn(`[mailroom:gmail] ${feature} failed`, err);
+    console.warn(`${logPrefix(provider)} ${feature} failed`, err);
     return;
   }
-  const key = `${feature}:${err.selectorName}`;
+  const key = `${provider}:${feature}:${err.selectorName}`;
   if (reported.has(key)) return;
   reported.add(key);
-  console.warn(`[mailroom:gmail] ${feature}: selector "${err.selectorName}" found nothing\n${err.outline}`);
+  console.warn(`${logPrefix(provider)} ${feature}: selector "${err.selectorName}" found nothing\n${err.outline}`);
 }
 
-/** Whether the element or an ancestor is hidden inline — Gmail keeps stale views with `display:none`. */
+/** A listener of ours failed: logged, and the other listeners still run (CONVENTIONS.md). */
+export function reportListenerFailure(provider: WebmailProvider, what: string, err: unknown): void {
+  console.warn(`${logPrefix(provider)} ${what} listener failed`, err);
+}
+
+/** Whether the element or an ancestor is hidden inline — webmails keep stale views with `display:none`. */
 export function isHiddenInline(el: Element): boolean {
   for (let cur: Element | null = el; cur; cur = cur.parentElement) {
     if (cur.hasAttribute('hidden')) return true;
@@ -82,8 +82,8 @@ export function isHiddenInline(el: Element): boolean {
 const displayNone = /(?:^|;)\s*display\s*:\s*none\b/i;
 
 /**
- * A click the way a user makes one: Gmail's menus react to mousedown/mouseup, not to `click()`
- * alone (InboxSDK simulates the same sequence).
+ * A click the way a user makes one: webmail menus (Gmail's, Outlook's) react to mousedown/mouseup,
+ * not to `click()` alone (InboxSDK simulates the same sequence).
  */
 export function simulateClick(el: Element, win: Window): void {
   const Mouse = eventConstructors(win).MouseEvent;
@@ -111,7 +111,7 @@ export function eventConstructors(win: Window): EventConstructors {
   };
 }
 
-/** Tell Gmail the body changed so it saves the draft (WEBMAIL-FACTS.md, "Inserting HTML"). */
+/** Tell the webmail the body changed so it saves the draft (WEBMAIL-FACTS.md, "Inserting HTML"). */
 export function dispatchInput(el: Element, win: Window): void {
   const { InputEvent: Input } = eventConstructors(win);
   el.dispatchEvent(new Input('input', { bubbles: true, inputType: 'insertReplacementText' }));

@@ -1,7 +1,9 @@
 /**
- * A sliding-window limiter for calls to Gmail's own endpoints. InboxSDK keeps to about 7 requests
- * a second and 50 per 10 seconds (WEBMAIL-FACTS.md); staying under that keeps Gmail from
- * rate-limiting the user's session. Clock and sleep are injected so tests need no real time.
+ * A sliding-window limiter for calls to a webmail's own endpoints (Gmail's "show original",
+ * Outlook's `service.svc`). InboxSDK keeps to about 7 requests a second and 50 per 10 seconds
+ * against Gmail (WEBMAIL-FACTS.md); staying under that keeps the webmail from rate-limiting the
+ * user's session, and Outlook gets the same courtesy. Clock and sleep are injected so tests need
+ * no real time.
  */
 
 export interface Clock {
@@ -33,7 +35,8 @@ export interface RateWindow {
   max: number;
 }
 
-export const gmailEndpointLimits: readonly RateWindow[] = [
+/** InboxSDK's figures for Gmail; also used for Outlook's service, which publishes none. */
+export const webmailEndpointLimits: readonly RateWindow[] = [
   { per: 1_000, max: 7 },
   { per: 10_000, max: 50 },
 ];
@@ -43,7 +46,7 @@ export class SlidingWindowLimiter {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly windows: readonly RateWindow[] = gmailEndpointLimits,
+    private readonly windows: readonly RateWindow[] = webmailEndpointLimits,
     private readonly clock: Clock = realClock,
   ) {}
 

@@ -3,11 +3,11 @@
  * page core's tab report and UI loader, the UI's file buttons): one MutationObserver and one read
  * per change, and `current()` answered from the last read while nothing changed since. Each
  * listener got a watcher of its own before, so a Gmail page parsed the same view three times.
+ * Shared by every provider: the page it watches is described by a `ConversationPage`.
  */
-import type { OpenConversation } from '../types';
-import { parseConversation } from './conversation';
-import { reportSelectorMiss } from './dom';
-import { watchConversation, type ConversationWatch, type WatchOptions } from './navigation';
+import type { OpenConversation } from './types';
+import { reportListenerFailure, reportSelectorMiss } from './dom';
+import { watchConversation, type ConversationPage, type ConversationWatch, type WatchOptions } from './conversation-watch';
 
 /** An object per subscription: the same function may be subscribed twice, with two lives. */
 type Listener = { cb: (c: OpenConversation | undefined) => void };
@@ -21,6 +21,7 @@ export class ConversationFeed {
   private fresh = false;
 
   constructor(
+    private readonly page: ConversationPage,
     private readonly doc: Document,
     private readonly win: Window,
     private readonly options: Omit<WatchOptions, 'onRead' | 'onMutation'> = {},
@@ -41,9 +42,9 @@ export class ConversationFeed {
     if (this.watching && this.fresh) return this.last;
     let c: OpenConversation | undefined;
     try {
-      c = (this.options.parse ?? parseConversation)(this.doc);
+      c = (this.options.parse ?? ((d: Document) => this.page.parse(d)))(this.doc);
     } catch (err) {
-      reportSelectorMiss('currentConversation', err);
+      reportSelectorMiss(this.page.provider, 'currentConversation', err);
       return undefined;
     }
     if (this.watching) {
@@ -58,7 +59,7 @@ export class ConversationFeed {
     this.watching = watching;
     // The watcher reads the page once at start: that is the state, not a change to announce.
     let starting = true;
-    this.watch = watchConversation(this.doc, this.win, watching.signal, (c) => {
+    this.watch = watchConversation(this.page, this.doc, this.win, watching.signal, (c) => {
       if (!starting) this.announce(c);
     }, {
       ...this.options,
@@ -78,8 +79,8 @@ export class ConversationFeed {
       try {
         listener.cb(c);
       } catch (err) {
-        // A feature's bug must not break Gmail or the other features (CONVENTIONS.md).
-        console.warn('[mailroom:gmail] onConversationChanged listener failed', err);
+        // A feature's bug must not break the webmail or the other features (CONVENTIONS.md).
+        reportListenerFailure(this.page.provider, 'onConversationChanged', err);
       }
     }
   }
