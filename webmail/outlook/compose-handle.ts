@@ -1,0 +1,174 @@
+/**
+ * One Outlook compose (new, inline reply/forward, pop-out, reopened draft), as features see it:
+ * email words, no DOM. Every method is a no-op (or returns undefined/false) once it is closed.
+ */
+import type { ComposeHandle, ComposeKind } from '../types';
+import { closestOf, queryOptional } from '../gmail/dom';
+import { composeBody, composeDialog, composeSendButton } from './selectors';
+import { composeIdOf, composeKindOf, type OutlookComposeParts } from './compose-detect';
+import { queryAllComposed } from './compose-dom';
+import { chooseFrom, listFromChoices, readFrom, watchFrom, type FromChoiceMemory } from './compose-from';
+import * as signatures from './compose-signature';
+
+export interface OutlookComposeHooks {
+  /** Ask the registry to watch for this compose's removal while `signal` lives. */
+  watchClosing(signal: AbortSignal): void;
+  /** The send-as addresses the page's From menus offered. */
+  fromMemory: FromChoiceMemory;
+  /** Whether the page showed a saved draft when this compose was found (its URL). */
+  savedDraft: boolean;
+}
+
+/**
+ * The row holding Send and its neighbours (Discard…), where our controls go last: the first
+ * ancestor of Send with another button beside it, past Send's own split button (its menu arrow).
+ */
+function actionRowOf(send: Element, root: Element): HTMLElement | undefined {
+  let start = send.parentElement;
+  const isSplit = start && Array.from(start.children).some((c) => c !== send && c.matches('button[aria-haspopup]'));
+  if (isSplit && start !== root) start = start!.parentElement;
+  for (let cur = start; cur && cur !== root; cur = cur.parentElement) {
+    if (Array.from(cur.children).some((child) => !child.contains(send) && child.matches('button, [role="button"]'))) return cur;
+  }
+  return start ?? undefined;
+}
+
+export class OutlookComposeHandle implements ComposeHandle {
+  readonly id: string;
+  private closed = false;
+  private readonly closeListeners = new Set<() => void>();
+  private readonly fromListeners = new Set<(address: string) => void>();
+  private fromWatch: AbortController | undefined;
+  private lastFrom: string | undefined;
+
+  constructor(
+    readonly parts: OutlookComposeParts,
+    private readonly win: Window,
+    private readonly hooks: OutlookComposeHooks,
+  ) {
+    this.id = composeIdOf(parts);
+  }
+
+  /** Read when asked: Outlook fills the subject and the quote while the compose is drawn. */
+  get kind(): ComposeKind {
+    return composeKindOf({ root: this.parts.root, body: this.body() });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.parts.root.isConnected && this.body().isConnected;
+  }
+
+  /** Outlook may draw the editor again (it may sit in a shadow root): look it up each time. */
+  private body(): HTMLElement {
+    if (this.parts.body.isConnected) return this.parts.body;
+    return queryAllComposed(this.parts.root, composeBody, [this.parts.root])[0] ?? this.parts.body;
+  }
+
+  getFrom(): string | undefined {
+    return this.isOpen ? readFrom(this.parts.root) : undefined;
+  }
+
+  listFromChoices(): string[] {
+    return this.isOpen ? listFromChoices(this.parts.root, this.hooks.fromMemory) : [];
+  }
+
+  async setFrom(address: string): Promise<boolean> {
+    if (!this.isOpen) return false;
+    // Our own change is not "the user picked another From": remember it before Outlook reacts.
+    const previous = this.lastFrom;
+    this.lastFrom = address.trim().toLowerCase();
+    const ok = await chooseFrom(this.parts.root, address, this.win, this.hooks.fromMemory);
+    this.lastFrom = ok ? readFrom(this.parts.root) : previous;
+    return ok;
+  }
+
+  onFromChanged(cb: (address: string) => void, signal: AbortSignal): void {
+    if (signal.aborted || !this.isOpen) return;
+    this.fromListeners.add(cb);
+    signal.addEventListener('abort', () => {
+      this.fromListeners.delete(cb);
+      if (this.fromListeners.size === 0) this.stopFromWatch();
+    }, { once: true });
+    if (this.fromWatch) return;
+    this.lastFrom ??= readFrom(this.parts.root);
+    this.fromWatch = new AbortController();
+    watchFrom(this.parts.root, this.win, this.fromWatch.signal, this.hooks.fromMemory, () => {
+      const current = readFrom(this.parts.root);
+      if (!current || current === this.lastFrom) return;
+      this.lastFrom = current;
+      for (const listener of [...this.fromListeners]) {
+        try {
+          listener(current);
+        } catch (err) {
+          console.warn('[mailroom:outlook] onFromChanged listener failed', err);
+        }
+      }
+    });
+  }
+
+  private stopFromWatch(): void {
+    this.fromWatch?.abort();
+    this.fromWatch = undefined;
+  }
+
+  isSavedDraft(): boolean {
+    return this.isOpen && this.hooks.savedDraft;
+  }
+
+  currentSignatureId(): string | undefined {
+    return this.isOpen ? signatures.currentSignatureId(this.body()) : undefined;
+  }
+
+  setSignature(signature: { id: string; html: string } | null): void {
+    if (!this.isOpen) return;
+    signatures.setSignature(this.body(), this.kind, signature, this.win);
+  }
+
+  hasNativeSignature(): boolean {
+    return this.isOpen ? signatures.hasNativeSignature(this.body()) : false;
+  }
+
+  removeNativeSignature(): void {
+    if (this.isOpen) signatures.removeNativeSignature(this.body(), this.win);
+  }
+
+  toolbarAnchor(): Element | undefined {
+    if (!this.isOpen) return undefined;
+    // Optional: a compose still being drawn has no Send button for a moment.
+    const send = queryOptional(this.parts.root, composeSendButton);
+    return send ? actionRowOf(send, this.parts.root) : undefined;
+  }
+
+  screenArea(): Element | undefined {
+    // A compose drawn over the page (a second, docked one) is a dialog; others are their own box.
+    return this.isOpen ? (closestOf(this.parts.root, composeDialog) ?? this.parts.root) : undefined;
+  }
+
+  onClosed(cb: () => void, signal: AbortSignal): void {
+    if (signal.aborted) return;
+    if (!this.isOpen) {
+      queueMicrotask(() => {
+        if (!signal.aborted) cb();
+      });
+      return;
+    }
+    this.closeListeners.add(cb);
+    signal.addEventListener('abort', () => this.closeListeners.delete(cb), { once: true });
+    this.hooks.watchClosing(signal);
+  }
+
+  /** Called by the registry when the compose left the page. */
+  markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopFromWatch();
+    for (const cb of [...this.closeListeners]) {
+      try {
+        cb();
+      } catch (err) {
+        console.warn('[mailroom:outlook] onClosed listener failed', err);
+      }
+    }
+    this.closeListeners.clear();
+  }
+}
