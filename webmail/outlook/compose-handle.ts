@@ -40,6 +40,8 @@ export class OutlookComposeHandle implements ComposeHandle {
   private readonly fromListeners = new Set<(address: string) => void>();
   private fromWatch: AbortController | undefined;
   private lastFrom: string | undefined;
+  /** How many of our own `setFrom` are under way (their steps are not the user's). */
+  private choosing = 0;
 
   constructor(
     readonly parts: OutlookComposeParts,
@@ -74,12 +76,15 @@ export class OutlookComposeHandle implements ComposeHandle {
 
   async setFrom(address: string): Promise<boolean> {
     if (!this.isOpen) return false;
-    // Our own change is not "the user picked another From": remember it before Outlook reacts.
-    const previous = this.lastFrom;
-    this.lastFrom = address.trim().toLowerCase();
-    const ok = await chooseFrom(this.parts.root, address, this.win, this.hooks.fromMemory);
-    this.lastFrom = ok ? readFrom(this.parts.root) : previous;
-    return ok;
+    // Our own change is not "the user picked another From": the menu opening, the click and the
+    // well's new text are all ours until it is done.
+    this.choosing++;
+    try {
+      return await chooseFrom(this.parts.root, address, this.win, this.hooks.fromMemory);
+    } finally {
+      this.choosing--;
+      this.lastFrom = readFrom(this.parts.root);
+    }
   }
 
   onFromChanged(cb: (address: string) => void, signal: AbortSignal): void {
@@ -93,6 +98,7 @@ export class OutlookComposeHandle implements ComposeHandle {
     this.lastFrom ??= readFrom(this.parts.root);
     this.fromWatch = new AbortController();
     watchFrom(this.parts.root, this.win, this.fromWatch.signal, this.hooks.fromMemory, () => {
+      if (this.choosing > 0) return;
       const current = readFrom(this.parts.root);
       if (!current || current === this.lastFrom) return;
       this.lastFrom = current;
