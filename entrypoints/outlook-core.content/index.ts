@@ -1,11 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startWebmailCore } from '@/webmail/core';
-import { noneAdapter } from '@/webmail/none';
+import { createOutlookAdapter } from '@/webmail/outlook/adapter';
 
 /**
- * Outlook web's page core (`webmail/core.ts`) with the do-nothing adapter until Outlook's own is
- * written; the tab still reports which webmail it is. Injected by the background when the loader
- * (`entrypoints/outlook.content`) sees the page idle.
+ * Outlook web's page core: the Outlook adapter and the small core (`webmail/core.ts`). Injected by
+ * the background when the loader (`entrypoints/outlook.content`) sees the page idle.
  */
 export default defineContentScript({
   registration: 'runtime',
@@ -13,6 +12,6 @@ export default defineContentScript({
   // No stylesheet: the pill carries its few rules into its shadow root, never into Outlook's page.
   cssInjectionMode: 'manual',
   main(ctx) {
-    startWebmailCore(ctx, 'outlook', noneAdapter);
+    startWebmailCore(ctx, 'outlook', createOutlookAdapter(document, window));
   },
 });

@@ -6,7 +6,7 @@ import type { MailAddress } from '@/contract/filings';
 import type { ComposeHandle, WebmailAdapter } from '../types';
 import { OutlookComposeRegistry } from './compose-registry';
 import { openCompose } from './compose-open';
-import { reportComposeMiss } from './compose-dom';
+import { reportSelectorMiss } from '../dom';
 
 export interface OutlookComposeOptions {
   /** How long `openCompose` waits for Outlook's new compose. */
@@ -23,7 +23,7 @@ export function createOutlookComposePart(doc: Document, win: Window, options: Ou
     },
     openCompose(to: MailAddress[]): Promise<ComposeHandle | undefined> {
       return openCompose(doc, win, registry, to, options.openComposeTimeoutMs).catch((err: unknown) => {
-        reportComposeMiss('openCompose', err);
+        reportSelectorMiss('outlook', 'openCompose', err);
         return undefined;
       });
     },

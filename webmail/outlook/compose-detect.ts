@@ -6,7 +6,7 @@
  */
 import type { ComposeKind } from '../types';
 import { composeBody, composeContainer, composeEditorParent, composeSendButton, composeSubjectInput, bodyQuoteHeader } from './selectors';
-import { queryAll, queryOptional } from '../gmail/dom';
+import { queryAll, queryOptional } from '../dom';
 import { closestComposed, composedParent, queryAllComposed } from './compose-dom';
 
 export interface OutlookComposeParts {

@@ -3,9 +3,8 @@
  * open shadow root, which `querySelector`, `closest` and a document-wide MutationObserver do not
  * enter. Lookups go through the Gmail adapter's selector helpers (first fallback that matches).
  */
-import type { SelectorSpec } from '../gmail/selectors';
-import { closestOf, queryAll } from '../gmail/dom';
-import { SelectorError } from '../types';
+import type { SelectorSpec } from '../selector-spec';
+import { closestOf, queryAll } from '../dom';
 
 type Root = Document | Element | ShadowRoot;
 
@@ -55,18 +54,4 @@ export function queryAllComposed<E extends Element = HTMLElement>(scope: Root, s
 export function eventOrigin(e: Event): Element | undefined {
   const first = e.composedPath()[0] as Node | undefined;
   return first && first.nodeType === 1 ? (first as Element) : undefined;
-}
-
-const reported = new Set<string>();
-
-/** Log a miss (once per selector and feature) with its censored outline; never throws. */
-export function reportComposeMiss(feature: string, err: unknown): void {
-  if (!(err instanceof SelectorError)) {
-    console.warn(`[mailroom:outlook] ${feature} failed`, err);
-    return;
-  }
-  const key = `${feature}:${err.selectorName}`;
-  if (reported.has(key)) return;
-  reported.add(key);
-  console.warn(`[mailroom:outlook] ${feature}: selector "${err.selectorName}" found nothing\n${err.outline}`);
 }

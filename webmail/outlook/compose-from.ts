@@ -5,7 +5,7 @@
  * while open, so the choices Outlook offers are known once a From menu has been shown on the page
  * (it lists the same addresses in every compose of the mailbox): `FromChoiceMemory` keeps them.
  */
-import { eventConstructors, listen, queryAll, queryOptional, simulateClick } from '../gmail/dom';
+import { eventConstructors, listen, queryAll, queryOptional, simulateClick } from '../dom';
 import { composeFromAddress, composeFromButton, menuChoice, openMenu } from './selectors';
 import { eventOrigin } from './compose-dom';
 

@@ -3,7 +3,7 @@
  * email words, no DOM. Every method is a no-op (or returns undefined/false) once it is closed.
  */
 import type { ComposeHandle, ComposeKind } from '../types';
-import { closestOf, queryOptional } from '../gmail/dom';
+import { closestOf, queryOptional, reportListenerFailure } from '../dom';
 import { composeBody, composeDialog, composeSendButton } from './selectors';
 import { composeIdOf, composeKindOf, type OutlookComposeParts } from './compose-detect';
 import { queryAllComposed } from './compose-dom';
@@ -32,6 +32,9 @@ function actionRowOf(send: Element, root: Element): HTMLElement | undefined {
   }
   return start ?? undefined;
 }
+
+/** Waits between looks for the action row, in ms: about 4 s in all. */
+const anchorRetryDelays = [50, 100, 200, 400, 800, 1200, 1500];
 
 export class OutlookComposeHandle implements ComposeHandle {
   readonly id: string;
@@ -106,7 +109,7 @@ export class OutlookComposeHandle implements ComposeHandle {
         try {
           listener(current);
         } catch (err) {
-          console.warn('[mailroom:outlook] onFromChanged listener failed', err);
+          reportListenerFailure('outlook', 'onFromChanged', err);
         }
       }
     });
@@ -145,6 +148,29 @@ export class OutlookComposeHandle implements ComposeHandle {
     return send ? actionRowOf(send, this.parts.root) : undefined;
   }
 
+  /**
+   * Mounts one control in the action row once Outlook has drawn it (it draws the row with the
+   * compose, or a moment later): looks again a few times, then gives up. Resolves false when there
+   * is no row (a layout we do not know) or the compose closed; the control goes when `signal` aborts.
+   */
+  async mountControl(mount: (slot: Element) => Promise<() => void>, signal: AbortSignal): Promise<boolean> {
+    let slot: Element | undefined;
+    for (const delay of [0, ...anchorRetryDelays]) {
+      if (delay) await new Promise((resolve) => this.win.setTimeout(resolve, delay));
+      if (signal.aborted || !this.isOpen) return false;
+      slot = this.toolbarAnchor();
+      if (slot) break;
+    }
+    if (!slot) return false;
+    const remove = await mount(slot);
+    if (signal.aborted || !this.isOpen) {
+      remove();
+      return false;
+    }
+    signal.addEventListener('abort', remove, { once: true });
+    return true;
+  }
+
   screenArea(): Element | undefined {
     // A compose drawn over the page (a second, docked one) is a dialog; others are their own box.
     return this.isOpen ? (closestOf(this.parts.root, composeDialog) ?? this.parts.root) : undefined;
@@ -172,7 +198,7 @@ export class OutlookComposeHandle implements ComposeHandle {
       try {
         cb();
       } catch (err) {
-        console.warn('[mailroom:outlook] onClosed listener failed', err);
+        reportListenerFailure('outlook', 'onClosed', err);
       }
     }
     this.closeListeners.clear();

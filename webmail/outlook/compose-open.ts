@@ -3,9 +3,8 @@
  * in the new compose's To well.
  */
 import type { MailAddress } from '@/contract/filings';
-import { eventConstructors, queryOptional, queryRequired, simulateClick } from '../gmail/dom';
+import { eventConstructors, queryOptional, queryRequired, reportSelectorMiss, simulateClick } from '../dom';
 import { composeToField, newMailButton } from './selectors';
-import { reportComposeMiss } from './compose-dom';
 import type { OutlookComposeRegistry } from './compose-registry';
 import type { OutlookComposeHandle } from './compose-handle';
 
@@ -55,7 +54,7 @@ export async function openCompose(doc: Document, win: Window, registry: OutlookC
   try {
     button = queryRequired(doc, newMailButton);
   } catch (err) {
-    reportComposeMiss('openCompose', err);
+    reportSelectorMiss('outlook', 'openCompose', err);
     return undefined;
   }
   const before = new Set<Element>(registry.scan().map((h) => h.parts.root));

@@ -6,10 +6,10 @@
  * typing in an editable are skipped first thing. A capture-phase `focusin` catches an editor drawn
  * in a shadow root the observer has not reached yet.
  */
-import { listen, matchesAny, queryAll, queryOptional } from '../gmail/dom';
+import { listen, matchesAny, queryAll, queryOptional, reportSelectorMiss } from '../dom';
 import { composeBody, composeContainer, editableRegion } from './selectors';
 import { composeOfEditor, findComposes, isSavedDraftLocation, type OutlookComposeParts } from './compose-detect';
-import { closestComposed, eventOrigin, reportComposeMiss, shadowRootsUnder } from './compose-dom';
+import { closestComposed, eventOrigin, shadowRootsUnder } from './compose-dom';
 import { FromChoiceMemory } from './compose-from';
 import { OutlookComposeHandle } from './compose-handle';
 
@@ -83,7 +83,7 @@ export class OutlookComposeRegistry {
       sub.cb(handle);
     } catch (err) {
       // One feature failing never stops the others (CONVENTIONS.md).
-      reportComposeMiss('onComposeOpened listener', err);
+      reportSelectorMiss('outlook', 'onComposeOpened listener', err);
     }
   }
 

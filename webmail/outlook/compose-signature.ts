@@ -1,18 +1,18 @@
 /**
  * Our signature inside an Outlook compose body, and Outlook's own (`div#Signature`). Ours is the
  * same marker element as in Gmail (`div[data-mailroom-signature="<id>"]`, the marker attribute is
- * imported from the shared signature logic) so a draft or a mail moving between webmails keeps one
+ * and selector from the shared marker logic, `webmail/signature-marker.ts`) so a draft or a mail moving between webmails keeps one
  * meaning. What differs is Outlook's layout: its quote is not one wrapper but a run of siblings
  * (`#appendonsend`, an `<hr>`, `#divRplyFwdMsg`, the earlier body), so "quoted" means "from the
  * quote's start on", and ours goes right above that start. DOM changes are followed by an `input`
  * event so Outlook saves the draft; the user's selection is never touched.
  */
 import type { ComposeKind } from '../types';
-import { signatureMarkerAttribute } from '../gmail/signature';
-import { dispatchInput, queryAll } from '../gmail/dom';
+import { signatureMarkerAttribute, signatureMarkerSelector } from '../signature-marker';
+import { dispatchInput, queryAll } from '../dom';
 import { bodyNativeSignature, bodyQuoteStart } from './selectors';
 
-const markerSelector = `[${signatureMarkerAttribute}]`;
+const markerSelector = signatureMarkerSelector;
 
 /**
  * Where Outlook's quote starts, outside ours: `#appendonsend`, else the `<hr>` right before

@@ -207,3 +207,42 @@ describe('a compose on screen (what floating controls keep clear of)', () => {
     ctl.abort();
   });
 });
+
+describe('mounting a control in the compose (the contract\'s mountControl)', () => {
+  it('mounts in the action row drawn a moment later, and removes it on abort', async () => {
+    const { document, window } = loadCompose('2026-12-03-compose-new-reading-pane.en.html');
+    const row = document.querySelector('[data-testid="ComposeSendButton"]')!.closest('span')!.parentElement!;
+    const parent = row.parentElement!;
+    row.remove();
+    const registry = new OutlookComposeRegistry(document, window);
+    const seen: OutlookComposeHandle[] = [];
+    const ctl = new AbortController();
+    registry.subscribe((h) => seen.push(h), ctl.signal);
+    const removed = vi.fn();
+    const slots: Element[] = [];
+    const mounted = seen[0]!.mountControl(async (slot) => {
+      slots.push(slot);
+      return removed;
+    }, ctl.signal);
+    setTimeout(() => parent.prepend(row), 120);
+    expect(await mounted).toBe(true);
+    expect(slots).toEqual([row]);
+    ctl.abort();
+    expect(removed).toHaveBeenCalledTimes(1);
+  });
+
+  it('resolves false for a compose closed before its row came', async () => {
+    const { document, window } = loadCompose('2026-12-03-compose-new-reading-pane.en.html');
+    document.querySelector('[data-testid="ComposeSendButton"]')!.remove();
+    const registry = new OutlookComposeRegistry(document, window);
+    const seen: OutlookComposeHandle[] = [];
+    const ctl = new AbortController();
+    registry.subscribe((h) => seen.push(h), ctl.signal);
+    const mount = vi.fn();
+    const mounted = seen[0]!.mountControl(mount, ctl.signal);
+    document.getElementById('docking_InitVisiblePart_0')!.remove();
+    expect(await mounted).toBe(false);
+    expect(mount).not.toHaveBeenCalled();
+    ctl.abort();
+  });
+});

@@ -9,7 +9,7 @@ import {
   removeNativeSignature,
   setSignature,
 } from '@/webmail/outlook/compose-signature';
-import { signatureMarkerAttribute } from '@/webmail/gmail/signature';
+import { signatureMarkerAttribute } from '@/webmail/signature-marker';
 import type { ComposeKind } from '@/webmail/types';
 import { loadCompose } from './fixtures';
 

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { send } from '@/messaging/client';
 import { OutlookComposeRegistry } from '@/webmail/outlook/compose-registry';
 import type { OutlookComposeHandle } from '@/webmail/outlook/compose-handle';
-import { signatureMarkerAttribute } from '@/webmail/gmail/signature';
+import { signatureMarkerAttribute } from '@/webmail/signature-marker';
 import { defaultHandlers, sales, support } from '../../compose/api-mock';
 import { freshStore } from '../../compose/store-harness';
 import { answerFrom } from '../../stores/api-handlers';
