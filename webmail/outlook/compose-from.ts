@@ -75,15 +75,27 @@ export function listFromChoices(root: Element, memory: FromChoiceMemory): string
   return [...memory.known];
 }
 
+/**
+ * Resolves with `read()` once it gives a value — checked now and on every change of the page
+ * (Outlook draws its menu and the new From in its own time) — or undefined after `timeoutMs`.
+ */
 function waitFor<T>(win: Window, read: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+  const now = read();
+  if (now !== undefined) return Promise.resolve(now);
   return new Promise((resolve) => {
-    const started = Date.now();
-    const tick = () => {
-      const value = read();
-      if (value !== undefined || Date.now() - started >= timeoutMs) resolve(value);
-      else win.setTimeout(tick, 20);
+    const doc = win.document;
+    const Observer = (win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+    const finish = (value: T | undefined) => {
+      observer.disconnect();
+      win.clearTimeout(timer);
+      resolve(value);
     };
-    tick();
+    const observer = new Observer(() => {
+      const value = read();
+      if (value !== undefined) finish(value);
+    });
+    observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+    const timer = win.setTimeout(() => finish(read()), timeoutMs);
   });
 }
 

@@ -130,7 +130,7 @@ export class OutlookComposeHandle implements ComposeHandle {
 
   setSignature(signature: { id: string; html: string } | null): void {
     if (!this.isOpen) return;
-    signatures.setSignature(this.body(), this.kind, signature, this.win);
+    signatures.setSignature(this.body(), () => this.kind, signature, this.win);
   }
 
   hasNativeSignature(): boolean {

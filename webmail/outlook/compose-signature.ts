@@ -57,7 +57,13 @@ function buildMarker(doc: Document, id: string, html: string): HTMLElement {
  * Put, replace or remove our signature. Returns whether the body changed (nothing is dispatched
  * when the same signature is already there, so Outlook does not save a draft for nothing).
  */
-export function setSignature(body: HTMLElement, kind: ComposeKind, signature: { id: string; html: string } | null, win: Window): boolean {
+export function setSignature(
+  body: HTMLElement,
+  /** Read only when inserting (a replacement stays where it is): a getter spares reading the compose. */
+  kind: ComposeKind | (() => ComposeKind),
+  signature: { id: string; html: string } | null,
+  win: Window,
+): boolean {
   const doc = body.ownerDocument;
   const existing = findOurSignatures(body);
   if (!signature) {
@@ -75,7 +81,7 @@ export function setSignature(body: HTMLElement, kind: ComposeKind, signature: { 
     first.replaceWith(marker);
     for (const el of extra) el.remove();
   } else {
-    const start = kind === 'new' ? undefined : quoteStart(body);
+    const start = (typeof kind === 'function' ? kind() : kind) === 'new' ? undefined : quoteStart(body);
     // Above the quote's start, in its own parent (Outlook may wrap the quote in a block).
     if (start?.parentNode) start.parentNode.insertBefore(marker, start);
     else {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { findComposes } from '@/webmail/outlook/compose-detect';
 import { OutlookComposeHandle } from '@/webmail/outlook/compose-handle';
-import { FromChoiceMemory } from '@/webmail/outlook/compose-from';
+import { chooseFrom, FromChoiceMemory } from '@/webmail/outlook/compose-from';
 import { loadCompose } from './fixtures';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -80,16 +80,28 @@ describe('Outlook "From"', () => {
     expect(clicks).not.toHaveBeenCalled();
   });
 
-  it('resolves false when Outlook never draws the menu', async () => {
-    const { handle } = handleOf('2026-12-03-compose-new-reading-pane.en.html', { behaviour: false });
-    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
-    try {
-      const chosen = handle.setFrom('support@acme.example');
-      await vi.advanceTimersByTimeAsync(2000);
-      expect(await chosen).toBe(false);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('resolves false when Outlook never draws the menu (after waiting for it a moment)', async () => {
+    const { handle, window } = handleOf('2026-12-03-compose-new-reading-pane.en.html', { behaviour: false });
+    const started = Date.now();
+    expect(await chooseFrom(handle.parts.root, 'support@acme.example', window, new FromChoiceMemory(), { menuTimeoutMs: 200 })).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(handle.getFrom()).toBe('sales@acme.example');
+  });
+
+  it('waits for a menu Outlook draws a moment after the click, then for the new From', async () => {
+    const { handle, window, document } = handleOf('2026-12-03-compose-new-reading-pane.en.html', { behaviour: false });
+    const button = fromButton(handle.parts.root);
+    button.addEventListener('click', () => {
+      window.setTimeout(() => {
+        document.body.insertAdjacentHTML('beforeend', '<div role="menu" id="m1"><button role="menuitemradio">sales@acme.example</button><button role="menuitemradio">support@acme.example</button></div>');
+        button.setAttribute('aria-controls', 'm1');
+        document.querySelector('#m1 button:last-child')!.addEventListener('click', () => {
+          window.setTimeout(() => handle.parts.root.querySelector('[title="sales@acme.example"]')!.setAttribute('title', 'support@acme.example'), 30);
+        });
+      }, 40);
+    });
+    expect(await handle.setFrom('support@acme.example')).toBe(true);
+    expect(handle.getFrom()).toBe('support@acme.example');
   });
 
   it("reports a From the user picks in Outlook's menu, not our own setFrom", async () => {
