@@ -44,12 +44,25 @@ export class OutlookComposeRegistry {
       handle = new OutlookComposeHandle(parts, this.win, {
         watchClosing: (signal) => this.use(signal),
         fromMemory: this.fromMemory,
-        savedDraft: isSavedDraftLocation(this.win.location.pathname),
+        savedDraft: this.claimSavedDraft(),
       });
       this.handles.set(parts.root, handle);
     }
     return handle;
   }
+
+  /**
+   * Whether a compose found now is the saved draft the page's address names: the first compose
+   * found on that address is; another one opened there ("New mail" over the open draft) is not.
+   */
+  private claimSavedDraft(): boolean {
+    const path = this.win.location.pathname;
+    if (!isSavedDraftLocation(path) || this.draftAddressClaimed === path) return false;
+    this.draftAddressClaimed = path;
+    return true;
+  }
+
+  private draftAddressClaimed: string | undefined;
 
   /** Handles for the composes open now (and closing the ones gone while nobody watched). */
   scan(): OutlookComposeHandle[] {

@@ -246,3 +246,24 @@ describe('mounting a control in the compose (the contract\'s mountControl)', () 
     ctl.abort();
   });
 });
+
+describe('a saved draft named by the page address', () => {
+  it('is the first compose found there; one opened next to it is a new compose', async () => {
+    const { document, window } = loadCompose('2026-12-03-compose-new-reading-pane.en.html', { url: 'https://outlook.office.com/mail/drafts/id/AAMkADAw%3D' });
+    const registry = new OutlookComposeRegistry(document, window);
+    const seen: OutlookComposeHandle[] = [];
+    const ctl = new AbortController();
+    registry.subscribe((h) => seen.push(h), ctl.signal);
+    const first = document.getElementById('docking_InitVisiblePart_0')!;
+    const second = first.cloneNode(true) as HTMLElement;
+    second.id = 'docking_InitVisiblePart_1';
+    second.querySelector('[id^="editorParent_"]')!.id = 'editorParent_9';
+    first.after(second);
+    await flush();
+    expect(seen.map((h) => [h.id, h.isSavedDraft()])).toEqual([
+      ['outlook:editorParent_1', true],
+      ['outlook:editorParent_9', false],
+    ]);
+    ctl.abort();
+  });
+});
