@@ -52,10 +52,16 @@ export function keptAccount(accounts: Accounts, handle: ComposeHandle, intent: C
   return accountById(accounts, intent?.accountId ?? null) ?? accountByAddress(accounts, handle.getFrom()) ?? defaultAccountOf(accounts);
 }
 
-/** Select the account's Gmail "From" alias when Gmail offers it and shows another one. */
+/**
+ * Select the account's webmail "From" (a Gmail alias, an Outlook send-as address) when the webmail
+ * offers it and shows another one. A webmail that lists its choices only while its own menu is
+ * open (Outlook, before the page has shown that menu) lists none: `setFrom` then looks, and
+ * resolves false when the address is not offered.
+ */
 export async function syncFrom(handle: ComposeHandle, account: EmailAccount): Promise<void> {
   const address = lower(account.address);
   if (!address || lower(handle.getFrom()) === address) return;
-  if (!handle.listFromChoices().map(lower).includes(address)) return;
+  const choices = handle.listFromChoices().map(lower);
+  if (choices.length > 0 && !choices.includes(address)) return;
   await handle.setFrom(address);
 }

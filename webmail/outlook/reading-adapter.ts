@@ -2,12 +2,10 @@
  * The reading half of the Outlook on the web adapter (webmail/types.ts): the open conversation in
  * the reading pane or a pop-out read window, the signed-in user, the Internet Message-ID and
  * attachments from Outlook's own service, and the per-message "File to record" control. The
- * compose half (`onComposeOpened`, `openCompose`) is its own part; `createOutlookReadingAdapter`
- * gives a whole adapter with composes left to the do-nothing adapter. Nothing here throws into
+ * compose half (`onComposeOpened`, `openCompose`) is its own part, joined in adapter.ts. Nothing here throws into
  * Outlook: selector misses are logged with a censored outline and the method degrades.
  */
 import type { MessageRef, OpenConversation, OpenMessage, WebmailAdapter } from '../types';
-import { noneAdapter } from '../none';
 import { ConversationFeed } from '../conversation-feed';
 import { queryOptional } from '../dom';
 import { mountInSlot } from '../mount-control';
@@ -105,9 +103,4 @@ export function createOutlookReadingPart(doc: Document, win: Window, options: Ou
       }
     },
   };
-}
-
-/** The whole adapter with the reading half; composes are not followed by this part. */
-export function createOutlookReadingAdapter(doc: Document, win: Window, options: OutlookReadingOptions = {}): WebmailAdapter {
-  return { ...noneAdapter, provider: 'outlook', ...createOutlookReadingPart(doc, win, options) };
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGmailAdapter } from '@/webmail/gmail/adapter';
 import { findComposes } from '@/webmail/gmail/compose-detect';
 import { GmailComposeHandle } from '@/webmail/gmail/compose-handle';
-import { createOutlookReadingAdapter } from '@/webmail/outlook/reading-adapter';
+import { createOutlookAdapter } from '@/webmail/outlook/adapter';
 import type { FetchLike } from '@/webmail/page-request';
 import type { ComposeHandle, ComposeKind, WebmailAdapter } from '@/webmail/types';
 import { FakeCompose } from '../compose/fake-compose';
@@ -38,7 +38,7 @@ const adapters: AdapterCase[] = [
     name: `Outlook (${ui})`,
     open: () => {
       const { document, window } = loadReading(`2026-12-03-conversation.${ui}.html`, 'https://outlook.office.com/mail/inbox/id/AAMkADAwATM0MDAAMS1hZDk3LTk3AAA3');
-      return { document, adapter: createOutlookReadingAdapter(document, window, { fetch: offline }) };
+      return { document, adapter: createOutlookAdapter(document, window, { fetch: offline }) };
     },
     sender: 'claire.martin@client-corp.example',
   })),

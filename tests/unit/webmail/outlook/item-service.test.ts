@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { canaryFromCookies, getItemRequestBody, OutlookItemService, parseGetItemResponse } from '@/webmail/outlook/item-service';
-import { createOutlookReadingAdapter } from '@/webmail/outlook/reading-adapter';
+import { createOutlookAdapter } from '@/webmail/outlook/adapter';
 import type { FetchLike, FetchResponseLike } from '@/webmail/page-request';
 import type { Clock } from '@/webmail/throttle';
 import { getItemAnswer, loadReading } from './reading-pages';
@@ -76,7 +76,7 @@ describe('the Outlook adapter with Outlook\'s service', () => {
       const id = JSON.parse(String(init.body)).Body.ItemIds[0].Id as string;
       return respond(200, getItemAnswer(id, `m-${id.slice(-1)}@mail.client-corp.example`));
     });
-    const adapter = createOutlookReadingAdapter(document, window, { fetch });
+    const adapter = createOutlookAdapter(document, window, { fetch });
     const messages = adapter.currentConversation()!.messages;
     expect(await Promise.all(messages.map((m) => adapter.resolveMessageId(m)))).toEqual([
       '<m-1@mail.client-corp.example>',

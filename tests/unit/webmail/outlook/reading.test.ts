@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseConversation } from '@/webmail/outlook/reading';
 import { parseOutlookDate } from '@/webmail/outlook/dates';
 import { itemIdFromPath, owaServicePath } from '@/webmail/outlook/location';
-import { createOutlookReadingAdapter, userAddressFrom } from '@/webmail/outlook/reading-adapter';
+import { createOutlookAdapter } from '@/webmail/outlook/adapter';
+import { userAddressFrom } from '@/webmail/outlook/reading-adapter';
 import type { FetchLike } from '@/webmail/page-request';
 import { JSDOM } from 'jsdom';
 import { loadReading, readReading } from './reading-pages';
@@ -54,7 +55,7 @@ describe.each([
 
   it('mounts the control in the toolbar of an expanded message only', async () => {
     const { document, window } = loadReading(page, paneUrl);
-    const adapter = createOutlookReadingAdapter(document, window);
+    const adapter = createOutlookAdapter(document, window);
     const [collapsed, expanded] = adapter.currentConversation()!.messages;
     const mount = async (slot: Element) => {
       const el = slot.appendChild(document.createElement('mailroom-test'));
@@ -93,7 +94,7 @@ describe('Outlook pop-out read window', () => {
   it('without an item id anywhere, a message still gets a stable id of ours (filed by fingerprint)', async () => {
     const { document, window } = loadReading('2026-12-03-popout-read.en.html', 'https://outlook.office.com/mail/inbox');
     const fetch = vi.fn<FetchLike>();
-    const adapter = createOutlookReadingAdapter(document, window, { fetch });
+    const adapter = createOutlookAdapter(document, window, { fetch });
     const [m] = adapter.currentConversation()!.messages;
     expect(m?.providerMessageId).toBe('mailroom-local:Invoice 2026-118#0');
     expect(adapter.currentConversation()?.messages[0]?.providerMessageId).toBe(m?.providerMessageId);
