@@ -14,7 +14,21 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(c.loginRateLimit).toEqual({ max: 10, windowMs: 60_000 });
     expect(c.trustProxy).toBe(false);
+    expect(c).toMatchObject({ allowedOrigins: null, metricsPort: null, metricsHost: '127.0.0.1', shutdownGraceMs: 10_000 });
     expect(databaseTarget(c)).toEqual({ kind: 'sqlite', file: path.resolve('./data/mailroom.sqlite') });
+  });
+
+  it('reads the operations settings', () => {
+    const c = loadConfig({
+      MAILROOM_METRICS_PORT: '9464',
+      MAILROOM_METRICS_HOST: '10.0.0.5',
+      MAILROOM_SHUTDOWN_GRACE_MS: '2500',
+      MAILROOM_ALLOWED_ORIGINS: 'chrome-extension://abc,moz-extension://d-e-f',
+    });
+    expect(c).toMatchObject({ metricsPort: 9464, metricsHost: '10.0.0.5', shutdownGraceMs: 2500 });
+    expect(c.allowedOrigins).toEqual(['chrome-extension://abc', 'moz-extension://d-e-f']);
+    expect(() => loadConfig({ MAILROOM_METRICS_PORT: 'on' })).toThrow(/MAILROOM_METRICS_PORT must be a whole number/);
+    expect(() => loadConfig({ MAILROOM_SHUTDOWN_GRACE_MS: '-5' })).toThrow(/MAILROOM_SHUTDOWN_GRACE_MS/);
   });
 
   it('reads the environment', () => {

@@ -38,6 +38,7 @@ describe('SIGTERM to `npm run serve`, under load', () => {
         DATABASE_URL: db.url ?? '',
         MAILROOM_SECRET: '',
         MAILROOM_DEMO_PASSWORD: 'demo',
+        MAILROOM_METRICS_PORT: '0',
       },
     });
     let out = '';
@@ -56,6 +57,11 @@ describe('SIGTERM to `npm run serve`, under load', () => {
     const client = await prepareFilingClient(base, { admin: 'admin@demo.test', member: 'alice@demo.test', password: 'demo' });
     const load = fileUnderLoad(client, 12);
     while (load.acknowledged.size < 150) await new Promise((resolve) => setTimeout(resolve, 20));
+    // MAILROOM_METRICS_PORT opens the metrics port beside the API's, which never serves them.
+    const metricsUrl = /Metrics on (http:\/\/\S+)/.exec(out)![1]!;
+    const scraped = await (await fetch(metricsUrl)).text();
+    expect(Number(/^mailroom_filings_total\{source="extension",result="filed"\} (\d+)$/m.exec(scraped)?.[1])).toBeGreaterThanOrEqual(150);
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     const signalledAt = performance.now();
     child.kill('SIGTERM'); // npm's own process, not the server's
     const code = await exited;
@@ -72,6 +78,7 @@ describe('SIGTERM to `npm run serve`, under load', () => {
     expect(load.answers.filter((a) => a.at > signalledAt).length).toBeGreaterThan(0);
     // Nothing listens any more (the server did not outlive npm).
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
+    await expect(fetch(metricsUrl)).rejects.toThrow();
 
     const conn = createDatabase(databaseTarget({ databaseUrl: db.url, dataDir }));
     try {
