@@ -40,9 +40,25 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+/** Sources held in memory per batch at most (a message larger than this is a batch of its own). */
+const maxBatchBytes = 32 * 1024 * 1024;
+
+/** UIDs in batches of at most `count` messages and `maxBatchBytes` (sizes from the server). */
+export function batchesOf(uids: number[], sizeOf: Map<number, number>, count: number, maxBytes = maxBatchBytes): number[][] {
+  const out: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const uid of uids) {
+    const size = sizeOf.get(uid) ?? 0;
+    if (current.length > 0 && (current.length >= count || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(uid);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
   return out;
 }
 
@@ -95,7 +111,12 @@ async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: Folde
     progress.more = true;
     return;
   }
-  const batches = chunk(plan.uids, ctx.settings.batchSize);
+  // Sizes first (one cheap FETCH), so a batch of big mail never holds gigabytes of sources.
+  const sizeOf = new Map<number, number>();
+  if (plan.uids.length > 0) {
+    for (const m of await client.fetchAll(uidSet(plan.uids), { uid: true, size: true }, { uid: true })) sizeOf.set(m.uid, m.size ?? 0);
+  }
+  const batches = batchesOf(plan.uids, sizeOf, ctx.settings.batchSize);
   if (batches.length === 0) {
     if (plan.checkpointStale) await saveCheckpoint(db, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: plan.through }, nowIso());
     return;
