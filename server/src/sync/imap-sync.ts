@@ -24,6 +24,8 @@ interface FolderPlan {
   through: number;
   /** The stored checkpoint differs from `{ uidValidity, through }` even with nothing to read. */
   checkpointStale: boolean;
+  /** The first sync's window (ISO date), kept in the checkpoint until its last batch. */
+  since: string | null;
 }
 
 const dayMs = 86_400_000;
@@ -40,9 +42,25 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+/** Sources held in memory per batch at most (a message larger than this is a batch of its own). */
+const maxBatchBytes = 32 * 1024 * 1024;
+
+/** UIDs in batches of at most `count` messages and `maxBatchBytes` (sizes from the server). */
+export function batchesOf(uids: number[], sizeOf: Map<number, number>, count: number, maxBytes = maxBatchBytes): number[][] {
+  const out: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const uid of uids) {
+    const size = sizeOf.get(uid) ?? 0;
+    if (current.length > 0 && (current.length >= count || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(uid);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
   return out;
 }
 
@@ -76,12 +94,22 @@ async function planFolder(ctx: AccountSyncContext, client: ImapFlow, folder: Fol
     // already stored comes back 'duplicate' (ingest keys it by Message-ID), so nothing doubles.
     const since = new Date(Date.now() - ctx.settings.sinceDays * dayMs);
     const found = box.exists === 0 ? [] : (await client.search({ since }, { uid: true })) || [];
-    return { folder, uidValidity, uids: found.sort((a, b) => a - b), through: top, checkpointStale: true };
+    return { folder, uidValidity, uids: found.sort((a, b) => a - b), through: top, checkpointStale: true, since: since.toISOString() };
   }
-  if (top <= cp.lastUid) return { folder, uidValidity, uids: [], through: cp.lastUid, checkpointStale: false };
+  // A first sync stopped half-way goes on within its window.
+  const window = cp.firstSyncSince ?? null;
+  if (top <= cp.lastUid) return { folder, uidValidity, uids: [], through: cp.lastUid, checkpointStale: window !== null, since: window };
   // `n:*` always matches the newest message, even below n: keep only what is past the checkpoint.
-  const found = ((await client.search({ uid: `${cp.lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > cp.lastUid);
-  return { folder, uidValidity, uids: found.sort((a, b) => a - b), through: Math.max(top, cp.lastUid), checkpointStale: top !== cp.lastUid };
+  const query = window ? { uid: `${cp.lastUid + 1}:*`, since: new Date(window) } : { uid: `${cp.lastUid + 1}:*` };
+  const found = ((await client.search(query, { uid: true })) || []).filter((u) => u > cp.lastUid);
+  return {
+    folder,
+    uidValidity,
+    uids: found.sort((a, b) => a - b),
+    through: Math.max(top, cp.lastUid),
+    checkpointStale: top !== cp.lastUid || window !== null,
+    since: window,
+  };
 }
 
 /** Reads one folder's planned UIDs, the next batch fetched while the current one is ingested. */
@@ -95,9 +123,14 @@ async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: Folde
     progress.more = true;
     return;
   }
-  const batches = chunk(plan.uids, ctx.settings.batchSize);
+  // Sizes first (one cheap FETCH), so a batch of big mail never holds gigabytes of sources.
+  const sizeOf = new Map<number, number>();
+  if (plan.uids.length > 0) {
+    for (const m of await client.fetchAll(uidSet(plan.uids), { uid: true, size: true }, { uid: true })) sizeOf.set(m.uid, m.size ?? 0);
+  }
+  const batches = batchesOf(plan.uids, sizeOf, ctx.settings.batchSize);
   if (batches.length === 0) {
-    if (plan.checkpointStale) await saveCheckpoint(db, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: plan.through }, nowIso());
+    if (plan.checkpointStale) await saveCheckpoint(db, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: plan.through, firstSyncSince: null }, nowIso());
     return;
   }
   const fetchBatch = (uids: number[]) => client.fetchAll(uidSet(uids), { uid: true, source: true, internalDate: true }, { uid: true });
@@ -119,10 +152,11 @@ async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: Folde
       mails.push({ orgId: account.orgId, accountId: account.id, folder: plan.folder.path, direction: plan.folder.direction, raw: m.source, receivedAt });
     }
     const batch = batches[i]!;
-    const last = i === batches.length - 1 ? Math.max(plan.through, batch[batch.length - 1]!) : batch[batch.length - 1]!;
+    const final = i === batches.length - 1;
+    const last = final ? Math.max(plan.through, batch[batch.length - 1]!) : batch[batch.length - 1]!;
     progress.done += batch.length;
     await ingestWithCheckpoint(ctx, mails, progress.done, (trx, now) =>
-      saveCheckpoint(trx, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: last }, now),
+      saveCheckpoint(trx, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: last, firstSyncSince: final ? null : plan.since }, now),
     );
     if (ctx.signal.aborted) {
       await next?.catch(() => undefined);

@@ -11,6 +11,8 @@ import { toCount } from '../db/values';
 export interface FolderCheckpoint {
   uidValidity: number;
   lastUid: number;
+  /** Set while the folder's first sync is unfinished: it resumes within this window. */
+  firstSyncSince?: string | null;
 }
 
 /** Active accounts that have no sync_state row yet get one (state idle, no lease). */
@@ -100,14 +102,16 @@ export async function findSyncAccounts(db: Db, ids: string[]): Promise<EmailAcco
 
 export async function findCheckpoint(db: Db, accountId: string, folder: string): Promise<FolderCheckpoint | undefined> {
   const row = await db.selectFrom('sync_folders').selectAll().where('account_id', '=', accountId).where('folder', '=', folder).executeTakeFirst();
-  return row ? { uidValidity: Number(row.uid_validity), lastUid: Number(row.last_uid) } : undefined;
+  return row ? { uidValidity: Number(row.uid_validity), lastUid: Number(row.last_uid), firstSyncSince: row.first_sync_since } : undefined;
 }
 
 export async function saveCheckpoint(db: Db, accountId: string, folder: string, cp: FolderCheckpoint, now: string): Promise<void> {
   await db
     .insertInto('sync_folders')
-    .values({ account_id: accountId, folder, uid_validity: cp.uidValidity, last_uid: cp.lastUid, updated_at: now })
-    .onConflict((oc) => oc.columns(['account_id', 'folder']).doUpdateSet({ uid_validity: cp.uidValidity, last_uid: cp.lastUid, updated_at: now }))
+    .values({ account_id: accountId, folder, uid_validity: cp.uidValidity, last_uid: cp.lastUid, first_sync_since: cp.firstSyncSince ?? null, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'folder']).doUpdateSet({ uid_validity: cp.uidValidity, last_uid: cp.lastUid, first_sync_since: cp.firstSyncSince ?? null, updated_at: now }),
+    )
     .execute();
 }
 

@@ -48,7 +48,8 @@ function idOf(name: string, flag: '-u' | '-g'): number {
   return Number(execFileSync('id', [flag, name]).toString().trim());
 }
 
-export async function startDovecot(users: MailUser[]): Promise<Dovecot> {
+/** `extraConfig`: more dovecot.conf lines (e.g. an `imap_capability` without IDLE). */
+export async function startDovecot(users: MailUser[], extraConfig = ''): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-dovecot-'));
   // Dovecot's unprivileged processes must reach the folder; mkdtemp makes it 0700.
   fs.chmodSync(dir, 0o755);
@@ -115,6 +116,7 @@ namespace inbox {
     auto = subscribe
   }
 }
+${extraConfig}
 `,
   );
   // No pipes: the daemon keeps inherited ones open, and spawnSync would wait for them forever.

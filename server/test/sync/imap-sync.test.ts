@@ -102,7 +102,7 @@ describe('IMAP sync', () => {
 
     // The checkpoint covers the whole folder, the old message included: it is never read later.
     const status = await salesBox.status('INBOX', { uidNext: true, uidValidity: true });
-    expect(await findCheckpoint(t.db, accountId, 'INBOX')).toEqual({ uidValidity: Number(status.uidValidity), lastUid: status.uidNext! - 1 });
+    expect(await findCheckpoint(t.db, accountId, 'INBOX')).toEqual({ uidValidity: Number(status.uidValidity), lastUid: status.uidNext! - 1, firstSyncSince: null });
     // The admin list shows the same status.
     const list = await t.request(admin, { method: 'GET', url: '/api/email-accounts' });
     expect(list.json().items.find((a: { id: string }) => a.id === accountId).sync).toEqual(synced.sync);

@@ -7,7 +7,7 @@
 import net from 'node:net';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSyncState } from '../../src/sync/sync.repository';
+import { findCheckpoint, findSyncState } from '../../src/sync/sync.repository';
 import type { SyncRunner } from '../../src/sync/sync-runner';
 import { freePort, startDovecot, type Dovecot } from '../helpers/dovecot';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -118,6 +118,10 @@ describe('a worker stopped mid-sync', () => {
     const box: ImapFlow = await mailbox(dv, big);
     const total = 240;
     for (let i = 0; i < total; i++) await box.append('INBOX', eml({ messageId: `<big${i}@client.test>`, from: `p${i}@client.test` }));
+    // Older than the first sync's window though above every recent UID: a resumed first sync
+    // must still leave them alone.
+    const old = 10;
+    for (let i = 0; i < old; i++) await box.append('INBOX', eml({ messageId: `<old${i}@client.test>` }), [], new Date(Date.now() - 60 * 86_400_000));
     await box.logout();
     await createRecordAs(t, admin, { kind: 'company', name: 'Client SA', domains: ['client.test'] });
     const account = await imapAccount(t, admin, dv, big);
@@ -132,6 +136,8 @@ describe('a worker stopped mid-sync', () => {
     const partial = (await syncedKeys(t, account.id)).size;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(total);
+    // Half-way: the window is kept with the checkpoint.
+    expect((await findCheckpoint(t.db, account.id, 'INBOX'))?.firstSyncSince).toBeTruthy();
     expect((await findSyncState(t.db, account.id))?.lease_owner).toBe('first-worker');
 
     const second = start({ batchSize: 20 }, 'second-worker');
@@ -139,6 +145,8 @@ describe('a worker stopped mid-sync', () => {
     const keys = await syncedKeys(t, account.id);
     expect([...keys.values()].every((n) => n === 1)).toBe(true);
     for (let i = 0; i < total; i++) expect(keys.has(`big${i}@client.test`)).toBe(true);
+    expect(keys.size).toBe(total);
+    expect(await findCheckpoint(t.db, account.id, 'INBOX')).toMatchObject({ lastUid: total + old, firstSyncSince: null });
     // Every message filed once to the company, however many workers read it.
     const filings = await t.db
       .selectFrom('filings as f')

@@ -10,6 +10,8 @@ export interface SyncFoldersTable {
   /** bigint: a string on PostgreSQL, a number on SQLite — read with Number(). */
   uid_validity: number | string;
   last_uid: number | string;
+  /** While the folder's first sync is under way: the start of its window (SEARCH SINCE); then null. */
+  first_sync_since: string | null;
   updated_at: string;
 }
 
