@@ -34,6 +34,10 @@ import { recordRoutes } from './records/records.routes';
 import { signatureRoutes } from './signatures/signatures.routes';
 import { filingRoutes } from './filings/filings.routes';
 import { inboxRoutes } from './inbox/inbox.routes';
+import { mailCheckRoutes } from './mail-check/mail-check.routes';
+import { systemMailDns } from './mail-check/mail-dns';
+import type { DnsResolve } from './mail-check/deliverability';
+import type { DnsLookup } from './mail-check/probe';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -53,6 +57,7 @@ const routeModules: FastifyPluginAsync[] = [
   signatureRoutes,
   filingRoutes,
   inboxRoutes,
+  mailCheckRoutes,
 ];
 
 export interface AppDeps {
@@ -62,6 +67,10 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The sanitizer's worker threads; by default the app starts its own and ends them on close. */
   sanitizePool?: SanitizePool;
+  /** DNS of the connection test (host → addresses); the system's by default, a local one in tests. */
+  dnsLookup?: DnsLookup;
+  /** DNS queries of the deliverability check (TXT, MX...); the system's by default. */
+  dnsResolve?: DnsResolve;
 }
 
 /** Builds the API without listening; tests call `app.inject()` on it, main.ts calls `listen()`. */
@@ -109,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
+  const systemDns = systemMailDns();
+  app.decorate('mailDns', { lookup: deps.dnsLookup ?? systemDns.lookup, resolve: deps.dnsResolve ?? systemDns.resolve });
   await app.register(authPlugin);
   await app.register(filingPipelinePlugin, { sanitizePool: deps.sanitizePool });
 

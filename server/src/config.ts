@@ -23,6 +23,14 @@ export interface Config {
    * IP for the login rate limit.
    */
   trustProxy: boolean | string;
+  /**
+   * Whether "Test connection" may reach loopback, private, link-local and unique-local addresses
+   * (MAILROOM_ALLOW_PRIVATE_HOSTS=1). Off by default so a hosted server cannot be used to scan its
+   * own network; main.ts turns it on with `--demo`, and the tests' config too.
+   */
+  allowPrivateHosts: boolean;
+  /** Longest wait for each step of a connection test (DNS, TCP, TLS, login, inbox). */
+  connectionStepTimeoutMs: number;
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -58,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.MAILROOM_TRUST_PROXY),
+    allowPrivateHosts: ['1', 'true'].includes(env.MAILROOM_ALLOW_PRIVATE_HOSTS?.trim() ?? ''),
+    connectionStepTimeoutMs: 10_000,
   };
 }

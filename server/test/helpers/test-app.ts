@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createSecretBox } from '../../src/accounts/secret-box';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppDeps } from '../../src/app';
 import { hashPassword } from '../../src/auth/passwords';
 import { openSession } from '../../src/auth/sessions.service';
 import { loadConfig, type Config } from '../../src/config';
@@ -55,6 +55,9 @@ export interface TestAppOptions {
   quota?: number;
   /** Receives every log line (JSON) at trace level, e.g. to prove secrets are never logged. */
   onLog?: (line: string) => void;
+  /** DNS for the mail checks (see buildApp); tests point them at a local DNS server. */
+  dnsLookup?: AppDeps['dnsLookup'];
+  dnsResolve?: AppDeps['dnsResolve'];
 }
 
 /** The configuration of an app under test: its own data dir and secret, no logs; `overrides` win. */
@@ -64,6 +67,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: path.join(os.tmpdir(), `mailroom-test-${randomBytes(4).toString('hex')}`),
     secret: randomBytes(16).toString('hex'),
     logLevel: 'silent',
+    // Tests talk to mail servers they start on loopback.
+    allowPrivateHosts: true,
     ...overrides,
   };
 }
@@ -80,7 +85,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const seed = await seedTwoOrgs(db, quota);
   const onLog = options.onLog;
   const logger = onLog ? { level: 'trace', stream: { write: (line: string) => onLog(line) } } : false;
-  const app = await buildApp({ config, db, secretBox: createSecretBox(randomBytes(32)), logger });
+  const app = await buildApp({
+    config,
+    db,
+    secretBox: createSecretBox(randomBytes(32)),
+    logger,
+    dnsLookup: options.dnsLookup,
+    dnsResolve: options.dnsResolve,
+  });
 
   return {
     app,
