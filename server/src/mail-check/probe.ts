@@ -28,19 +28,19 @@ export interface Endpoint extends Target {
   servername: string | undefined;
 }
 
-/** dns: the first address the policy allows; a literal IP is checked the same way. */
+/**
+ * dns: the first address the policy allows. An IP literal goes through `lookup` too (the system's
+ * answers it without asking anyone), so an injected lookup is the one gate to every address.
+ */
 export async function resolveEndpoint(target: Target, options: ProbeOptions): Promise<Endpoint> {
   const literal = ipLiteral(target.host);
   let addresses: string[];
-  if (literal) addresses = [literal];
-  else {
-    try {
-      addresses = await withTimeout(options.lookup(target.host), options.timeoutMs, target);
-    } catch (err) {
-      throw toFailure(err, target, 'dns_failed');
-    }
-    if (addresses.length === 0) throw fail('host_not_found', target);
+  try {
+    addresses = await withTimeout(options.lookup(literal ?? target.host), options.timeoutMs, target);
+  } catch (err) {
+    throw toFailure(err, target, 'dns_failed');
   }
+  if (addresses.length === 0) throw fail('host_not_found', target);
   const address = addresses.find((a) => isAddressAllowed(a, options.allowPrivateHosts));
   if (!address) throw fail('private_address', target);
   return { ...target, address, servername: literal ? undefined : target.host };

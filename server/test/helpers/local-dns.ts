@@ -4,6 +4,7 @@
  * ENOTFOUND, no record of the type → ENODATA) without asking any outside server.
  */
 import { promises as dnsPromises } from 'node:dns';
+import net from 'node:net';
 import dns2 from 'dns2';
 import type { DnsResolve } from '../../src/mail-check/deliverability';
 import type { DnsLookup } from '../../src/mail-check/probe';
@@ -54,7 +55,9 @@ export async function startLocalDns(zone: Zone): Promise<LocalDns> {
   const resolver = new dnsPromises.Resolver({ timeout: 1_000, tries: 1 });
   resolver.setServers([`127.0.0.1:${udp.port}`]);
   const resolve: DnsResolve = (name, rrtype) => resolver.resolve(name, rrtype);
+  // Like the system's lookup, an IP address is its own answer (no question sent).
   const lookup: DnsLookup = async (host) => {
+    if (net.isIP(host)) return [host];
     const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
     const found = [...(v4.status === 'fulfilled' ? v4.value : []), ...(v6.status === 'fulfilled' ? v6.value : [])];
     if (found.length === 0 && v4.status === 'rejected') throw v4.reason;

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config';
 import type { Db } from '../../src/db/database';
 import { createOrganisationWithAdmin, createUser, type NewUserInput } from '../../src/orgs/orgs.service';
 import { findUserByEmail } from '../../src/users/users.repository';
+import { loopbackLookup, noDnsResolve } from './loopback-dns';
 import { createTestDatabase } from './test-database';
 
 /** Password of every seeded user. */
@@ -55,7 +56,7 @@ export interface TestAppOptions {
   quota?: number;
   /** Receives every log line (JSON) at trace level, e.g. to prove secrets are never logged. */
   onLog?: (line: string) => void;
-  /** DNS for the mail checks (see buildApp); tests point them at a local DNS server. */
+  /** DNS for the mail checks (see buildApp): loopback only unless a test brings a local DNS server. */
   dnsLookup?: AppDeps['dnsLookup'];
   dnsResolve?: AppDeps['dnsResolve'];
 }
@@ -90,8 +91,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db,
     secretBox: createSecretBox(randomBytes(32)),
     logger,
-    dnsLookup: options.dnsLookup,
-    dnsResolve: options.dnsResolve,
+    dnsLookup: options.dnsLookup ?? loopbackLookup,
+    dnsResolve: options.dnsResolve ?? noDnsResolve,
   });
 
   return {

@@ -217,7 +217,7 @@ describe('test connection: stored passwords', () => {
   beforeAll(async () => {
     const account = await createAccountAs(t, admin, {
       address: 'stored@acme.test',
-      incoming: imap(),
+      incoming: { ...imap(), password: PASSWORD },
       outgoing: smtpServer(),
     });
     accountId = account.id;
