@@ -40,7 +40,7 @@ const FALLBACK = { dns: 'dns_failed', tcp: 'unreachable', tls: 'tls_failed', log
 export async function checkServer(server: ServerToCheck, options: CheckOptions): Promise<ConnectionCheck> {
   const steps: ConnectionStep[] = [];
   const target: Target = { host: server.host, port: server.port };
-  /** Runs one step; false (and the failed step recorded) when it threw. */
+  /** Runs one step and records it; undefined when it failed (the caller stops there). */
   const step = async <T>(name: ConnectionStepName, work: () => Promise<T>, describe: (value: T) => [string, string?]): Promise<T | undefined> => {
     try {
       const value = await work();
@@ -73,9 +73,10 @@ export async function checkServer(server: ServerToCheck, options: CheckOptions):
       'tls',
       async () => {
         const session = await openSecure(endpoint, server.protocol, security, timeoutMs);
+        const negotiated = session.protocol;
         if (keepsTls) secured = session;
         else session.close();
-        return session.protocol;
+        return negotiated;
       },
       (v) => [`Secure connection (${v}), certificate valid for ${server.host}.`],
     );
