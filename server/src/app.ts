@@ -71,6 +71,8 @@ export interface AppDeps {
   dnsLookup?: DnsLookup;
   /** DNS queries of the deliverability check (TXT, MX...); the system's by default. */
   dnsResolve?: DnsResolve;
+  /** Certificate authorities (PEM) the connection test trusts besides the system's. */
+  mailTrustedCas?: string[];
 }
 
 /** Builds the API without listening; tests call `app.inject()` on it, main.ts calls `listen()`. */
@@ -119,7 +121,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
   const systemDns = systemMailDns();
-  app.decorate('mailDns', { lookup: deps.dnsLookup ?? systemDns.lookup, resolve: deps.dnsResolve ?? systemDns.resolve });
+  app.decorate('mailCheckDeps', {
+    dns: { lookup: deps.dnsLookup ?? systemDns.lookup, resolve: deps.dnsResolve ?? systemDns.resolve },
+    trustedCas: deps.mailTrustedCas ?? [],
+  });
   await app.register(authPlugin);
   await app.register(filingPipelinePlugin, { sanitizePool: deps.sanitizePool });
 

@@ -8,13 +8,11 @@ import type { ConnectionCheck, ConnectionStep, ConnectionStepName } from '../../
 import { failed, passed, toFailure, type Target } from './failures';
 import { imapLogin } from './imap-login';
 import { pop3Login, pop3LoginOver } from './pop3-login';
-import { openSecure, probeTcp, resolveEndpoint, type DnsLookup, type Endpoint, type MailProtocol, type SecureSession } from './probe';
+import { openSecure, probeTcp, resolveEndpoint, type Endpoint, type MailProtocol, type ProbeOptions, type SecureSession } from './probe';
 import type { LoginInput, MailSession } from './session';
 import { smtpLogin } from './smtp-login';
 
-export interface CheckOptions {
-  lookup: DnsLookup;
-  allowPrivateHosts: boolean;
+export interface CheckOptions extends ProbeOptions {
   /** Per step; at most 10 s in production (config.connectionStepTimeoutMs). */
   timeoutMs: number;
 }

@@ -16,7 +16,7 @@ export const mailCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', rejectNulCharacters);
   const tags = ['email accounts'];
   const context = (): MailCheckContext => ({
-    dns: app.mailDns,
+    ...app.mailCheckDeps,
     allowPrivateHosts: app.config.allowPrivateHosts,
     timeoutMs: app.config.connectionStepTimeoutMs,
   });

@@ -12,8 +12,20 @@ import type { MailDns } from './mail-dns';
 
 type TestInput = z.output<typeof testConnectionRequestSchema>;
 
-export interface MailCheckContext {
+/** What buildApp gives the mail checks (app.mailCheckDeps). */
+export interface MailCheckDeps {
   dns: MailDns;
+  /** Authorities trusted besides the system's (PEM), for connection tests. */
+  trustedCas: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailCheckDeps: MailCheckDeps;
+  }
+}
+
+export interface MailCheckContext extends MailCheckDeps {
   allowPrivateHosts: boolean;
   timeoutMs: number;
 }
@@ -58,7 +70,12 @@ export async function testConnection(
     ...input.outgoing,
     password: input.outgoing.password ?? storedPassword(box, account, 'outgoing', input.outgoing),
   };
-  const options: CheckOptions = { lookup: ctx.dns.lookup, allowPrivateHosts: ctx.allowPrivateHosts, timeoutMs: ctx.timeoutMs };
+  const options: CheckOptions = {
+    lookup: ctx.dns.lookup,
+    allowPrivateHosts: ctx.allowPrivateHosts,
+    timeoutMs: ctx.timeoutMs,
+    trustedCas: ctx.trustedCas,
+  };
   const [incomingCheck, outgoingCheck] = await Promise.all([
     checkServer(incoming, options),
     outgoing ? checkServer({ ...outgoing, protocol: 'smtp' }, options) : Promise.resolve(null),

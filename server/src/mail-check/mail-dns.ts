@@ -10,12 +10,6 @@ export interface MailDns {
   resolve: DnsResolve;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    mailDns: MailDns;
-  }
-}
-
 export function systemMailDns(): MailDns {
   // Short tries: the checks answer an admin who waits (c-ares' defaults can retry for ~20 s).
   const resolver = new dns.promises.Resolver({ timeout: 3_000, tries: 2 });

@@ -1,6 +1,6 @@
 import Pop3Command from 'node-pop3';
 import { fail, toFailure, withTimeout } from './failures';
-import { expect, Unexpected, type SecureSession } from './probe';
+import { expect, tlsOptions, Unexpected, type SecureSession } from './probe';
 import type { LoginInput, MailSession } from './session';
 
 /** login + inbox (STAT) over POP3: node-pop3 for implicit TLS and plain connections. */
@@ -11,7 +11,7 @@ export async function pop3Login(input: LoginInput): Promise<MailSession> {
     port: endpoint.port,
     tls: input.security === 'tls',
     servername: endpoint.servername,
-    tlsOptions: { rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+    tlsOptions: tlsOptions(endpoint),
     timeout: timeoutMs,
     user: input.username,
     password: input.password,

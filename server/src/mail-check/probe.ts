@@ -17,6 +17,8 @@ export interface ProbeOptions {
   lookup: DnsLookup;
   allowPrivateHosts: boolean;
   timeoutMs: number;
+  /** Authorities trusted besides the system's (PEM): an internal CA, or the tests' own. */
+  trustedCas?: string[];
 }
 
 export type MailProtocol = 'imap' | 'pop3' | 'smtp';
@@ -26,6 +28,8 @@ export interface Endpoint extends Target {
   address: string;
   /** For SNI and the certificate check; undefined when the admin typed an IP address. */
   servername: string | undefined;
+  /** Extra trusted authorities (ProbeOptions.trustedCas). */
+  trustedCas?: string[];
 }
 
 /**
@@ -43,7 +47,7 @@ export async function resolveEndpoint(target: Target, options: ProbeOptions): Pr
   if (addresses.length === 0) throw fail('host_not_found', target);
   const address = addresses.find((a) => isAddressAllowed(a, options.allowPrivateHosts));
   if (!address) throw fail('private_address', target);
-  return { ...target, address, servername: literal ? undefined : target.host };
+  return { ...target, address, servername: literal ? undefined : target.host, trustedCas: options.trustedCas };
 }
 
 /** tcp: a plain connection that opens, closed at once. */
@@ -65,8 +69,14 @@ function connectPlain(endpoint: Endpoint, timeoutMs: number): Promise<net.Socket
 }
 
 /** The TLS options every client of a check uses: verified certificate, name as typed. */
-export function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
-  return { rejectUnauthorized: true, ...(endpoint.servername ? { servername: endpoint.servername } : {}), minVersion: 'TLSv1.2' };
+export function tlsOptions(endpoint: Endpoint): { rejectUnauthorized: true; minVersion: tls.SecureVersion; servername?: string; ca?: string[] } {
+  return {
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+    ...(endpoint.servername ? { servername: endpoint.servername } : {}),
+    // `ca` replaces the system's list: extra authorities are added to it, not put in its place.
+    ...(endpoint.trustedCas?.length ? { ca: [...tls.rootCertificates, ...endpoint.trustedCas] } : {}),
+  };
 }
 
 function secure(endpoint: Endpoint, timeoutMs: number, socket?: net.Socket): Promise<tls.TLSSocket> {

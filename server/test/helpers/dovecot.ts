@@ -46,7 +46,8 @@ function idOf(name: string, flag: '-u' | '-g'): number {
   return Number(execFileSync('id', [flag, name]).toString().trim());
 }
 
-export async function startDovecot(users: MailUser[]): Promise<Dovecot> {
+/** `tls`: PEM files of a certificate and its key, offered through STARTTLS on both ports. */
+export async function startDovecot(users: MailUser[], options: { tls?: { certFile: string; keyFile: string } } = {}): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-dovecot-'));
   // Dovecot's unprivileged processes must reach the folder; mkdtemp makes it 0700.
   fs.chmodSync(dir, 0o755);
@@ -70,7 +71,7 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 listen = 127.0.0.1
 protocols = imap pop3
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${options.tls.certFile}\nssl_key = <${options.tls.keyFile}` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${asRoot ? 'dovecot' : me}

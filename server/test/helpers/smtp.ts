@@ -1,9 +1,17 @@
 /**
  * A local SMTP server (smtp-server) on a free loopback port, for the outgoing connection tests:
  * with a login (and one right password), with no AUTH at all, or behind implicit TLS / STARTTLS
- * with a certificate: smtp-server's built-in one (expired since), or our self-signed fixture.
+ * with a certificate: smtp-server's built-in one (expired since), our self-signed fixture, or
+ * one signed by the tests' own authority (TEST_CA, which a test app can be told to trust).
  */
-const tlsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/tls');
+export const tlsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/tls');
+/** The authority that signed `mail.crt` (mail.acme.test and 127.0.0.1). */
+export const TEST_CA = fs.readFileSync(path.join(tlsDir, 'test-ca.crt'), 'utf8');
+export const TEST_CERT_FILES = { certFile: path.join(tlsDir, 'mail.crt'), keyFile: path.join(tlsDir, 'mail.key') };
+const certificates = {
+  'self-signed': { key: 'self-signed.key', cert: 'self-signed.crt' },
+  'test-ca': { key: 'mail.key', cert: 'mail.crt' },
+} as const;
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +27,7 @@ export interface LocalSmtp {
 }
 
 export async function startSmtp(
-  options: { user?: string; password?: string; noAuth?: boolean; secure?: boolean; starttls?: boolean; certificate?: 'built-in' | 'self-signed' } = {},
+  options: { user?: string; password?: string; noAuth?: boolean; secure?: boolean; starttls?: boolean; certificate?: 'built-in' | 'self-signed' | 'test-ca' } = {},
 ): Promise<LocalSmtp> {
   const port = await freePort();
   const logins: LocalSmtp['logins'] = [];
@@ -28,8 +36,11 @@ export async function startSmtp(
     // Plain by default (like the Dovecot of the tests); `starttls` offers it with the built-in certificate.
     disabledCommands: [...(options.noAuth ? ['AUTH'] : []), ...(options.starttls ? [] : ['STARTTLS'])],
     allowInsecureAuth: true,
-    ...(options.certificate === 'self-signed'
-      ? { key: fs.readFileSync(path.join(tlsDir, 'self-signed.key')), cert: fs.readFileSync(path.join(tlsDir, 'self-signed.crt')) }
+    ...(options.certificate && options.certificate !== 'built-in'
+      ? {
+          key: fs.readFileSync(path.join(tlsDir, certificates[options.certificate].key)),
+          cert: fs.readFileSync(path.join(tlsDir, certificates[options.certificate].cert)),
+        }
       : {}),
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,

@@ -59,6 +59,7 @@ export interface TestAppOptions {
   /** DNS for the mail checks (see buildApp): loopback only unless a test brings a local DNS server. */
   dnsLookup?: AppDeps['dnsLookup'];
   dnsResolve?: AppDeps['dnsResolve'];
+  mailTrustedCas?: AppDeps['mailTrustedCas'];
 }
 
 /** The configuration of an app under test: its own data dir and secret, no logs; `overrides` win. */
@@ -93,6 +94,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger,
     dnsLookup: options.dnsLookup ?? loopbackLookup,
     dnsResolve: options.dnsResolve ?? noDnsResolve,
+    mailTrustedCas: options.mailTrustedCas,
   });
 
   return {

@@ -9,7 +9,7 @@ import type { ConnectionCheck, TestConnectionRequest } from '../../../contract/m
 import { createAccountAs, createTestApp, IN_SECRET, type TestApp } from '../helpers';
 import { freePort, startDovecot, type Dovecot } from '../helpers/dovecot';
 import { startLocalDns, type LocalDns } from '../helpers/local-dns';
-import { startSmtp, type LocalSmtp } from '../helpers/smtp';
+import { startSmtp, TEST_CA, TEST_CERT_FILES, type LocalSmtp } from '../helpers/smtp';
 
 const USER = 'sales@acme.test';
 const PASSWORD = 'dovecot-Pa55';
@@ -36,7 +36,11 @@ beforeAll(async () => {
     startSmtp({ noAuth: true }),
     startSmtp({ user: USER, password: SMTP_PASSWORD, secure: true, certificate: 'self-signed' }),
     startSmtp({ user: USER, password: SMTP_PASSWORD, starttls: true, certificate: 'self-signed' }),
-    startLocalDns({ 'mail.acme.test': { A: ['127.0.0.1'] }, 'intranet.acme.test': { A: ['10.0.0.5'] } }),
+    startLocalDns({
+      'mail.acme.test': { A: ['127.0.0.1'] },
+      'other.acme.test': { A: ['127.0.0.1'] },
+      'intranet.acme.test': { A: ['10.0.0.5'] },
+    }),
   ]);
   // Accepts connections and never says a word: the login step must give up in time.
   silent = net.createServer(() => undefined);
@@ -288,3 +292,63 @@ describe('test connection: who and what', () => {
 function imapShape() {
   return { protocol: 'imap', host: 'mail.acme.test', port: 143, security: 'none', username: USER, password: PASSWORD };
 }
+
+describe('test connection: certificates of a trusted authority', () => {
+  let dvTls: Dovecot;
+  let smtpsCa: LocalSmtp;
+  let smtpStartTlsCa: LocalSmtp;
+  let trusted: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    [dvTls, smtpsCa, smtpStartTlsCa] = await Promise.all([
+      startDovecot([{ user: USER, password: PASSWORD }], { tls: TEST_CERT_FILES }),
+      startSmtp({ user: USER, password: SMTP_PASSWORD, secure: true, certificate: 'test-ca' }),
+      startSmtp({ user: USER, password: SMTP_PASSWORD, starttls: true, certificate: 'test-ca' }),
+    ]);
+    trusted = await createTestApp({ dnsLookup: dns.lookup, mailTrustedCas: [TEST_CA], config: { connectionStepTimeoutMs: 3_000 } });
+    token = await trusted.login(trusted.seed.admin.email);
+  });
+  afterAll(async () => {
+    await trusted?.close();
+    await Promise.all([dvTls?.stop(), smtpsCa?.stop(), smtpStartTlsCa?.stop()]);
+  });
+  const checkTrusted = async (body: TestConnectionRequest) => {
+    const res = await trusted.request(token, { method: 'POST', url: '/api/email-accounts/test-connection', payload: body });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { incoming: ConnectionCheck; outgoing: ConnectionCheck | null };
+  };
+
+  it.each([
+    ['IMAP', 'imap', () => dvTls.imapPort],
+    ['POP3 (STLS, then the login on the same connection)', 'pop3', () => dvTls.pop3Port],
+  ] as const)('%s with STARTTLS: every step passes, tls included', async (_what, protocol, port) => {
+    const { incoming: c } = await checkTrusted({ incoming: imap({ protocol, port: port(), security: 'starttls' }), outgoing: null });
+    expect(outline(c)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['login', true], ['inbox', true]]);
+    expect(c.steps[2]!.message).toMatch(/^Secure connection \(TLSv1\.[23]\), certificate valid for mail\.acme\.test\.$/);
+  });
+
+  it('POP3 over STLS with a wrong password: login refused', async () => {
+    const { incoming: c } = await checkTrusted({ incoming: imap({ protocol: 'pop3', port: dvTls.pop3Port, security: 'starttls', password: 'wrong-Pa55' }), outgoing: null });
+    expect(outline(c)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['login', false, 'auth_failed']]);
+  });
+
+  it('SMTP by implicit TLS and by STARTTLS, and an IP address the certificate names', async () => {
+    for (const [port, security, host] of [
+      [smtpsCa.port, 'tls', 'mail.acme.test'],
+      [smtpStartTlsCa.port, 'starttls', 'mail.acme.test'],
+      [smtpsCa.port, 'tls', '127.0.0.1'],
+    ] as const) {
+      const { outgoing } = await checkTrusted({ incoming: imap(), outgoing: smtpServer({ port, security, host }) });
+      expect(outline(outgoing!), `${security} ${host}`).toEqual([['dns', true], ['tcp', true], ['tls', true], ['login', true]]);
+    }
+    expect(smtpsCa.logins.at(-1)).toEqual({ username: USER, accepted: true });
+  });
+
+  it('a certificate for another name: wrong host; an authority nobody trusts: untrusted', async () => {
+    const { outgoing: other } = await checkTrusted({ incoming: imap(), outgoing: smtpServer({ port: smtpsCa.port, security: 'tls', host: 'other.acme.test' }) });
+    expect(outline(other!)).toEqual([['dns', true], ['tcp', true], ['tls', false, 'cert_wrong_host']]);
+    // The first app was not told about the tests' authority.
+    const { outgoing: untrusted } = (await check({ incoming: imap(), outgoing: smtpServer({ port: smtpsCa.port, security: 'tls' }) })).json();
+    expect(outline(untrusted)).toEqual([['dns', true], ['tcp', true], ['tls', false, 'cert_untrusted']]);
+  });
+});
