@@ -22,6 +22,9 @@ export interface Dovecot {
   host: '127.0.0.1';
   imapPort: number;
   pop3Port: number;
+  /** Implicit TLS ports (IMAPS, POP3S): 0 unless started with `tls`. */
+  imapsPort: number;
+  pop3sPort: number;
   /** Changes a user's password (takes effect at the next login). */
   setPassword(user: string, password: string): void;
   stop(): Promise<void>;
@@ -52,6 +55,7 @@ export async function startDovecot(users: MailUser[], options: { tls?: { certFil
   // Dovecot's unprivileged processes must reach the folder; mkdtemp makes it 0700.
   fs.chmodSync(dir, 0o755);
   const [imapPort, pop3Port] = [await freePort(), await freePort()];
+  const [imapsPort, pop3sPort] = options.tls ? [await freePort(), await freePort()] : [0, 0];
   const asRoot = process.getuid?.() === 0;
   const me = os.userInfo().username;
   const [uid, gid] = asRoot ? [idOf('dovecot', '-u'), idOf('dovecot', '-g')] : [process.getuid!(), process.getgid!()];
@@ -93,7 +97,7 @@ service imap-login {
     port = ${imapPort}
   }
   inet_listener imaps {
-    port = 0
+    port = ${imapsPort}
   }
 }
 service pop3-login {
@@ -101,7 +105,7 @@ service pop3-login {
     port = ${pop3Port}
   }
   inet_listener pop3s {
-    port = 0
+    port = ${pop3sPort}
   }
 }
 # Nor anvil's growing per-IP penalty (2, 4, 8... 15 s) after those failures, which would slow
@@ -132,6 +136,8 @@ namespace inbox {
     host: '127.0.0.1',
     imapPort,
     pop3Port,
+    imapsPort,
+    pop3sPort,
     setPassword(user, password) {
       const u = current.find((x) => x.user === user);
       if (u) u.password = password;

@@ -327,6 +327,14 @@ describe('test connection: certificates of a trusted authority', () => {
     expect(c.steps[2]!.message).toMatch(/^Secure connection \(TLSv1\.[23]\), certificate valid for mail\.acme\.test\.$/);
   });
 
+  it.each([
+    ['IMAP', 'imap', () => dvTls.imapsPort],
+    ['POP3', 'pop3', () => dvTls.pop3sPort],
+  ] as const)('%s by implicit TLS: every step passes', async (_what, protocol, port) => {
+    const { incoming: c } = await checkTrusted({ incoming: imap({ protocol, port: port(), security: 'tls' }), outgoing: null });
+    expect(outline(c)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['login', true], ['inbox', true]]);
+  });
+
   it('POP3 over STLS with a wrong password: login refused', async () => {
     const { incoming: c } = await checkTrusted({ incoming: imap({ protocol: 'pop3', port: dvTls.pop3Port, security: 'starttls', password: 'wrong-Pa55' }), outgoing: null });
     expect(outline(c)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['login', false, 'auth_failed']]);
