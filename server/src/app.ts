@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
-  const systemDns = systemMailDns();
+  const systemDns = systemMailDns(deps.config.dnsServers);
   app.decorate('mailCheckDeps', {
     dns: { lookup: deps.dnsLookup ?? systemDns.lookup, resolve: deps.dnsResolve ?? systemDns.resolve },
     trustedCas: deps.mailTrustedCas ?? [],

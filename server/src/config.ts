@@ -31,6 +31,11 @@ export interface Config {
   allowPrivateHosts: boolean;
   /** Longest wait for each step of a connection test (DNS, TCP, TLS, login, inbox). */
   connectionStepTimeoutMs: number;
+  /**
+   * DNS servers of the mail checks (`MAILROOM_DNS_SERVERS`, e.g. `127.0.0.1:5353,9.9.9.9`); empty:
+   * the system's resolver and hosts file.
+   */
+  dnsServers: string[];
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -68,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.MAILROOM_TRUST_PROXY),
     allowPrivateHosts: ['1', 'true'].includes(env.MAILROOM_ALLOW_PRIVATE_HOSTS?.trim() ?? ''),
     connectionStepTimeoutMs: 10_000,
+    dnsServers: (env.MAILROOM_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -20,6 +20,8 @@ export type Zone = Record<string, ZoneEntry>;
 
 export interface LocalDns {
   zone: Zone;
+  /** `127.0.0.1:<port>`, for a resolver's server list. */
+  server: string;
   resolve: DnsResolve;
   lookup: DnsLookup;
   /** How many questions the server was asked (to prove a check asked it at all). */
@@ -63,5 +65,5 @@ export async function startLocalDns(zone: Zone): Promise<LocalDns> {
     if (found.length === 0 && v4.status === 'rejected') throw v4.reason;
     return found;
   };
-  return { zone, resolve, lookup, questions: () => asked, stop: () => server.close() };
+  return { zone, server: `127.0.0.1:${udp.port}`, resolve, lookup, questions: () => asked, stop: () => server.close() };
 }
