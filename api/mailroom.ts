@@ -54,6 +54,7 @@ import {
 } from '@/contract';
 import { z } from 'zod';
 import type { ApiClient } from './client';
+import { mailCheckApi } from './mail-check';
 import { recordsAdminApi } from './records';
 
 const id = (s: string) => encodeURIComponent(s);
@@ -163,6 +164,7 @@ export function mailroomApi(c: ApiClient) {
       c.json('post', '/api/attachments', storedAttachmentSchema, { json: req }),
 
     ...recordsAdminApi(c),
+    ...mailCheckApi(c),
     inbox: (accountId: string, q: InboxQuery) => {
       const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
       return c.json('get', `/api/email-accounts/${id(accountId)}/inbox`, inboxPageSchema, { searchParams: params });

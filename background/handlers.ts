@@ -44,6 +44,8 @@ export function createHandlers(session: Session): Handlers {
     'admin.accounts.create': async (req) => (await api()).createAccount(req),
     'admin.accounts.update': async ({ id, patch }) => (await api()).updateAccount(id, patch),
     'admin.accounts.delete': async ({ id }) => (await api()).deleteAccount(id),
+    'admin.accounts.testConnection': async (req) => (await api()).testConnection(req),
+    'admin.accounts.deliverability': async ({ accountId, selector }) => (await api()).deliverability(accountId, selector),
     'admin.access.list': async ({ accountId }) => (await api()).listAccess(accountId),
     'admin.access.put': async ({ accountId, userId, access }) => (await api()).putAccess(accountId, userId, access),
     'admin.access.delete': async ({ accountId, userId }) => (await api()).deleteAccess(accountId, userId),

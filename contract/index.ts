@@ -10,3 +10,4 @@ export * from './attachments';
 export * from './audit';
 export * from './users';
 export * from './inbox';
+export * from './mail-check';

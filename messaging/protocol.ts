@@ -66,6 +66,10 @@ export interface ProtocolMap {
   'admin.accounts.create': { req: CreateAccountRequest; res: EmailAccount };
   'admin.accounts.update': { req: { id: string; patch: UpdateAccountRequest }; res: EmailAccount };
   'admin.accounts.delete': { req: { id: string }; res: void };
+  /** Connects to the servers as the account form holds them (passwords left out: the stored ones). */
+  'admin.accounts.testConnection': { req: import('@/contract').TestConnectionRequest; res: import('@/contract').TestConnectionResponse };
+  /** SPF, DMARC, MX and DKIM of the account's domain. */
+  'admin.accounts.deliverability': { req: { accountId: string; selector?: string }; res: import('@/contract').Deliverability };
   'admin.access.list': { req: { accountId: string }; res: AccessEntry[] };
   'admin.access.put': { req: { accountId: string; userId: string; access: PutAccessRequest }; res: AccessEntry };
   'admin.access.delete': { req: { accountId: string; userId: string }; res: void };

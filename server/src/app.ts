@@ -40,6 +40,10 @@ import { recordRoutes } from './records/records.routes';
 import { signatureRoutes } from './signatures/signatures.routes';
 import { filingRoutes } from './filings/filings.routes';
 import { inboxRoutes } from './inbox/inbox.routes';
+import { mailCheckRoutes } from './mail-check/mail-check.routes';
+import { systemMailDns } from './mail-check/mail-dns';
+import type { DnsResolve } from './mail-check/deliverability';
+import type { DnsLookup } from './mail-check/probe';
 
 /**
  * Every route module, registered in this order. To add a module, import its `xxxRoutes` plugin
@@ -60,6 +64,7 @@ const routeModules: FastifyPluginAsync[] = [
   signatureRoutes,
   filingRoutes,
   inboxRoutes,
+  mailCheckRoutes,
 ];
 
 export interface AppDeps {
@@ -70,6 +75,12 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The sanitizer's worker threads; by default the app starts its own and ends them on close. */
   sanitizePool?: SanitizePool;
+  /** DNS of the connection test (host → addresses); the system's by default, a local one in tests. */
+  dnsLookup?: DnsLookup;
+  /** DNS queries of the deliverability check (TXT, MX...); the system's by default. */
+  dnsResolve?: DnsResolve;
+  /** Certificate authorities (PEM) the connection test trusts besides the system's. */
+  mailTrustedCas?: string[];
 }
 
 /** Builds the API without listening; tests call `app.inject()` on it, main.ts calls `listen()`. */
@@ -131,6 +142,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(dbPlugin, { db: deps.db, config: deps.config, secretBox: deps.secretBox });
+  const systemDns = systemMailDns(deps.config.dnsServers);
+  app.decorate('mailCheckDeps', {
+    dns: { lookup: deps.dnsLookup ?? systemDns.lookup, resolve: deps.dnsResolve ?? systemDns.resolve },
+    trustedCas: deps.mailTrustedCas ?? [],
+  });
   await app.register(authPlugin);
   await app.register(filingPipelinePlugin, { sanitizePool: deps.sanitizePool });
 

@@ -35,6 +35,19 @@ export interface Config {
   /** How long in-flight requests may run after SIGTERM before their connections are cut. */
   shutdownGraceMs: number;
   sync: SyncConfig;
+  /**
+   * Whether "Test connection" may reach loopback, private, link-local and unique-local addresses
+   * (MAILROOM_ALLOW_PRIVATE_HOSTS=1). Off by default so a hosted server cannot be used to scan its
+   * own network; main.ts turns it on with `--demo`, and the tests' config too.
+   */
+  allowPrivateHosts: boolean;
+  /** Longest wait for each step of a connection test (DNS, TCP, TLS, login, inbox). */
+  connectionStepTimeoutMs: number;
+  /**
+   * DNS servers of the mail checks (`MAILROOM_DNS_SERVERS`, e.g. `127.0.0.1:5353,9.9.9.9`); empty:
+   * the system's resolver and hosts file.
+   */
+  dnsServers: string[];
 }
 
 /** The mail sync (server/src/sync/): whether this process runs it, and its timings. */
@@ -124,5 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: env.MAILROOM_METRICS_PORT?.trim() ? intFromEnv(env.MAILROOM_METRICS_PORT, 0, 'MAILROOM_METRICS_PORT') : null,
     metricsHost: env.MAILROOM_METRICS_HOST?.trim() || '127.0.0.1',
     shutdownGraceMs: intFromEnv(env.MAILROOM_SHUTDOWN_GRACE_MS, 10_000, 'MAILROOM_SHUTDOWN_GRACE_MS'),
+    allowPrivateHosts: ['1', 'true'].includes(env.MAILROOM_ALLOW_PRIVATE_HOSTS?.trim() ?? ''),
+    connectionStepTimeoutMs: 10_000,
+    dnsServers: (env.MAILROOM_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

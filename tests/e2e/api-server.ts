@@ -44,6 +44,9 @@ export async function spawnApi(dataDir: string, port = 0): Promise<ApiServer> {
       // Every test signs a fresh browser profile in, many times a minute from one address: far over
       // the real login limit, which server/test/auth-rate-limit.test.ts proves on its own.
       MAILROOM_LOGIN_RATE_MAX: '100000',
+      // The mail checks' DNS stays on this machine (port 9: nobody answers, lookups fail at once);
+      // a connection test in a spec names its servers by IP address.
+      MAILROOM_DNS_SERVERS: '127.0.0.1:9',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

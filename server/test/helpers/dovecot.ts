@@ -24,6 +24,9 @@ export interface Dovecot {
   pop3Port: number;
   /** A user's maildir (created at their first login): files dropped in its `new/` are delivered mail. */
   maildir(user: string): string;
+  /** Implicit TLS ports (IMAPS, POP3S): 0 unless started with `tls`. */
+  imapsPort: number;
+  pop3sPort: number;
   /** Changes a user's password (takes effect at the next login). */
   setPassword(user: string, password: string): void;
   stop(): Promise<void>;
@@ -48,12 +51,17 @@ function idOf(name: string, flag: '-u' | '-g'): number {
   return Number(execFileSync('id', [flag, name]).toString().trim());
 }
 
-/** `extraConfig`: more dovecot.conf lines (e.g. an `imap_capability` without IDLE). */
-export async function startDovecot(users: MailUser[], extraConfig = ''): Promise<Dovecot> {
+/**
+ * `tls`: PEM files of a certificate and its key, offered through STARTTLS on both ports;
+ * `extraConfig`: more dovecot.conf lines (e.g. an `imap_capability` without IDLE).
+ */
+export async function startDovecot(users: MailUser[], options: { tls?: { certFile: string; keyFile: string }; extraConfig?: string } = {}): Promise<Dovecot> {
+  const extraConfig = options.extraConfig ?? '';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-dovecot-'));
   // Dovecot's unprivileged processes must reach the folder; mkdtemp makes it 0700.
   fs.chmodSync(dir, 0o755);
   const [imapPort, pop3Port] = [await freePort(), await freePort()];
+  const [imapsPort, pop3sPort] = options.tls ? [await freePort(), await freePort()] : [0, 0];
   const asRoot = process.getuid?.() === 0;
   const me = os.userInfo().username;
   const [uid, gid] = asRoot ? [idOf('dovecot', '-u'), idOf('dovecot', '-g')] : [process.getuid!(), process.getgid!()];
@@ -73,7 +81,7 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 listen = 127.0.0.1
 protocols = imap pop3
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${options.tls.certFile}\nssl_key = <${options.tls.keyFile}` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${asRoot ? 'dovecot' : me}
@@ -95,7 +103,7 @@ service imap-login {
     port = ${imapPort}
   }
   inet_listener imaps {
-    port = 0
+    port = ${imapsPort}
   }
 }
 service pop3-login {
@@ -103,7 +111,14 @@ service pop3-login {
     port = ${pop3Port}
   }
   inet_listener pop3s {
-    port = 0
+    port = ${pop3sPort}
+  }
+}
+# Nor anvil's growing per-IP penalty (2, 4, 8... 15 s) after those failures, which would slow
+# every later login from loopback (doc.dovecot.org, "Authentication penalty": disabling).
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
   }
 }
 protocol pop3 {
@@ -129,6 +144,8 @@ ${extraConfig}
     imapPort,
     pop3Port,
     maildir: (user) => path.join(mailDir, user),
+    imapsPort,
+    pop3sPort,
     setPassword(user, password) {
       const u = current.find((x) => x.user === user);
       if (u) u.password = password;

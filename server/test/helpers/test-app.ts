@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createSecretBox, type SecretBox } from '../../src/accounts/secret-box';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppDeps } from '../../src/app';
 import { hashPassword } from '../../src/auth/passwords';
 import { openSession } from '../../src/auth/sessions.service';
 import { loadConfig, type Config } from '../../src/config';
 import type { Db } from '../../src/db/database';
 import { createOrganisationWithAdmin, createUser, type NewUserInput } from '../../src/orgs/orgs.service';
 import { findUserByEmail } from '../../src/users/users.repository';
+import { loopbackLookup, noDnsResolve } from './loopback-dns';
 import { createTestDatabase } from './test-database';
 
 /** Password of every seeded user. */
@@ -57,6 +58,10 @@ export interface TestAppOptions {
   quota?: number;
   /** Receives every log line (JSON) at trace level, e.g. to prove secrets are never logged. */
   onLog?: (line: string) => void;
+  /** DNS for the mail checks (see buildApp): loopback only unless a test brings a local DNS server. */
+  dnsLookup?: AppDeps['dnsLookup'];
+  dnsResolve?: AppDeps['dnsResolve'];
+  mailTrustedCas?: AppDeps['mailTrustedCas'];
 }
 
 /** The configuration of an app under test: its own data dir and secret, no logs; `overrides` win. */
@@ -66,6 +71,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: path.join(os.tmpdir(), `mailroom-test-${randomBytes(4).toString('hex')}`),
     secret: randomBytes(16).toString('hex'),
     logLevel: 'silent',
+    // Tests talk to mail servers they start on loopback.
+    allowPrivateHosts: true,
     ...overrides,
   };
 }
@@ -83,7 +90,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const onLog = options.onLog;
   const logger = onLog ? { level: 'trace', stream: { write: (line: string) => onLog(line) } } : false;
   const secretBox = createSecretBox(randomBytes(32));
-  const app = await buildApp({ config, db, secretBox, logger });
+  const app = await buildApp({
+    config,
+    db,
+    secretBox,
+    logger,
+    dnsLookup: options.dnsLookup ?? loopbackLookup,
+    dnsResolve: options.dnsResolve ?? noDnsResolve,
+    mailTrustedCas: options.mailTrustedCas,
+  });
 
   return {
     app,
