@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddressSchema, idSchema, isoDateTimeSchema, limits } from './common';
+import { connectionFailureSchema } from './connection-failure';
 
 export const incomingProtocolSchema = z.enum(['imap', 'pop3']);
 export const securitySchema = z.enum(['tls', 'starttls', 'none']);
@@ -79,6 +80,8 @@ export const accountSyncSchema = z.object({
   /** The pass under way (state 'syncing'): messages read of those to read; null otherwise. */
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   lastError: z.string().nullable(),
+  /** Why, for the UI to say in the user's language; null for an error of no known kind (and for members). */
+  lastErrorCode: connectionFailureSchema.nullable(),
   lastErrorAt: isoDateTimeSchema.nullable(),
 });
 export type AccountSync = z.infer<typeof accountSyncSchema>;

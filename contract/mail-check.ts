@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common';
 import { incomingInputSchema, outgoingInputSchema } from './accounts';
+import { connectionFailureSchema } from './connection-failure';
 
 /**
  * `POST /api/email-accounts/test-connection`: the servers as the account form holds them. With
@@ -18,27 +19,7 @@ export type TestConnectionRequest = z.input<typeof testConnectionRequestSchema>;
 export const connectionStepNameSchema = z.enum(['dns', 'tcp', 'tls', 'login', 'inbox']);
 export type ConnectionStepName = z.infer<typeof connectionStepNameSchema>;
 
-/** Why a step failed, for the UI to explain in the user's language. */
-export const connectionFailureSchema = z.enum([
-  'host_not_found',
-  'dns_failed',
-  'private_address',
-  'refused',
-  'timeout',
-  'unreachable',
-  'closed',
-  'tls_not_offered',
-  'tls_not_spoken',
-  'cert_self_signed',
-  'cert_expired',
-  'cert_wrong_host',
-  'cert_untrusted',
-  'tls_failed',
-  'auth_failed',
-  'protocol_error',
-  'no_inbox',
-]);
-export type ConnectionFailure = z.infer<typeof connectionFailureSchema>;
+export { connectionFailureSchema, type ConnectionFailure } from './connection-failure';
 
 export const connectionStepSchema = z.object({
   step: connectionStepNameSchema,

@@ -1,4 +1,5 @@
 import type { AccountSync, EmailAccount, MyAccess } from '../../../contract/accounts';
+import { connectionFailureSchema, type ConnectionFailure } from '../../../contract/connection-failure';
 import type { AccountAccessRow, EmailAccountRow } from '../db/tables/accounts.table';
 import type { SyncStateRow } from '../db/tables/sync.table';
 import { fromFlag } from '../db/values';
@@ -13,6 +14,11 @@ export interface AccountFacts {
   sync: { state: SyncStateRow | undefined; messages: number };
 }
 
+function knownFailure(code: string | null | undefined): ConnectionFailure | null {
+  const parsed = connectionFailureSchema.safeParse(code);
+  return parsed.success ? parsed.data : null;
+}
+
 function toAccountSync(row: EmailAccountRow, facts: AccountFacts['sync'], showSettings: boolean): AccountSync {
   const s = facts.state;
   // A deactivated account is not synced, whatever its last state row says.
@@ -24,6 +30,7 @@ function toAccountSync(row: EmailAccountRow, facts: AccountFacts['sync'], showSe
     progress: state === 'syncing' && s?.progress_total != null ? { done: s.progress_done, total: s.progress_total } : null,
     // The error names the server (host, port): settings that only administrators see.
     lastError: showSettings ? (s?.last_error ?? null) : s?.last_error ? 'The mail of this account cannot be synced at the moment.' : null,
+    lastErrorCode: showSettings ? knownFailure(s?.last_error_code) : null,
     lastErrorAt: s?.last_error_at ?? null,
   };
 }

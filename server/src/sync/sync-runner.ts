@@ -85,13 +85,13 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   }
 
   async function recordFailure(row: EmailAccountRow, err: unknown, secret: string): Promise<void> {
-    const message = describeSyncError(err, { host: row.in_host, port: row.in_port, protocol: row.in_protocol }, secret);
+    const { message, code } = describeSyncError(err, { host: row.in_host, port: row.in_port, protocol: row.in_protocol }, secret);
     const failures = ((await findSyncState(db, row.id))?.failures ?? 0) + 1;
     const delay = backoffDelay(failures, settings.backoffBaseMs, settings.backoffMaxMs);
     const at = nowIso();
     // The message only: a library's error object may hold what was sent to the server.
     log.warn({ accountId: row.id, address: row.address, failures, retryInMs: delay, error: message }, 'sync: account failed');
-    await markSyncError(db, owner, row.id, { message, at, failures, nextAttemptAt: new Date(Date.now() + delay).toISOString() });
+    await markSyncError(db, owner, row.id, { message, code, at, failures, nextAttemptAt: new Date(Date.now() + delay).toISOString() });
   }
 
   async function session(row: EmailAccountRow, task: Task): Promise<void> {

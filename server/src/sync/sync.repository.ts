@@ -143,7 +143,7 @@ export async function saveProgress(db: Db, accountId: string, done: number, now:
 export async function markSynced(db: Db, accountId: string, now: string): Promise<void> {
   await db
     .updateTable('sync_state')
-    .set({ state: 'idle', last_sync_at: now, last_error: null, last_error_at: null, failures: 0, next_attempt_at: null, updated_at: now })
+    .set({ state: 'idle', last_sync_at: now, last_error: null, last_error_code: null, last_error_at: null, failures: 0, next_attempt_at: null, updated_at: now })
     .where('account_id', '=', accountId)
     .execute();
 }
@@ -153,13 +153,14 @@ export async function markSyncError(
   db: Db,
   owner: string,
   accountId: string,
-  error: { message: string; at: string; failures: number; nextAttemptAt: string },
+  error: { message: string; code: string | null; at: string; failures: number; nextAttemptAt: string },
 ): Promise<void> {
   await db
     .updateTable('sync_state')
     .set({
       state: 'error',
       last_error: error.message,
+      last_error_code: error.code,
       last_error_at: error.at,
       failures: error.failures,
       next_attempt_at: error.nextAttemptAt,

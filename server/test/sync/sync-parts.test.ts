@@ -22,19 +22,22 @@ describe('UID sets and batches', () => {
 describe('error sentences', () => {
   const where = { host: 'imap.acme.test', port: 993, protocol: 'imap' as const };
   it.each([
-    [{ authenticationFailed: true, message: 'Invalid credentials (Failure)' }, 'The IMAP server refused the login: check the username and password.'],
-    [{ code: 'ECONNREFUSED' }, 'Nothing answers on imap.acme.test:993 (connection refused): check the server name and port.'],
-    [{ code: 'ENOTFOUND' }, 'The server name imap.acme.test was not found.'],
-    [{ code: 'CONNECT_TIMEOUT' }, 'imap.acme.test:993 did not answer in time.'],
-    [{ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'The secure connection (TLS) to imap.acme.test:993 was refused (ERR_SSL_WRONG_VERSION_NUMBER): check the security setting and the server\'s certificate.'],
-    [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'The secure connection (TLS) to imap.acme.test:993 was refused (DEPTH_ZERO_SELF_SIGNED_CERT): check the security setting and the server\'s certificate.'],
-  ])('%j', (err, sentence) => expect(describeSyncError(err, where, 'pw')).toBe(sentence));
+    [{ authenticationFailed: true, message: 'Invalid credentials (Failure)' }, 'auth_failed', 'The IMAP server refused the login: check the username and password.'],
+    [{ code: 'ECONNREFUSED' }, 'refused', 'Nothing answers on imap.acme.test:993 (connection refused): check the server name and port.'],
+    [{ code: 'ENOTFOUND' }, 'host_not_found', 'The server name imap.acme.test was not found.'],
+    [{ code: 'CONNECT_TIMEOUT' }, 'timeout', 'imap.acme.test:993 did not answer in time.'],
+    [{ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'tls_failed', 'The secure connection (TLS) to imap.acme.test:993 was refused (ERR_SSL_WRONG_VERSION_NUMBER): check the security setting and the server\'s certificate.'],
+    [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'cert_self_signed', 'The secure connection (TLS) to imap.acme.test:993 was refused (DEPTH_ZERO_SELF_SIGNED_CERT): check the security setting and the server\'s certificate.'],
+    [{ code: 'ECONNRESET' }, 'closed', 'imap.acme.test:993 closed the connection.'],
+    [{ message: 'BAD something odd' }, null, 'Sync failed: BAD something odd'],
+  ])('%j', (err, code, message) => expect(describeSyncError(err, where, 'pw')).toEqual({ code, message }));
 
   it('reads a POP3 refusal of PASS as a login failure, and never repeats the password', () => {
-    expect(describeSyncError({ command: 'PASS ***', message: '[AUTH] Authentication failed.' }, { ...where, protocol: 'pop3' }, 'pw')).toBe(
-      'The POP3 server refused the login: check the username and password.',
-    );
-    expect(describeSyncError(new Error('server said: hunter2 is wrong'), where, 'hunter2')).toBe('Sync failed: server said: *** is wrong');
+    expect(describeSyncError({ command: 'PASS ***', message: '[AUTH] Authentication failed.' }, { ...where, protocol: 'pop3' }, 'pw')).toEqual({
+      code: 'auth_failed',
+      message: 'The POP3 server refused the login: check the username and password.',
+    });
+    expect(describeSyncError(new Error('server said: hunter2 is wrong'), where, 'hunter2').message).toBe('Sync failed: server said: *** is wrong');
   });
 });
 

@@ -56,6 +56,7 @@ describe('errors and recovery', () => {
       return a.sync.state === 'error' ? a : undefined;
     });
     expect(failed.sync.lastError).toBe('The IMAP server refused the login: check the username and password.');
+    expect(failed.sync.lastErrorCode).toBe('auth_failed');
     expect(Date.parse(failed.sync.lastErrorAt!)).toBeGreaterThan(Date.now() - 10_000);
     const state = await findSyncState(t.db, account.id);
     expect(state).toMatchObject({ failures: 1, lease_owner: null });
@@ -77,7 +78,7 @@ describe('errors and recovery', () => {
       const a = await getAccount(t, admin, account.id);
       return a.sync.state === 'idle' && a.sync.lastSyncAt ? a : undefined;
     }, 10_000);
-    expect(fixed.sync).toMatchObject({ lastError: null, lastErrorAt: null, messages: 1 });
+    expect(fixed.sync).toMatchObject({ lastError: null, lastErrorCode: null, lastErrorAt: null, messages: 1 });
     expect((await findSyncState(t.db, account.id))?.failures).toBe(0);
     expect(runner.held()).toContain(account.id);
     expect(logged.join('\n')).not.toContain(wrong.password);
@@ -103,6 +104,7 @@ describe('errors and recovery', () => {
     const a = await getAccount(t, admin, id);
     expect(a.sync.state).toBe('error');
     expect(a.sync.lastError).toBe(`Nothing answers on 127.0.0.1:${port} (connection refused): check the server name and port.`);
+    expect(a.sync.lastErrorCode).toBe('refused');
     const s = await findSyncState(t.db, id);
     // Base 200 ms doubling: the wait after failure n is 200·2^(n-1) ms.
     const wait = Date.parse(s!.next_attempt_at!) - Date.parse(s!.last_error_at!);

@@ -119,10 +119,10 @@ describe('AdminConsole', () => {
     expect(tip.text()).toContain('AUTHENTICATIONFAILED');
   });
 
-  it('shows the mail sync in the details: progress, synced messages, the error with its time', async () => {
-    const syncing = makeAccount({ sync: { state: 'syncing', lastSyncAt: null, messages: 120, progress: { done: 120, total: 300 }, lastError: null, lastErrorAt: null } });
+  it('shows the mail sync in the details: progress, synced messages, the error in the admin\'s words with its time', async () => {
+    const syncing = makeAccount({ sync: { state: 'syncing', lastSyncAt: null, messages: 120, progress: { done: 120, total: 300 }, lastError: null, lastErrorCode: null, lastErrorAt: null } });
     const failing = makeAccount({
-      sync: { state: 'error', lastSyncAt: '2026-11-02T08:00:00.000Z', messages: 7, progress: null, lastError: 'The IMAP server refused the login: check the username and password.', lastErrorAt: '2026-11-03T09:30:00.000Z' },
+      sync: { state: 'error', lastSyncAt: '2026-11-02T08:00:00.000Z', messages: 7, progress: null, lastError: 'The IMAP server refused the login: check the username and password.', lastErrorCode: 'auth_failed', lastErrorAt: '2026-11-03T09:30:00.000Z' },
     });
     const w = await mountConsole([syncing, failing], 3);
     const [first, second] = w.findAll('[data-testid="account-details"]');
@@ -130,7 +130,9 @@ describe('AdminConsole', () => {
     expect(first!.text()).toContain('Synced messages');
     expect(first!.text()).toContain('120');
     expect(second!.get('[data-testid="account-sync-state"]').text()).toBe('Failing, retrying by itself');
-    expect(second!.text()).toContain('The IMAP server refused the login');
+    // Worded from the failure's kind in the admin's language, naming the account's server.
+    expect(second!.text()).toContain(`${failing.incoming!.host} refused the login name or the password.`);
+    expect(second!.text()).not.toContain('check the username and password');
     expect(second!.text()).toMatch(/at 3 Nov/);
   });
 

@@ -53,7 +53,7 @@ export function makeAccount(over: Partial<EmailAccount> = {}): EmailAccount {
     processedCount: 0,
     lastSyncAt: null,
     lastSyncError: null,
-    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorAt: null },
+    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorCode: null, lastErrorAt: null },
     createdAt: '2026-11-01T10:00:00.000Z',
     myAccess: null,
     ...over,

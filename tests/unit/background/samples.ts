@@ -30,7 +30,7 @@ export function account(id: string, address: string, isDefault: boolean): EmailA
     processedCount: 0,
     lastSyncAt: null,
     lastSyncError: null,
-    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorAt: null },
+    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorCode: null, lastErrorAt: null },
     createdAt: '2026-11-27T08:00:00.000Z',
     myAccess: { isDefault, defaultSignatureId: null, expiresAt: null },
   };

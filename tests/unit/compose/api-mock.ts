@@ -26,7 +26,7 @@ function account(id: string, address: string, isDefault: boolean, defaultSignatu
   return {
     id, address, displayName: address, active, incoming: null, outgoing: null, userCount: 2, processedCount: 0,
     lastSyncAt: null, lastSyncError: null,
-    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorAt: null }, createdAt: '2026-11-01T00:00:00.000Z',
+    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorCode: null, lastErrorAt: null }, createdAt: '2026-11-01T00:00:00.000Z',
     myAccess: { isDefault, defaultSignatureId, expiresAt: null },
   };
 }

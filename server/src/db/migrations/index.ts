@@ -8,6 +8,7 @@ import * as m0006 from './0006_mail_sync';
 import * as m0007 from './0007_record_external_id';
 import * as m0008 from './0008_inbox_handling';
 import * as m0009 from './0009_sync_first_window';
+import * as m0012 from './0012_sync_error_code';
 
 /**
  * Every migration, in order. Add a new file `NNNN_what_changes.ts` exporting `up` (and `down`) and
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007_record_external_id': m0007,
   '0008_inbox_handling': m0008,
   '0009_sync_first_window': m0009,
+  '0012_sync_error_code': m0012,
 };

@@ -28,6 +28,8 @@ export interface SyncStateTable {
   progress_done: number;
   progress_total: number | null;
   last_error: string | null;
+  /** A `ConnectionFailure` code (contract/connection-failure.ts); null for an error of no known kind. */
+  last_error_code: string | null;
   last_error_at: string | null;
   /** Consecutive failures, for the backoff (capped at 15 minutes). */
   failures: number;
