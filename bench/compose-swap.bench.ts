@@ -38,7 +38,7 @@ const accounts = [
 ].map((a) => ({
   id: a.id, address: a.address, displayName: a.address, active: true, incoming: null, outgoing: null, userCount: 1,
   processedCount: 0, lastSyncAt: null, lastSyncError: null,
-    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorAt: null }, createdAt: '2026-11-01T00:00:00.000Z',
+    sync: { state: 'idle', lastSyncAt: null, messages: 0, progress: null, lastError: null, lastErrorCode: null, lastErrorAt: null }, createdAt: '2026-11-01T00:00:00.000Z',
   myAccess: { isDefault: a.isDefault, defaultSignatureId: a.sig, expiresAt: null },
 }));
 let renderCalls = 0;
