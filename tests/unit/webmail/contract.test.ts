@@ -1,6 +1,6 @@
 /**
  * One contract suite (webmail/types.ts), the same cases on every implementation: the Gmail and
- * Outlook adapters on their dated fixtures, and the compose handles — Gmail's and the fake the
+ * Outlook adapters on their dated fixtures, and the compose handles — Gmail's, Outlook's and the fake the
  * store tests use — so the fake cannot drift from what the real handles do.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,10 +8,14 @@ import { createGmailAdapter } from '@/webmail/gmail/adapter';
 import { findComposes } from '@/webmail/gmail/compose-detect';
 import { GmailComposeHandle } from '@/webmail/gmail/compose-handle';
 import { createOutlookAdapter } from '@/webmail/outlook/adapter';
+import { findComposes as findOutlookComposes } from '@/webmail/outlook/compose-detect';
+import { FromChoiceMemory } from '@/webmail/outlook/compose-from';
+import { OutlookComposeHandle } from '@/webmail/outlook/compose-handle';
 import type { FetchLike } from '@/webmail/page-request';
 import type { ComposeHandle, ComposeKind, WebmailAdapter } from '@/webmail/types';
 import { FakeCompose } from '../compose/fake-compose';
 import { loadOwn } from './gmail/fixtures';
+import { loadCompose as loadOutlookCompose } from './outlook/fixtures';
 import { loadReading } from './outlook/reading-pages';
 
 /** The webmail's own service is unreachable in these cases: every lookup must degrade. */
@@ -135,6 +139,28 @@ const composes: ComposeCase[] = [
           handle.markClosed();
         },
         dropToolbar: () => parts!.root.querySelectorAll('tr.btC, div.IZ, table.IZ').forEach((el) => el.remove()),
+      };
+    },
+  },
+  {
+    name: 'Outlook compose handle',
+    open(kind) {
+      const { document, window } = loadOutlookCompose(kind === 'new' ? '2026-12-03-compose-new-reading-pane.en.html' : '2026-12-03-compose-reply-inline.en.html');
+      const [parts] = findOutlookComposes(document);
+      if (kind === 'reply') {
+        // The same words as the other cases: typed above Outlook's quote, and the quoted mail.
+        parts!.body.firstElementChild!.textContent = 'Thanks Claire, noted.';
+        parts!.body.querySelector('.x_elementToProof')!.textContent = 'Thank you, that works for us.';
+      }
+      const handle = new OutlookComposeHandle(parts!, window, { watchClosing: () => {}, fromMemory: new FromChoiceMemory(), savedDraft: false });
+      return {
+        handle,
+        text: () => parts!.body.textContent ?? '',
+        close: () => {
+          parts!.root.remove();
+          handle.markClosed();
+        },
+        dropToolbar: () => parts!.root.querySelectorAll('button[data-testid="ComposeSendButton"]').forEach((el) => el.remove()),
       };
     },
   },
