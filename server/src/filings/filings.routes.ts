@@ -13,6 +13,7 @@ import { stripNulCharacters } from '../sanitize/strip-nul';
 import { currentUser } from '../http/request-context';
 import { fileMessage, findCompleteFiling, getFilingState, getFilingStates, prepareMessage, recordMessages, unfile } from './filings.service';
 import { errorResponses } from '../http/openapi';
+import { fileMessagesTogether } from './file-together';
 
 const params = z.object({ id: idSchema });
 const pageQuery = z.strictObject({
@@ -43,8 +44,12 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     const prepared = prepareMessage(request.body.message);
     const complete = await findCompleteFiling(app.db, auth, request.body, prepared);
     if (complete) return reply.status(200).send(complete);
-    // Answered once the transaction holding this filing has committed (db/group-commit.ts).
-    const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
+    // Answered once the transaction holding this filing has committed (db/group-commit.ts); new
+    // messages of one batch are written together (file-together.ts), anything else alone.
+    const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared), {
+      runMany: fileMessagesTogether,
+      input: { auth, request: request.body, prepared },
+    });
     if (bodyPending) app.pendingBodies.kick();
     return reply.status(changed ? 201 : 200).send(state);
   });
