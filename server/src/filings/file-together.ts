@@ -82,9 +82,11 @@ async function fileOrganisation(db: Db, orgId: string, candidates: Candidate[], 
     const { key, fingerprint, row } = c.input.prepared;
     const account = accounts.get(accountPair(c.input));
     const recordIds = [...new Set(c.input.request.recordIds)];
-    if ([key, fingerprint].some((k) => stored.has(k) || taken.has(k))) continue;
+    // A copy stored under the fingerprint is to reconcile; two members with one Message-ID race.
+    // (Different mail may share a fingerprint: same sender, second and subject.)
+    if (stored.has(key) || stored.has(fingerprint) || taken.has(key)) continue;
     if (!account || !recordIds.every((id) => records.has(id))) continue;
-    taken.add(key).add(fingerprint);
+    taken.add(key);
     chosen.push({ ...c, account, recordIds, row: { ...row, id: newId(), org_id: orgId, created_at: createdAt } });
   }
   if (chosen.length === 0) return;
