@@ -53,15 +53,20 @@ type Settled = PromiseSettledResult<FilingResult>;
 /** Members queued behind a gate, so they all run in one batch, as concurrent requests do. */
 async function oneBatch(commits: GroupCommit, filings: { auth: AuthContext; body: ReturnType<typeof request> }[]): Promise<Settled[]> {
   let release!: () => void;
-  const gate = commits.run(() => new Promise<void>((r) => (release = r)));
+  let started!: () => void;
+  const running = new Promise<void>((r) => (started = r));
+  const gate = commits.run(() => new Promise<void>((r) => {
+    release = r;
+    started();
+  }));
   const results = Promise.allSettled(
     filings.map(({ auth, body }) => {
       const prepared = prepareMessage(body.message);
       return commits.run((trx) => fileMessage(trx, auth, body, prepared), { runMany: fileMessagesTogether, input: { auth, request: body, prepared } });
     }),
   );
-  // The gate's own batch has started; the filings wait for it and then run together.
-  await new Promise((r) => setTimeout(r, 20));
+  // The gate's own batch is running; the filings, queued behind it, then run together.
+  await running;
   release();
   await gate;
   return results;
