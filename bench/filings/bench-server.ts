@@ -3,7 +3,8 @@
  * counts as the server's event-loop delay), the real app on a free loopback port, SQLite in a temp
  * dir (WAL, as `npm run serve` has it), one organisation, a member with a signed-in token.
  * Talks to the benchmark over IPC: `eld-reset` / `eld` (event-loop delay, measured here with
- * perf_hooks), `drain` (wait until every pending HTML body is sanitized), `stop`.
+ * perf_hooks), `drain` (wait until every pending HTML body is sanitized, or `maxMs`; says how many
+ * were sanitized and how many are left), `stop`.
  * Env: BENCH_RECORDS (records to build, default 50).
  */
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,7 @@ export interface BenchServerInfo {
   signatureId: string;
   dataDir: string;
 }
-export type BenchCommand = { cmd: 'eld-reset' } | { cmd: 'eld' } | { cmd: 'drain' } | { cmd: 'stop' };
+export type BenchCommand = { cmd: 'eld-reset' } | { cmd: 'eld' } | { cmd: 'drain'; maxMs?: number } | { cmd: 'stop' };
 export interface EventLoopDelay {
   p50: number;
   p99: number;
@@ -70,6 +71,14 @@ const signature = await as(adminToken, 'POST', `/api/email-accounts/${account.id
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as AddressInfo;
+/** Messages filed, and those whose HTML body still waits for the sanitizer. */
+const bodyCounts = async () => {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => [eb.fn.countAll().as('filed'), eb.fn.count('body_html_pending').as('pending')])
+    .executeTakeFirstOrThrow();
+  return { filed: Number(row.filed), pending: Number(row.pending) };
+};
 const histogram = monitorEventLoopDelay({ resolution: 5 });
 histogram.enable();
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -108,8 +117,9 @@ process.on('message', (msg: BenchCommand) => {
       send({ cmd: msg.cmd, delay });
     } else if (msg.cmd === 'drain') {
       const t0 = performance.now();
-      await app.pendingBodies.idle();
-      send({ cmd: msg.cmd, ms: performance.now() - t0 });
+      const limit = msg.maxMs ?? Number.POSITIVE_INFINITY;
+      await Promise.race([app.pendingBodies.idle(), new Promise((r) => setTimeout(r, limit).unref())]);
+      send({ cmd: msg.cmd, ms: performance.now() - t0, ...(await bodyCounts()) });
     } else if (msg.cmd === 'stop') {
       histogram.disable();
       await app.close();

@@ -30,11 +30,12 @@ export function defaultSanitizeThreads(): number {
 
 /**
  * The scheduler's niceness of background threads (0 normal, 19 lowest). Filed bodies can wait;
- * the requests cannot: when the machine has more runnable threads than cores, a background thread
- * at 19 gets the cores only when nothing at normal priority wants them, so a burst of filings never
- * competes with its own sanitizing, yet an idle core still drains the backlog at full speed.
+ * the requests cannot: when the machine has more runnable threads than cores, a thread at 10 gets
+ * about a tenth of the share of one at 0, so a burst of filings barely competes with its own
+ * sanitizing, yet an idle core still drains the backlog at full speed. (At 19 a busy machine
+ * would starve the backlog outright: bodies must still reach readers.)
  */
-const backgroundNice = 19;
+const backgroundNice = 10;
 
 /**
  * Two sets of threads: request-path tasks (a signature render) never queue behind a backlog of
