@@ -30,12 +30,13 @@ export function defaultSanitizeThreads(): number {
 
 /**
  * The scheduler's niceness of background threads (0 normal, 19 lowest). Filed bodies can wait;
- * the requests cannot: when the machine has more runnable threads than cores, a thread at 10 gets
- * about a tenth of the share of one at 0, so a burst of filings barely competes with its own
- * sanitizing, yet an idle core still drains the backlog at full speed. (At 19 a busy machine
- * would starve the backlog outright: bodies must still reach readers.)
+ * the requests cannot: when the machine has more runnable threads than cores, a thread at 5 gets
+ * about a third of the share of one at 0, so a burst of filings competes less with its own
+ * sanitizing, yet an idle core still drains the backlog at full speed. Kept mild: on a busy
+ * machine a low priority starves the backlog (at 19, seen on a shared 2-core machine, bodies
+ * waited for minutes), and bodies must still reach readers.
  */
-const backgroundNice = 10;
+const backgroundNice = 5;
 
 /**
  * Two sets of threads: request-path tasks (a signature render) never queue behind a backlog of

@@ -5,7 +5,11 @@ import os from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
-// On Linux the nice value belongs to the thread (pid 0: the calling one), so this lowers only this
+register();
+const { runPoolTask } = await import('./sanitize.task.ts');
+
+// Lowered once loaded, so a busy machine does not stretch the thread's start-up (tsx, jsdom). On
+// Linux the nice value belongs to the thread (pid 0: the calling one), so this lowers only this
 // worker (sanitize-pool.ts says why). Where the system refuses, the thread keeps normal priority.
 const nice = Number(workerData?.nice ?? 0);
 if (nice > 0) {
@@ -15,8 +19,5 @@ if (nice > 0) {
     // Not permitted here: same results, just no priority given to requests.
   }
 }
-
-register();
-const { runPoolTask } = await import('./sanitize.task.ts');
 
 export default runPoolTask;
