@@ -48,7 +48,11 @@ export function createSanitizePool(threads = defaultSanitizeThreads()): Sanitize
     threads,
     run<T extends PoolTask>(task: T, options: { background?: boolean } = {}): Promise<PoolResults[T['kind']]> {
       if (closed) return Promise.reject(new Error('The sanitizer pool is closed.'));
-      const pool = options.background === true ? (pools.later ??= start()) : (pools.now ??= start());
+      // Both sets start together on first use, so a render never waits for a cold thread (a
+      // second or more) while background threads are already warm.
+      pools.now ??= start();
+      pools.later ??= start();
+      const pool = options.background === true ? pools.later : pools.now;
       return pool.run(task) as Promise<PoolResults[T['kind']]>;
     },
     async close() {
