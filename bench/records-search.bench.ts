@@ -148,7 +148,7 @@ async function emptyRouteFloor(): Promise<Percentiles & { cpu: Percentiles }> {
   return { ...p, cpu: percentiles(cpuSince(mark)) };
 }
 
-async function sqliteRun(size: number, tmp: string): Promise<RunResult & { buildMs: number | null }> {
+async function sqliteRun(size: number, tmp: string): Promise<RunResult & { buildMs: number | null; buildCpuMs: number | null }> {
   const set = await sqliteRecordsDataset(size);
   const file = copyDataset(set, tmp);
   const org = set.orgs[0]!;
@@ -162,7 +162,7 @@ async function sqliteRun(size: number, tmp: string): Promise<RunResult & { build
   fs.rmSync(file, { force: true });
   fs.rmSync(`${file}-wal`, { force: true });
   fs.rmSync(`${file}-shm`, { force: true });
-  return { search: result.search, searchAll: result.searchAll, suggest: result.suggest, cpu: result.cpu, floors, buildMs: set.buildMs };
+  return { search: result.search, searchAll: result.searchAll, suggest: result.suggest, cpu: result.cpu, floors, buildMs: set.buildMs, buildCpuMs: set.buildCpuMs };
 }
 
 /** Child process under scripts/with-postgres.mjs: loads 100k × 2 into a fresh database and measures. */
@@ -190,7 +190,7 @@ if (process.argv[2] === '--postgres') {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-bench-records-'));
 const emptyRoute = await emptyRouteFloor();
-const runs: Record<number, RunResult & { buildMs: number | null }> = {};
+const runs: Record<number, RunResult & { buildMs: number | null; buildCpuMs: number | null }> = {};
 for (const size of SIZES) {
   console.log(`\n--- SQLite, 2 organisations × ${size.toLocaleString('en')} records`);
   runs[size] = await sqliteRun(size, tmp);
@@ -225,7 +225,7 @@ for (const size of SIZES) {
   rows.push({ figure: `  same, CPU time per request = ${ms(r.cpu.search.p95)}`, goal, floor: `empty route CPU ${ms(emptyRoute.cpu.p95)} p95`, met: met(r.cpu.search.p95) });
   rows.push({ figure: `suggest p95 @${label} = ${ms(r.suggest.p95)}`, goal, floor: floorText(r.floors?.suggest), met: met(r.suggest.p95) });
   rows.push({ figure: `  same, CPU time per request = ${ms(r.cpu.suggest.p95)}`, goal, floor: `empty route CPU ${ms(emptyRoute.cpu.p95)} p95`, met: met(r.cpu.suggest.p95) });
-  if (r.buildMs !== null) rows.push({ figure: `data set build @${label} = ${(r.buildMs / 1000).toFixed(1)} s`, goal: size === 1_000_000 ? '< 120 s' : '—', floor: '—', met: size === 1_000_000 ? r.buildMs < 120_000 : null });
+  if (r.buildMs !== null) rows.push({ figure: `data set build @${label} = ${(r.buildMs / 1000).toFixed(1)} s (CPU ${((r.buildCpuMs ?? 0) / 1000).toFixed(1)} s)`, goal: size === 1_000_000 ? '< 120 s' : '—', floor: '—', met: size === 1_000_000 ? r.buildMs < 120_000 : null });
 }
 if (biggest > smallest) {
   const g = (f: (r: RunResult) => number) => f(runs[biggest]!) / f(runs[smallest]!);

@@ -81,6 +81,25 @@ describe('the sanitizer pool (worker threads)', () => {
     run.mockRestore();
   });
 
+  it('renders and lists a signature again from memory: same answer, no trip to a worker thread', async () => {
+    const sig = await t.request(admin, {
+      method: 'POST', url: `/api/email-accounts/${accountId}/signatures`, payload: { name: 'Again', html: '<p style="color: #444">{{user.fullName}} · {{user.email}}</p>' },
+    });
+    const id = (sig.json() as { id: string }).id;
+    const rendered = () => t.request(member, { method: 'GET', url: `/api/signatures/${id}/rendered` });
+    const listed = () => t.request(member, { method: 'GET', url: `/api/email-accounts/${accountId}/signatures` });
+    const [firstRender, firstList] = [(await rendered()).json(), (await listed()).json()];
+    const run = vi.spyOn(t.app.sanitizePool, 'run');
+    expect((await rendered()).json()).toEqual(firstRender);
+    expect((await listed()).json()).toEqual(firstList);
+    expect(run).not.toHaveBeenCalled();
+    // Another person's values are another render.
+    const other = await t.request(member2, { method: 'GET', url: `/api/signatures/${id}/rendered` });
+    expect(other.json()).toMatchObject({ html: expect.stringContaining(t.seed.member2.email) as unknown });
+    expect(run.mock.calls.map(([task]) => task.kind)).toEqual(['render-signature']);
+    run.mockRestore();
+  });
+
   it('refuses a body above the tag cap (null) instead of spending seconds on it', async () => {
     expect(await t.app.sanitizePool.run({ kind: 'mail-body', html: '<b>x</b>'.repeat(11), maxTags: 10 })).toBeNull();
     expect(await t.app.sanitizePool.run({ kind: 'mail-body', html: '<b>x</b>'.repeat(10), maxTags: 10 })).toBe('<b>x</b>'.repeat(10));

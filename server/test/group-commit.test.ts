@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../src/db/group-commit';
+import { createGroupCommit, type RunMany } from '../src/db/group-commit';
 import type { Db } from '../src/db/database';
 import { t, useAppForFile } from './helpers/app-for-file';
 
@@ -101,5 +101,62 @@ describe('group commit', () => {
     await expect(commits.run((trx) => insertChild(trx, 'd1', 'missing'))).rejects.toThrow();
     await expect(commits.run(async (trx) => (await insertChild(trx, 'd2'), 'ok'))).resolves.toBe('ok');
     expect(await childIds()).toContain('d2');
+  });
+
+  it('runs members with one runMany together; those it sends back run alone after it', async () => {
+    const commits = createGroupCommit(t.db);
+    const calls: string[][] = [];
+    const runMany: RunMany<string, string> = async (trx, ids) => {
+      calls.push(ids);
+      const outcomes = [];
+      for (const id of ids) {
+        if (id.endsWith('alone')) {
+          outcomes.push({ alone: true } as const);
+          continue;
+        }
+        await insertChild(trx, id);
+        outcomes.push({ ok: true, value: `together:${id}` } as const);
+      }
+      return outcomes;
+    };
+    const member = (id: string) => commits.run(async (trx) => (await insertChild(trx, id), `alone:${id}`), { runMany, input: id });
+    const g = gate();
+    const first = commits.run(g.work);
+    const results = Promise.all([member('e1'), member('e2-alone'), member('e3'), commits.run(async (trx) => (await insertChild(trx, 'e4'), 'plain'))]);
+    g.release();
+    await first;
+    expect(await results).toEqual(['together:e1', 'alone:e2-alone', 'together:e3', 'plain']);
+    expect(calls).toEqual([['e1', 'e2-alone', 'e3']]);
+    expect(await childIds()).toEqual(expect.arrayContaining(['e1', 'e2-alone', 'e3', 'e4']));
+  });
+
+  it('runs every member alone when runMany fails, keeping none of what it wrote', async () => {
+    const commits = createGroupCommit(t.db);
+    const runMany: RunMany<string, string> = async (trx, ids) => {
+      await insertChild(trx, 'f-partial');
+      throw new Error(`runMany failed on ${ids.join(',')}`);
+    };
+    const member = (id: string, parent = 'p') => commits.run(async (trx) => (await insertChild(trx, id, parent), id), { runMany, input: id });
+    const g = gate();
+    const first = commits.run(g.work);
+    const results = Promise.allSettled([member('f1'), member('f2'), member('f3', 'missing')]);
+    g.release();
+    await first;
+    expect(statuses((await results) as Settled[])).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const ids = await childIds();
+    expect(ids).toEqual(expect.arrayContaining(['f1', 'f2']));
+    expect(ids).not.toContain('f-partial');
+    expect(ids).not.toContain('f3');
+  });
+
+  it('takes a batch of one through runMany too, and its own work when sent back', async () => {
+    const commits = createGroupCommit(t.db);
+    const runMany: RunMany<string, string> = async (trx, ids) =>
+      Promise.all(ids.map(async (id) => (id === 'g2' ? { alone: true as const } : (await insertChild(trx, id), { ok: true as const, value: 'together' }))));
+    expect(await commits.run(async () => 'work', { runMany, input: 'g1' })).toBe('together');
+    expect(await commits.run(async (trx) => (await insertChild(trx, 'g2'), 'work'), { runMany, input: 'g2' })).toBe('work');
+    await expect(commits.run((trx) => insertChild(trx, 'g3', 'missing'), { runMany: async () => [{ alone: true }], input: 'g3' })).rejects.toThrow();
+    expect(await childIds()).toEqual(expect.arrayContaining(['g1', 'g2']));
+    expect(await childIds()).not.toContain('g3');
   });
 });

@@ -41,6 +41,21 @@ export async function insertMessageIfAbsent(db: Db, row: NewMessage): Promise<bo
   return inserted(r);
 }
 
+/**
+ * Inserts many messages in one statement; returns the ids of the rows it created (a row whose
+ * organisation and key already exist is left as it is and its id is not returned).
+ */
+export async function insertMessagesIfAbsent(db: Db, rows: NewMessage[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const created = await db
+    .insertInto('messages')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
+    .returning('id')
+    .execute();
+  return new Set(created.map((r) => r.id));
+}
+
 export async function updateMessage(
   db: Db,
   id: string,
@@ -62,6 +77,12 @@ export async function linkMessageAccount(db: Db, messageId: string, accountId: s
     .execute();
 }
 
+/** Links many messages to accounts in one statement (links already there stay). */
+export async function linkMessageAccounts(db: Db, links: { message_id: string; account_id: string }[]): Promise<void> {
+  if (links.length === 0) return;
+  await db.insertInto('message_accounts').values(links).onConflict((oc) => oc.columns(['message_id', 'account_id']).doNothing()).execute();
+}
+
 export async function messageAccountIds(db: Db, messageId: string): Promise<string[]> {
   const rows = await db.selectFrom('message_accounts').select('account_id').where('message_id', '=', messageId).execute();
   return rows.map((r) => r.account_id);
@@ -75,6 +96,14 @@ export async function insertFilingIfAbsent(db: Db, row: NewFiling): Promise<bool
     .onConflict((oc) => oc.columns(['message_id', 'record_id']).doNothing())
     .executeTakeFirst();
   return inserted(r);
+}
+
+/**
+ * New filings, a thousand rows a statement (SQLite binds at most 32,766 values); a duplicate fails
+ * the statement, so callers insert only for messages they have just created.
+ */
+export async function insertFilings(db: Db, rows: NewFiling[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('filings').values(rows.slice(i, i + 1000)).execute();
 }
 
 /** Filings of messages with their record and filer, oldest first (per message). */

@@ -14,6 +14,7 @@ import { currentUser } from '../http/request-context';
 import { fileMessage, findCompleteFiling, getFilingState, getFilingStates, prepareMessage, recordMessages, unfile } from './filings.service';
 import { errorResponses } from '../http/openapi';
 import { countFiling } from '../metrics/metrics';
+import { fileMessagesTogether } from './file-together';
 
 const params = z.object({ id: idSchema });
 const pageQuery = z.strictObject({
@@ -47,8 +48,12 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       countFiling('extension', 'already_filed');
       return reply.status(200).send(complete);
     }
-    // Answered once the transaction holding this filing has committed (db/group-commit.ts).
-    const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared));
+    // Answered once the transaction holding this filing has committed (db/group-commit.ts); new
+    // messages of one batch are written together (file-together.ts), anything else alone.
+    const { state, changed, bodyPending } = await app.filingCommits.run((trx) => fileMessage(trx, auth, request.body, prepared), {
+      runMany: fileMessagesTogether,
+      input: { auth, request: request.body, prepared },
+    });
     if (bodyPending) app.pendingBodies.kick();
     countFiling('extension', changed ? 'filed' : 'already_filed');
     return reply.status(changed ? 201 : 200).send(state);

@@ -9,7 +9,7 @@
  * never filed (`{ message: null, filings: [] }`), so the lookup leaks nothing.
  */
 import type { z } from 'zod';
-import { fileRequestSchema, type Filing, type FilingLookup, type FilingState, type RecordMessages, type StoredMessage } from '../../../contract/filings';
+import { fileRequestSchema, type FilingLookup, type FilingState, type RecordMessages } from '../../../contract/filings';
 import { lookupKey, normaliseMessageId } from '../../../contract/message-key';
 import { findVisibleAccount } from '../accounts/accounts.access-rules';
 import { filingOrigin } from '../auth/actor';
@@ -22,6 +22,7 @@ import type { AuthContext } from '../http/request-context';
 import { findRecordRow, findRecordRows } from '../records/records.repository';
 import { ensureNewRecord } from '../records/records.service';
 import { serverFingerprint } from './fingerprint';
+import { fullName, toFiling, toStoredMessage } from './filings.mapper';
 import {
   deleteFilingRow,
   findFilingInOrg,
@@ -41,7 +42,7 @@ import {
   visibleMessageIds,
 } from './filings.repository';
 
-type FileRequest = z.output<typeof fileRequestSchema>;
+export type FileRequest = z.output<typeof fileRequestSchema>;
 
 /** A message ready to store: its key(s) computed, outside any transaction. */
 export interface PreparedMessage {
@@ -82,44 +83,6 @@ export function prepareMessage(input: FileRequest['message']): PreparedMessage {
       body_text: input.bodyText ?? null,
       attachments_json: JSON.stringify(input.attachments),
     },
-  };
-}
-
-function parseJsonArray<T>(text: string): T[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function toStoredMessage(m: MessageRow): StoredMessage {
-  return {
-    id: m.id,
-    messageKey: m.message_key,
-    messageId: m.message_id,
-    threadId: m.thread_id,
-    subject: m.subject,
-    from: m.from_name ? { name: m.from_name, address: m.from_address } : { address: m.from_address },
-    date: m.date,
-    snippet: m.snippet,
-    attachments: parseJsonArray<{ name: string; size: number; contentType: string }>(m.attachments_json),
-  };
-}
-
-type FilingRow = Awaited<ReturnType<typeof listFilingsOfMessages>>[number];
-
-const fullName = (u: { first_name: string | null; last_name: string | null; email: string | null }) =>
-  `${u.first_name ?? ''} ${u.last_name ?? ''}`.trim() || (u.email ?? '');
-
-function toFiling(f: FilingRow): Filing {
-  return {
-    id: f.id,
-    record: { id: f.record_id, kind: f.record_kind, name: f.record_name },
-    filedBy: f.user_id ? { id: f.user_id, fullName: fullName({ first_name: f.first_name, last_name: f.last_name, email: f.user_email }) } : null,
-    filedAt: f.filed_at,
-    source: f.source,
   };
 }
 

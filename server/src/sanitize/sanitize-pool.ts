@@ -4,41 +4,19 @@
  * never runs on the event loop that serves every other request.
  */
 import os from 'node:os';
-import { Piscina, queueOptionsSymbol, type PiscinaTask, type TaskQueue } from 'piscina';
+import { Piscina } from 'piscina';
 import type { PoolResults, PoolTask } from './sanitize.task';
 
 export interface SanitizePool {
   /** Threads in the pool: how many tasks run at once. */
   readonly threads: number;
   /**
-   * `runPoolTask(task)` on a worker thread. Background work (filed bodies) waits behind every
-   * request-path task, so a signature render never queues behind a batch of newsletters.
+   * `runPoolTask(task)` on a worker thread. Background work (filed bodies) runs on threads of its
+   * own, so a signature render never queues behind a batch of newsletters.
    */
   run<T extends PoolTask>(task: T, options?: { background?: boolean }): Promise<PoolResults[T['kind']]>;
   /** Ends the threads (waits for tasks already running); later `run` calls fail. */
   close(): Promise<void>;
-}
-
-/** Request-path tasks first, then background ones, each in arrival order. */
-class TwoLevelQueue implements TaskQueue {
-  private readonly now: PiscinaTask[] = [];
-  private readonly later: PiscinaTask[] = [];
-  get size() {
-    return this.now.length + this.later.length;
-  }
-  push(task: PiscinaTask) {
-    const options = task[queueOptionsSymbol] as { background?: boolean } | null;
-    (options?.background ? this.later : this.now).push(task);
-  }
-  shift() {
-    return this.now.shift() ?? this.later.shift() ?? null;
-  }
-  remove(task: PiscinaTask) {
-    for (const list of [this.now, this.later]) {
-      const i = list.indexOf(task);
-      if (i >= 0) list.splice(i, 1);
-    }
-  }
 }
 
 /**
@@ -50,26 +28,36 @@ export function defaultSanitizeThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
+/**
+ * Two sets of threads: request-path tasks (a signature render) never queue behind a backlog of
+ * newsletters. (Background threads at a lower scheduler priority were tried: on a busy machine
+ * they starved the backlog, bodies waited for minutes before reaching readers.)
+ */
 export function createSanitizePool(threads = defaultSanitizeThreads()): SanitizePool {
-  let pool: Piscina | undefined;
+  const pools: { now?: Piscina; later?: Piscina } = {};
   let closed = false;
+  const start = () =>
+    new Piscina({
+      filename: new URL('./sanitize.worker.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      // Keep the threads: a cold one costs a second before its first task.
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
   return {
     threads,
-    run(task, options = {}) {
+    run<T extends PoolTask>(task: T, options: { background?: boolean } = {}): Promise<PoolResults[T['kind']]> {
       if (closed) return Promise.reject(new Error('The sanitizer pool is closed.'));
-      pool ??= new Piscina({
-        filename: new URL('./sanitize.worker.mjs', import.meta.url).href,
-        minThreads: threads,
-        maxThreads: threads,
-        // Keep the threads: a cold one costs a second before its first task.
-        idleTimeout: Number.POSITIVE_INFINITY,
-        taskQueue: new TwoLevelQueue(),
-      });
-      return pool.run({ ...task, [queueOptionsSymbol]: { background: options.background === true } });
+      // Both sets start together on first use, so a render never waits for a cold thread (a
+      // second or more) while background threads are already warm.
+      pools.now ??= start();
+      pools.later ??= start();
+      const pool = options.background === true ? pools.later : pools.now;
+      return pool.run(task) as Promise<PoolResults[T['kind']]>;
     },
     async close() {
       closed = true;
-      await pool?.close();
+      await Promise.all([pools.now?.close(), pools.later?.close()]);
     },
   };
 }
