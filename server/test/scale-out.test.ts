@@ -46,6 +46,10 @@ describe.skipIf(testDialect !== 'postgres')('2 API processes and 2 sync workers 
   let orgId: string;
   const accountIds: string[] = [];
   const processes: ServerProcess[] = [];
+  // Left running by the first test for the second.
+  let apis: (ServerProcess & { base: string })[] = [];
+  let survivor: ServerProcess & { owner: string };
+  let clients: FilingClient[] = [];
 
   beforeAll(async () => {
     dv = await startDovecot(users);
@@ -122,7 +126,7 @@ describe.skipIf(testDialect !== 'postgres')('2 API processes and 2 sync workers 
     new Map((await db.selectFrom('sync_state').select(['account_id', 'lease_owner']).where('account_id', 'in', accountIds).execute()).map((r) => [r.account_id, r.lease_owner]));
 
   it('stores every message and every filing exactly once through a worker killed mid-sync', async () => {
-    const apis = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+    apis = await Promise.all([startApiProcess(env), startApiProcess(env)]);
     processes.push(...apis);
     const people = { admin: 'admin@demo.test', member: 'alice@demo.test', password: 'demo' };
     const first = await prepareFilingClient(apis[0]!.base, people);
@@ -132,7 +136,7 @@ describe.skipIf(testDialect !== 'postgres')('2 API processes and 2 sync workers 
       .insertInto('sync_state')
       .values({ account_id: first.accountId, state: 'idle', progress_done: 0, failures: 0, next_attempt_at: '9999-12-31T00:00:00.000Z', updated_at: nowIso() })
       .execute();
-    const clients: FilingClient[] = [first, first.via(apis[1]!.base)];
+    clients = [first, first.via(apis[1]!.base)];
     // Alternately to both APIs: number n goes to API n % 2.
     const alternating: FilingClient = { ...first, file: (n) => clients[n % 2]!.file(n) };
     const load = fileUnderLoad(alternating, 8);
@@ -142,7 +146,7 @@ describe.skipIf(testDialect !== 'postgres')('2 API processes and 2 sync workers 
     const doomed = await startWorkerProcess({ ...env, MAILROOM_SYNC_MAX_ACCOUNTS: '2' });
     processes.push(doomed);
     await waitFor('the first worker\'s 2 leases', async () => [...(await leaseOwners()).values()].filter((o) => o === doomed.owner).length === 2, 15_000);
-    const survivor = await startWorkerProcess({ ...env, MAILROOM_SYNC_MAX_ACCOUNTS: '5' });
+    survivor = await startWorkerProcess({ ...env, MAILROOM_SYNC_MAX_ACCOUNTS: '5' });
     processes.push(survivor);
     await waitFor('the second worker\'s lease', async () => [...(await leaseOwners()).values()].includes(survivor.owner), 15_000);
     const doomedAccounts = [...(await leaseOwners())].filter(([, o]) => o === doomed.owner).map(([id]) => id);
@@ -193,4 +197,35 @@ describe.skipIf(testDialect !== 'postgres')('2 API processes and 2 sync workers 
     expect(new Set(links.map((l) => `${l.account_id} ${l.message_id}`)).size).toBe(links.length);
     for (const id of accountIds) expect(links.filter((l) => l.account_id === id).length, `account ${id}`).toBe(PER_MAILBOX);
   }, 90_000);
+
+  it('SIGTERM under load: the API answers no 5xx, the worker lets every lease go; both exit 0', async () => {
+    const [stopping, staying] = apis as [ServerProcess & { base: string }, ServerProcess & { base: string }];
+    // Half the load on the API being stopped, as a round-robin proxy would send it until told.
+    // Numbers past the first test's, so every filing here is a new one.
+    const from = 2_000_000;
+    const alternating: FilingClient = { ...clients[0]!, file: (n) => clients[n % 2]!.file(from + n) };
+    const load = fileUnderLoad(alternating, 8);
+    while (load.answers.length < 100) await new Promise((r) => setTimeout(r, 20));
+    const signalledAt = performance.now();
+    stopping.child.kill('SIGTERM');
+    survivor.child.kill('SIGTERM');
+    const [apiCode, workerCode] = await Promise.all([stopping.exited, survivor.exited]);
+    // The other API goes on answering.
+    const before = load.answers.length;
+    while (load.answers.length < before + 50) await new Promise((r) => setTimeout(r, 20));
+    await load.stop();
+
+    expect(apiCode, stopping.output()).toBe(0);
+    expect(workerCode, survivor.output()).toBe(0);
+    expect(load.answers.filter((a) => a.status >= 500)).toEqual([]);
+    expect(load.answers.filter((a) => a.status !== 201)).toEqual([]);
+    // Refused connections come only after the signal, and only from the stopped process.
+    expect(load.failures.filter((f) => f.at < signalledAt)).toEqual([]);
+    expect(load.failures.filter((f) => f.n % 2 === 1)).toEqual([]);
+    expect((await fetch(`${staying.base}/api/ready`)).status).toBe(200);
+    const held = await db.selectFrom('sync_state').select(['account_id', 'lease_owner']).where('lease_owner', 'is not', null).execute();
+    expect(held).toEqual([]);
+    const stored = await storedLoadFilings(db, clients[0]!.recordId);
+    for (const n of load.acknowledged) expect(stored.get(from + n), `filing ${from + n}`).toBe(1);
+  }, 60_000);
 });
