@@ -32,6 +32,11 @@ export interface Config {
   /** The Prometheus `/metrics` port, served apart from the API; null = no metrics. */
   metricsPort: number | null;
   metricsHost: string;
+  /**
+   * `npm run worker` only: serves `/api/health` and `/api/ready` on this port (`MAILROOM_WORKER_HEALTH_PORT`,
+   * on HOST) for an orchestrator's probes; a worker has no API port of its own. Off when unset.
+   */
+  workerHealthPort: number | null;
   /** How long in-flight requests may run after SIGTERM before their connections are cut. */
   shutdownGraceMs: number;
   sync: SyncConfig;
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: parseOrigins(env.MAILROOM_ALLOWED_ORIGINS),
     metricsPort: env.MAILROOM_METRICS_PORT?.trim() ? intFromEnv(env.MAILROOM_METRICS_PORT, 0, 'MAILROOM_METRICS_PORT') : null,
     metricsHost: env.MAILROOM_METRICS_HOST?.trim() || '127.0.0.1',
+    workerHealthPort: env.MAILROOM_WORKER_HEALTH_PORT?.trim() ? intFromEnv(env.MAILROOM_WORKER_HEALTH_PORT, 0, 'MAILROOM_WORKER_HEALTH_PORT') : null,
     shutdownGraceMs: intFromEnv(env.MAILROOM_SHUTDOWN_GRACE_MS, 10_000, 'MAILROOM_SHUTDOWN_GRACE_MS'),
     allowPrivateHosts: ['1', 'true'].includes(env.MAILROOM_ALLOW_PRIVATE_HOSTS?.trim() ?? ''),
     connectionStepTimeoutMs: 10_000,

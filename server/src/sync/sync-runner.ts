@@ -13,6 +13,7 @@ import type { SyncConfig } from '../config';
 import type { Db } from '../db/database';
 import type { EmailAccountRow } from '../db/tables/accounts.table';
 import { nowIso } from '../db/values';
+import { syncMetrics } from '../metrics/metrics';
 import { runImapSession } from './imap-sync';
 import type { IngestDeps } from './ingest.service';
 import { runPop3Session } from './pop3-sync';
@@ -20,9 +21,11 @@ import { LeaseLostError, type AccountSyncContext, type SyncAccount, type SyncLog
 import { backoffDelay, describeSyncError } from './sync-errors';
 import {
   claimAccounts,
+  countUnclaimedDue,
   ensureSyncStates,
   findSyncAccounts,
   findSyncState,
+  lastSyncTimes,
   markSyncError,
   releaseLease,
   renewLeases,
@@ -124,6 +127,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       .finally(async () => {
         // Out of the map first: a claim in between then finds the lease still held, never a task still there.
         tasks.delete(row.id);
+        syncMetrics.forgetAccount(row.id);
         if (!task.abandon) await releaseLease(db, owner, row.id).catch(() => undefined);
       });
   }
@@ -138,10 +142,15 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   async function tick(): Promise<void> {
     const ids = [...tasks.keys()];
     if (ids.length > 0) {
-      const [held, rows] = await Promise.all([renewLeases(db, owner, ids, leaseUntil()), findSyncAccounts(db, ids)]);
+      const [held, rows, synced] = await Promise.all([renewLeases(db, owner, ids, leaseUntil()), findSyncAccounts(db, ids), lastSyncTimes(db, ids)]);
       const rowOf = new Map(rows.map((r) => [r.id, r]));
+      const nowMs = Date.now();
       for (const id of ids) {
         const row = rowOf.get(id);
+        // Lag: since the last complete sync, or since the account was added if it never had one
+        // (a first sync stuck for an hour is an hour of lag).
+        const since = synced.get(id) ?? row?.created_at;
+        if (held.has(id) && since && tasks.has(id)) syncMetrics.setLag(id, Math.max(0, (nowMs - Date.parse(since)) / 1000));
         if (!held.has(id)) stopTask(id, 'lease lost');
         else if (!row) stopTask(id, 'account deleted');
         else if (row.active !== 1) stopTask(id, 'account deactivated');
@@ -157,6 +166,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       if (tasks.has(row.id) || row.active !== 1) await releaseLease(db, owner, row.id);
       else startTask(row);
     }
+    syncMetrics.setQueueDepth(await countUnclaimedDue(db, nowIso()));
   }
 
   function schedule(delay: number): void {

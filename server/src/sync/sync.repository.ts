@@ -173,6 +173,26 @@ export async function markSyncError(
     .execute();
 }
 
+/** When each account was last synced completely (null: never), for the lag figure. */
+export async function lastSyncTimes(db: Db, accountIds: string[]): Promise<Map<string, string | null>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.selectFrom('sync_state').select(['account_id', 'last_sync_at']).where('account_id', 'in', accountIds).execute();
+  return new Map(rows.map((r) => [r.account_id, r.last_sync_at]));
+}
+
+/** Active accounts due for a sync that no live lease holds: the work waiting for a worker. */
+export async function countUnclaimedDue(db: Db, now: string): Promise<number> {
+  const row = await db
+    .selectFrom('sync_state as s')
+    .innerJoin('email_accounts as a', 'a.id', 's.account_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('a.active', '=', 1)
+    .where((eb) => eb.or([eb('s.lease_owner', 'is', null), eb('s.lease_expires_at', '<', now)]))
+    .where((eb) => eb.or([eb('s.next_attempt_at', 'is', null), eb('s.next_attempt_at', '<=', now)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function findSyncState(db: Db, accountId: string): Promise<SyncStateRow | undefined> {
   return db.selectFrom('sync_state').selectAll().where('account_id', '=', accountId).executeTakeFirst();
 }

@@ -12,6 +12,8 @@ export interface FilingClient {
   recordId: string;
   /** Files message number `n` (its Message-ID is `<load-n@load.test>`) as the member. */
   file(n: number): Promise<Response>;
+  /** The same member, account and record through another API process on the same database. */
+  via(base: string): FilingClient;
 }
 
 export const loadMessageId = (n: number) => `load-${n}@load.test`;
@@ -53,11 +55,13 @@ export async function prepareFilingClient(base: string, users: { admin: string; 
   await json(await call(base, 'PUT', `/api/email-accounts/${account.id}/access/${memberId}`, admin, {}), 'grant access');
   const record = await json<{ id: string }>(await call(base, 'POST', '/api/records', admin, { kind: 'client', name: 'Load client' }), 'create record');
   const member = await login(users.member);
-  return {
+  const clientAt = (at: string): FilingClient => ({
     accountId: account.id,
     recordId: record.id,
-    file: (n) => call(base, 'POST', '/api/filings', member, { accountId: account.id, message: message(n), recordIds: [record.id] }),
-  };
+    file: (n) => call(at, 'POST', '/api/filings', member, { accountId: account.id, message: message(n), recordIds: [record.id] }),
+    via: clientAt,
+  });
+  return clientAt(base);
 }
 
 /** How many filings each load message has on `recordId`, by Message-ID number. */

@@ -3,7 +3,6 @@
  * file, or PostgreSQL with MAILROOM_TEST_DATABASE_URL), and SIGTERM ends it with exit 0 and its
  * leases let go, so another worker takes the accounts at once rather than after the lease runs out.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,12 +14,12 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { newId, nowIso } from '../../src/db/values';
 import { insertOrganisation } from '../../src/orgs/orgs.repository';
 import { startDovecot, type Dovecot } from '../helpers/dovecot';
+import { startWorkerProcess } from '../helpers/server-processes';
 import { createEmptyDatabaseUrl } from '../helpers/test-database';
 import { eml } from './ingest-helpers';
 import { mailbox, waitFor } from './sync-kit';
 
 const user = { user: 'worker@acme.test', password: 'worker-Pa55' };
-const root = path.resolve(import.meta.dirname, '../../..');
 let dv: Dovecot;
 let db: Db;
 let dataDir: string;
@@ -68,26 +67,10 @@ afterAll(async () => {
   await dv?.stop();
 });
 
-function startWorker(): { child: ChildProcess; started: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/sync/worker-main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const started = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Mailroom sync worker (\S+) started/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before starting: ${out}`)));
-  });
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, started, exited };
-}
-
 describe('npm run worker', () => {
   it('syncs the accounts, and on SIGTERM lets its leases go and exits 0', async () => {
-    const w = startWorker();
-    const owner = await w.started;
+    const w = await startWorkerProcess(env);
+    const owner = w.owner;
     await waitFor('the worker\'s sync', async () => {
       const s = await db.selectFrom('sync_state').selectAll().where('account_id', '=', accountId).executeTakeFirst();
       return s?.state === 'idle' && s.last_sync_at && s.lease_owner === owner;
