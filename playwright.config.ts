@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end: the built extension (.output/chrome-mv3, built by scripts/e2e.mjs) in headless
-// Chromium against the real API, started per worker by tests/e2e/fixtures.ts. Two cores here:
-// one worker by default (each worker runs its own API server); E2E_WORKERS=2 to try more.
+// Chromium against the real API, started per test by the specs. One worker by default here;
+// `npm test` runs two (E2E_WORKERS), which the tests' own servers and profiles allow.
 export default defineConfig({
   testDir: 'tests/e2e',
   // Playwright empties this folder at start: give concurrent runs in one tree their own.

@@ -86,8 +86,11 @@ await Promise.all([
     'server',
     '--maxWorkers=1',
   ]),
+  // Two browser workers: the browser suite mostly waits on pages, and one worker made it the run's
+  // long pole (each test starts its own API, so the workers share nothing).
   runConcurrently('playwright (built extension in Chromium)', 'node', ['scripts/e2e.mjs'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+    E2E_WORKERS: process.env.E2E_WORKERS ?? '2',
   }),
 ]);
 if (!countVitest(pgReport)) failed++;

@@ -81,7 +81,8 @@ const webmails: WebmailCase[] = [
   })),
 ];
 
-test.describe.configure({ timeout: 120_000 });
+// Every test starts its own API and browser: the scenario table (the longest file) spreads over the workers.
+test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
 let server: ApiServer;
 let seeded: Seeded;
