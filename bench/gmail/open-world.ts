@@ -1,7 +1,8 @@
 /**
- * The world of open-to-suggestions.bench.ts: the Gmail pages (the inbox, and conversation
- * variants with ids and participants of their own, so no cache answers for an earlier run) and the
- * API seeded with the shared mailbox, the records each variant must be suggested, and filler.
+ * The world of the open-to-suggestions benchmarks (open-run.ts): Gmail's pages (the inbox, and
+ * conversation variants with ids and participants of their own, so no cache answers for an earlier
+ * run), and the API seeded with a webmail's mailbox, the records each variant must be suggested,
+ * and filler.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,9 @@ const fixtureMessages = ['1849939442718824961', '1849943502861642564', '18499703
 export interface Variant {
   n: number;
   html: string;
-  hash: string;
+  /** Where the webmail goes to show it: a '#…' hash (Gmail) or a path (Outlook). */
+  address: string;
+  /** The participants' domain, which the run's records carry. */
   domain: string;
 }
 
@@ -45,7 +48,7 @@ export function variant(n: number): Variant {
       .replaceAll(decimal, renamed.toString())
       .replaceAll(BigInt(decimal).toString(16), renamed.toString(16));
   }
-  return { n, html, hash: `#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZp${tag}`, domain };
+  return { n, html, address: `#inbox/FMfcgzQcqQmKvNwzLRkTcRrKDkZp${tag}`, domain };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,15 +60,15 @@ export interface World {
   expected: Map<number, string>;
 }
 
-export async function startWorld(variants: number, fillerRecords: number): Promise<World> {
+/** `mailbox`: the address the webmail's pages are signed in as (the filing account, the admin's default). */
+export async function startWorld(variants: number, fillerRecords: number, variant: (n: number) => Variant, mailbox: string): Promise<World> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-open-'));
   const server = await spawnApi(dataDir);
   const call = <T>(method: string, route: string, body?: unknown, token?: string) => apiRequest<T>(server.url, method, route, body, token);
   const login = await call<{ token: string; user: { id: string } }>('POST', '/api/auth/login', { email: DEMO_ADMIN, password: DEMO_PASSWORD });
   const token = login.token;
-  // The address in the Gmail fixtures' GLOBALS: the filing account, the admin's default.
   const account = await call<{ id: string }>('POST', '/api/email-accounts', {
-    address: 'sales@acme.example',
+    address: mailbox,
     displayName: 'Acme Sales',
     incoming: { protocol: 'imap', host: '127.0.0.1', port: 1143, security: 'none', username: 'x', password: 'y' },
   }, token);
