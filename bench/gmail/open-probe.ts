@@ -1,5 +1,5 @@
 /**
- * The page-side half of open-to-suggestions.bench.ts: a script for the page's main world (given to
+ * The page-side half of open-run.ts (the open-to-suggestions benchmarks): a script for the page's main world (given to
  * Playwright as text, so tsx's helpers never reach the page) that timestamps, with
  * `performance.timeOrigin + performance.now()` (comparable across the webmail tab and the side panel),
  * the moments Playwright's polling would blur:

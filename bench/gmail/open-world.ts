@@ -15,7 +15,7 @@ const fixture = (name: string) => readFileSync(path.join(root, 'tests/fixtures/g
 
 // ---------------------------------------------------------------------------------------------
 // The pages. No dated fixture of the bare inbox: the compose-new fixture (an inbox list) without
-// its compose dialog, as page-load.bench.ts does.
+// its compose dialog (page-load.bench.ts loads the same).
 const composeNew = fixture('2026-12-02-compose-new.html');
 export const inboxHtml = composeNew.replace(/<div class="dw">[\s\S]*?(?=<\/body>)/, '');
 if (inboxHtml === composeNew || inboxHtml.includes('role="dialog"')) throw new Error('could not derive the inbox page from 2026-12-02-compose-new.html');
