@@ -6,7 +6,7 @@
  */
 import { viewHost } from '../../webmail/gmail/selectors';
 import { runOpenToSuggestions } from './open-run';
-import { fixtureLocalPart, fixtureMessage, inboxHtml, inboxUrl, showOriginal, variant } from './open-world';
+import { inboxHtml, inboxUrl, routeGmail, variant } from './open-world';
 
 await runOpenToSuggestions({
   name: 'gmail',
@@ -18,17 +18,5 @@ await runOpenToSuggestions({
   mailbox: 'sales@acme.example',
   variant,
   services: '"Show original"',
-  route: (context) =>
-    context.route('https://mail.google.com/**', (route) => {
-      const u = new URL(route.request().url());
-      if (u.searchParams.get('view') === 'om') {
-        const decimal = (u.searchParams.get('permmsgid') ?? '').replace('msg-f:', '');
-        const body = decimal === fixtureMessage ? showOriginal : showOriginal.replaceAll(fixtureLocalPart, `bench-${decimal}`);
-        return route.fulfill({ contentType: 'text/html; charset=utf-8', body });
-      }
-      if (u.pathname.startsWith('/mail/') && route.request().resourceType() === 'document') {
-        return route.fulfill({ contentType: 'text/html; charset=utf-8', body: inboxHtml });
-      }
-      return route.fulfill({ status: 204 }); // images and the rest
-    }),
+  route: (context) => routeGmail(context, () => inboxHtml),
 });

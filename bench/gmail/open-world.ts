@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from '@playwright/test';
 import { apiRequest, DEMO_ADMIN, DEMO_PASSWORD, spawnApi, type ApiServer } from '../../tests/e2e/api-server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,6 +28,26 @@ export const fixtureMessage = '1849939442718824961';
 export const fixtureLocalPart = 'CAHx9=Qk7pZ+r2Lm_w4';
 /** The three messages of the open conversation (the hidden older view keeps its ids). */
 const fixtureMessages = ['1849939442718824961', '1849943502861642564', '1849970317472075389'];
+
+/**
+ * Gmail at its real address: `page()` for the page (and a fetch of it, where the page core reads
+ * GLOBALS when it must), "Show original" with the asked message's Message-ID (so no request hangs
+ * and each variant has its own), 204 for the rest (images).
+ */
+export function routeGmail(context: BrowserContext, page: () => string): Promise<void> {
+  return context.route('https://mail.google.com/**', (route) => {
+    const u = new URL(route.request().url());
+    if (u.searchParams.get('view') === 'om') {
+      const decimal = (u.searchParams.get('permmsgid') ?? '').replace('msg-f:', '');
+      const body = decimal === fixtureMessage ? showOriginal : showOriginal.replaceAll(fixtureLocalPart, `bench-${decimal}`);
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body });
+    }
+    if (u.pathname.startsWith('/mail/') && (route.request().resourceType() === 'document' || u.search === '')) {
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: page() });
+    }
+    return route.fulfill({ status: 204 });
+  });
+}
 
 export interface Variant {
   n: number;

@@ -5,7 +5,7 @@
  * Run: `npx tsx bench/gmail/page-load.bench.ts`.
  */
 import { runPageLoad } from './page-load-run';
-import { inboxHtml, inboxUrl, showOriginal } from './open-world';
+import { inboxHtml, inboxUrl, routeGmail } from './open-world';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,14 +24,5 @@ await runPageLoad({
     { label: 'inbox + new compose open', html: fixture('2026-12-02-compose-new.html'), url: 'https://mail.google.com/mail/u/0/#inbox?compose=new' },
     { label: 'conversation + inline reply open', html: fixture('2026-12-02-compose-reply.html'), url: conversationUrl },
   ],
-  route: (context, html) =>
-    context.route('https://mail.google.com/**', (route) => {
-      const u = new URL(route.request().url());
-      if (u.searchParams.get('view') === 'om') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: showOriginal });
-      // The page itself, and a fetch of it (where the page core reads GLOBALS when it must).
-      if (u.pathname.startsWith('/mail/') && (route.request().resourceType() === 'document' || u.search === '')) {
-        return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html() });
-      }
-      return route.fulfill({ status: 204 }); // images and the rest
-    }),
+  route: (context, html) => routeGmail(context, html),
 });
