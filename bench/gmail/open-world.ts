@@ -34,8 +34,8 @@ const fixtureMessages = ['1849939442718824961', '1849943502861642564', '18499703
  * GLOBALS when it must), "Show original" with the asked message's Message-ID (so no request hangs
  * and each variant has its own), 204 for the rest (images).
  */
-export function routeGmail(context: BrowserContext, page: () => string): Promise<void> {
-  return context.route('https://mail.google.com/**', (route) => {
+export async function routeGmail(context: BrowserContext, page: () => string): Promise<void> {
+  await context.route('https://mail.google.com/**', (route) => {
     const u = new URL(route.request().url());
     if (u.searchParams.get('view') === 'om') {
       const decimal = (u.searchParams.get('permmsgid') ?? '').replace('msg-f:', '');
