@@ -294,6 +294,13 @@ export async function runOpenToSuggestions(provider: OpenProvider): Promise<void
       process.stderr.write('.');
     }
     process.stderr.write('\n');
+    // The floor, in the same run: the API's answer alone, for the variants just opened (warm-up discarded).
+    const floor: number[] = [];
+    for (let i = 0; i < total; i++) {
+      const f = await world.suggestFloor(2 * i + 1);
+      if (!f.listed) throw new Error(`floor: the API does not suggest conversation ${2 * i + 1}'s record`);
+      if (i > 0) floor.push(f.ms);
+    }
 
     // ---------------------------------------------------------------------------------------------
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
@@ -345,8 +352,11 @@ export async function runOpenToSuggestions(provider: OpenProvider): Promise<void
     optionalRow(`${title} navigation → the next animation frame in the panel`, side.map((r) => r.toFrame));
     optionalRow('the core notices → suggestions listed in the panel', side.map((r) => (r.toDetected === null ? null : r.toSuggestions - r.toDetected)));
     row(`(c) side panel: ${title} navigation → suggestions listed in the panel`, side.map((r) => r.toSuggestions), true);
+    console.log('\n--- floor: the API alone (GET /api/records/suggest from Node, no browser, no extension)');
+    row('floor: suggestion query answered by the local API', floor);
     console.log(`\ntarget: message open → suggestions shown ≤ ${targetMs} ms against a local API`);
     for (const v of verdicts) console.log(`  ${v}`);
+    console.log(`  floor (the API alone): median ${at(floor, 0.5).toFixed(0)} ms, p95 ${at(floor, 0.95).toFixed(0)} ms`);
     console.log(
       `\nNote: after a navigation (${provider.viewSwitch}) the page core reads the new view 30 ms after ${title} starts drawing it ` +
         "(webmail/conversation-watch.ts, the fast read); other changes wait for 150 ms of DOM quiet. (a) also pays the UI " +

@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from '@playwright/test';
@@ -79,6 +80,11 @@ export interface World {
   dataDir: string;
   /** The contact record each variant's suggestions must list. */
   expected: Map<number, string>;
+  /**
+   * The floor: the API's own answer to a variant's suggestion query (GET /api/records/suggest with its
+   * participants), timed from Node, no browser or extension; ms, and whether the run's record is in it.
+   */
+  suggestFloor(n: number): Promise<{ ms: number; listed: boolean }>;
 }
 
 /** `mailbox`: the address the webmail's pages are signed in as (the filing account, the admin's default). */
@@ -116,5 +122,13 @@ export async function startWorld(variants: number, fillerRecords: number, varian
       ? { kind: 'contact', name: `Filler ${i}`, emails: [`person${i}@filler${i % 50}.example`] }
       : { kind: 'company', name: `Filler ${i}`, domains: [`filler${i}.example`] }, token),
   );
-  return { server, dataDir, expected };
+  const suggestFloor = async (n: number) => {
+    const { domain } = variant(n);
+    const query = new URLSearchParams([['email', `claire.martin@${domain}`], ['email', `bob.durand@${domain}`]]);
+    const t0 = performance.now();
+    const r = await call<{ items: { id: string }[] }>('GET', `/api/records/suggest?${query}`, undefined, token);
+    const ms = performance.now() - t0;
+    return { ms, listed: r.items.some((i) => i.id === expected.get(n)) };
+  };
+  return { server, dataDir, expected, suggestFloor };
 }
