@@ -247,6 +247,14 @@ export async function runOpenToSuggestions(provider: OpenProvider): Promise<void
     process.stderr.write('starting the API and seeding records');
     world = await startWorld(3 * total, fillerRecords, variant, provider.mailbox);
     process.stderr.write(` (${world.server.url})\n`);
+    // The floor, in the same run: the API's answer alone, first (a broken seed fails fast);
+    // variants the runs open later (warm-up discarded).
+    const floor: number[] = [];
+    for (let i = 0; i < total; i++) {
+      const f = await world.suggestFloor(2 * i + 1);
+      if (!f.listed) throw new Error(`floor: the API does not suggest conversation ${2 * i + 1}'s record`);
+      if (i > 0) floor.push(f.ms);
+    }
     const browser = await launch(extension.dir, profile);
     context = browser.context;
     await signIn(context, browser.extensionId, world.server.url);
@@ -294,13 +302,6 @@ export async function runOpenToSuggestions(provider: OpenProvider): Promise<void
       process.stderr.write('.');
     }
     process.stderr.write('\n');
-    // The floor, in the same run: the API's answer alone, for the variants just opened (warm-up discarded).
-    const floor: number[] = [];
-    for (let i = 0; i < total; i++) {
-      const f = await world.suggestFloor(2 * i + 1);
-      if (!f.listed) throw new Error(`floor: the API does not suggest conversation ${2 * i + 1}'s record`);
-      if (i > 0) floor.push(f.ms);
-    }
 
     // ---------------------------------------------------------------------------------------------
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);

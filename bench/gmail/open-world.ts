@@ -126,9 +126,9 @@ export async function startWorld(variants: number, fillerRecords: number, varian
     const { domain } = variant(n);
     const query = new URLSearchParams([['email', `claire.martin@${domain}`], ['email', `bob.durand@${domain}`]]);
     const t0 = performance.now();
-    const r = await call<{ items: { id: string }[] }>('GET', `/api/records/suggest?${query}`, undefined, token);
+    const r = await call<{ items: { record: { id: string } }[] }>('GET', `/api/records/suggest?${query}`, undefined, token);
     const ms = performance.now() - t0;
-    return { ms, listed: r.items.some((i) => i.id === expected.get(n)) };
+    return { ms, listed: r.items.some((i) => i.record.id === expected.get(n)) };
   };
   return { server, dataDir, expected, suggestFloor };
 }
