@@ -4,7 +4,7 @@
  * sources, so the benchmark always loads a private copy, and MAILROOM_BENCH_COMMIT=<rev> builds an
  * exact commit from a clean `git archive` (the figures then belong to that commit).
  * Order: MAILROOM_BENCH_COMMIT, else MAILROOM_EXTENSION_DIR, else .output/chrome-mv3 (built with
- * `npx wxt build` when missing). Same rules as page-load.bench.ts.
+ * `npx wxt build` when missing). Same rules for every browser benchmark.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';

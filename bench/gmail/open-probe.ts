@@ -1,9 +1,10 @@
 /**
- * The page-side half of open-to-suggestions.bench.ts: a script for the page's main world (given to
+ * The page-side half of open-run.ts (the open-to-suggestions benchmarks): a script for the page's main world (given to
  * Playwright as text, so tsx's helpers never reach the page) that timestamps, with
- * `performance.timeOrigin + performance.now()` (comparable across the Gmail tab and the side panel),
+ * `performance.timeOrigin + performance.now()` (comparable across the webmail tab and the side panel),
  * the moments Playwright's polling would blur:
- *  - the view switch it makes itself (`go`: hash change + Gmail's view host refilled in place),
+ *  - the view switch it makes itself (`go`: hash change or pushed history entry, and the webmail's
+ *    view host refilled in place),
  *  - each "File to record" button appearing (MutationObserver on the document, then on each of our
  *    open shadow roots: `mailroom-file-button`'s shadowRoot holds the button and its popover),
  *  - the click (a capturing listener on window; the event's own timeStamp, i.e. when the browser
@@ -22,8 +23,12 @@ export interface ProbeState {
   suggestionsFrame: number | null;
 }
 
-/** `window.__mrBench`: `prepare(html)` parses a page's view off the clock; `go(hash, expectId)` switches to it. */
-export const probeScript = String.raw`(() => {
+/**
+ * `window.__mrBench`: `prepare(html)` parses a page's view off the clock; `go(address, expectId)` switches
+ * to it. `viewHost`: the webmail's view host (its selectors.ts), which it refills in place.
+ */
+export const pageProbeScript = (viewHost: string) => String.raw`(() => {
+  const viewHost = ${JSON.stringify(viewHost)};
   if (window.__mrBench) return;
   const now = () => performance.timeOrigin + performance.now();
   const b = {
@@ -70,18 +75,19 @@ export const probeScript = String.raw`(() => {
   }, true);
 
   b.prepare = (html) => {
-    // Parsed and adopted before the clock starts: Gmail has its view's data before it renders it.
-    // div.AO is Gmail's view host (webmail/gmail/selectors.ts, viewHost), which it refills in place.
-    const view = new DOMParser().parseFromString(html, 'text/html').querySelector('div.AO');
-    if (!view) throw new Error('no view host (div.AO) in the prepared page');
+    // Parsed and adopted before the clock starts: the webmail has its view's data before it renders it.
+    const view = new DOMParser().parseFromString(html, 'text/html').querySelector(viewHost);
+    if (!view) throw new Error('no view host (' + viewHost + ') in the prepared page');
     b.prepared = [...view.childNodes].map((n) => document.importNode(n, true));
   };
-  b.go = (hash, expectId) => {
+  // A '#…' address is a hash change (Gmail), else a pushed history entry (Outlook).
+  b.go = (address, expectId) => {
     b.expect = expectId; b.buttons = []; b.clickAt = null; b.suggestionsAt = null; b.suggestionsFrame = null;
-    const host = document.querySelector('div.AO');
+    const host = document.querySelector(viewHost);
     const t = now();
     b.navAt = t;
-    location.hash = hash;
+    if (address.startsWith('#')) location.hash = address;
+    else history.pushState(null, '', address);
     host.replaceChildren(...b.prepared);
     b.prepared = null;
     return t;

@@ -1,7 +1,7 @@
 /**
  * Main-thread JavaScript time per script file, from a Chromium trace (categories devtools.timeline,
  * v8.execute, disabled-by-default-devtools.timeline, disabled-by-default-v8.cpu_profiler). Used by
- * page-load.bench.ts.
+ * page-load-run.ts.
  *
  * Why two sources: Chromium labels script compile/evaluation (EvaluateScript, v8.compile) and
  * function calls (FunctionCall: listeners, timers, MutationObserver callbacks) with the script's

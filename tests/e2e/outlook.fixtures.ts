@@ -31,7 +31,12 @@ export const outlookPopoutPage = (): string => reading('2026-12-03-popout-read.e
 export const outlookPopoutItem = 'AAMkADAwATM0MDAAMS2ZmE1LTQ0AAB1';
 export const outlookPopoutUrl = `${outlookOrigin}/mail/deeplink/read/${encodeURIComponent(outlookPopoutItem)}?popoutv2=1`;
 
-export async function routeOutlook(context: BrowserContext, ui: OutlookUi = 'en', html = outlookPage(ui)): Promise<{ getItemCalls: () => number }> {
+/** `html`: the page served under /mail/ (a function: read at each request, for callers that switch pages). */
+export async function routeOutlook(
+  context: BrowserContext,
+  ui: OutlookUi = 'en',
+  html: string | (() => string) = outlookPage(ui),
+): Promise<{ getItemCalls: () => number }> {
   const answer = reading('2026-12-03-getitem-response.json');
   let getItemCalls = 0;
   await context.route(`${outlookOrigin}/**`, async (route) => {
@@ -48,7 +53,7 @@ export async function routeOutlook(context: BrowserContext, ui: OutlookUi = 'en'
     if (u.pathname === '/owa/service.svc/s/GetFileAttachment') {
       return route.fulfill({ contentType: 'application/pdf', body: outlookAttachmentBytes });
     }
-    if (u.pathname.startsWith('/mail/')) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+    if (u.pathname.startsWith('/mail/')) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: typeof html === 'string' ? html : html() });
     return route.fulfill({ status: 204 });
   });
   return { getItemCalls: () => getItemCalls };
