@@ -69,31 +69,24 @@ await Promise.all([
 
 const vitestArgs = (out) => ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
 const sqliteReport = path.join(tmp, 'vitest-sqlite.json');
-run('vitest (extension + server on SQLite)', 'npx', vitestArgs(sqliteReport));
-if (!countVitest(sqliteReport)) failed++;
-
-// The server suite again on a throwaway PostgreSQL: the same migrations and rules on both.
-// Alongside the browser suite, which mostly waits on pages: one Vitest worker, so the browser keeps
-// a core to itself and its waits keep their margins.
 const pgReport = path.join(tmp, 'vitest-postgres.json');
 const e2eReport = path.join(tmp, 'playwright.json');
+
+// Vitest takes one worker on two cores (cores − 1): the SQLite run and the server suite again on a
+// throwaway PostgreSQL (the same migrations and rules on both) each get a core of their own.
 await Promise.all([
-  runConcurrently('vitest (server on PostgreSQL)', 'node', [
-    'scripts/with-postgres.mjs',
-    'npx',
-    ...vitestArgs(pgReport),
-    '--project',
-    'server',
-    '--maxWorkers=1',
-  ]),
-  // Two browser workers: the browser suite mostly waits on pages, and one worker made it the run's
-  // long pole (each test starts its own API, so the workers share nothing).
-  runConcurrently('playwright (built extension in Chromium)', 'node', ['scripts/e2e.mjs'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
-    E2E_WORKERS: process.env.E2E_WORKERS ?? '2',
-  }),
+  runConcurrently('vitest (extension + server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--maxWorkers=1']),
+  runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server', '--maxWorkers=1']),
 ]);
+if (!countVitest(sqliteReport)) failed++;
 if (!countVitest(pgReport)) failed++;
+
+// Then the browser suite on the whole machine: two workers, as it mostly waits on pages (each test
+// starts its own API and profile, so the workers share nothing).
+run('playwright (built extension in Chromium)', 'node', ['scripts/e2e.mjs'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+  E2E_WORKERS: process.env.E2E_WORKERS ?? '2',
+});
 if (!countPlaywright(e2eReport)) failed++;
 
 rmSync(tmp, { recursive: true, force: true });
