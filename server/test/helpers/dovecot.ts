@@ -69,8 +69,11 @@ export async function startDovecot(users: MailUser[], options: { tls?: { certFil
   fs.mkdirSync(mailDir);
   if (asRoot) fs.chownSync(mailDir, uid, gid);
   const usersFile = path.join(dir, 'users');
-  const writeUsers = (list: MailUser[]) =>
-    fs.writeFileSync(usersFile, list.map((u) => `${u.user}:{PLAIN}${u.password}:${uid}:${gid}::${path.join(mailDir, u.user)}`).join('\n') + '\n');
+  // Written aside then renamed: Dovecot re-reads the file when it changes, and must never read it half-written.
+  const writeUsers = (list: MailUser[]) => {
+    fs.writeFileSync(`${usersFile}.new`, list.map((u) => `${u.user}:{PLAIN}${u.password}:${uid}:${gid}::${path.join(mailDir, u.user)}`).join('\n') + '\n');
+    fs.renameSync(`${usersFile}.new`, usersFile);
+  };
   const current = [...users];
   writeUsers(current);
   const conf = path.join(dir, 'dovecot.conf');

@@ -29,9 +29,17 @@ describe('the Dovecot test server', () => {
   it('refuses a wrong password, and takes a changed one', async () => {
     await expect(client('wrong').connect()).rejects.toThrow();
     dv.setPassword('sales@acme.test', 'changed');
-    const c = client('changed');
-    await c.connect();
-    await c.logout();
+    // Dovecot notices the changed file at its next lookup; on a busy machine give it a moment.
+    await expect.poll(async () => {
+      const c = client('changed');
+      try {
+        await c.connect();
+        await c.logout();
+        return 'signed in';
+      } catch {
+        return 'refused';
+      }
+    }, { timeout: 5_000, interval: 200 }).toBe('signed in');
     dv.setPassword('sales@acme.test', 'secret');
   });
 
