@@ -68,18 +68,21 @@ await Promise.all([
 ]);
 
 const vitestArgs = (out) => ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+const unitReport = path.join(tmp, 'vitest-unit.json');
 const sqliteReport = path.join(tmp, 'vitest-sqlite.json');
 const pgReport = path.join(tmp, 'vitest-postgres.json');
 const e2eReport = path.join(tmp, 'playwright.json');
 
-// Vitest takes one worker on two cores (cores − 1): the SQLite run and the server suite again on a
-// throwaway PostgreSQL (the same migrations and rules on both) each get a core of their own.
+// Vitest takes one worker on two cores (cores − 1), and the server suites spend much of their time
+// waiting on child processes, Dovecot and PostgreSQL: the extension's suite, the server's on SQLite
+// and the server's again on a throwaway PostgreSQL (the same migrations and rules on both) run side
+// by side, one worker each.
 await Promise.all([
-  runConcurrently('vitest (extension + server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--maxWorkers=1']),
+  runConcurrently('vitest (extension)', 'npx', [...vitestArgs(unitReport), '--project', 'unit', '--maxWorkers=1']),
+  runConcurrently('vitest (server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--project', 'server', '--maxWorkers=1']),
   runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server', '--maxWorkers=1']),
 ]);
-if (!countVitest(sqliteReport)) failed++;
-if (!countVitest(pgReport)) failed++;
+for (const report of [unitReport, sqliteReport, pgReport]) if (!countVitest(report)) failed++;
 
 // Then the browser suite on the whole machine: two workers, as it mostly waits on pages (each test
 // starts its own API and profile, so the workers share nothing).
