@@ -5,6 +5,7 @@
 import type { ComposeHandle, ComposeKind, MountControl } from '../types';
 import { mountInSlot } from '../mount-control';
 import { composeBody, composeDialog, composeDraftInput, composeToolbarSlot } from './selectors';
+import { ComposeCloseListeners } from '../compose-close';
 import { closestOf, queryOptional, reportListenerFailure } from '../dom';
 import { hiddenInputValue } from './form-inputs';
 import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
@@ -24,8 +25,7 @@ const toolbarRetryDelaysMs = [50, 100, 200, 400, 800, 1200, 1500];
 
 export class GmailComposeHandle implements ComposeHandle {
   readonly id: string;
-  private closed = false;
-  private readonly closeListeners = new Set<() => void>();
+  private readonly closing = new ComposeCloseListeners('gmail');
   private readonly fromListeners = new Set<(address: string) => void>();
   private fromWatch: AbortController | undefined;
   private lastFrom: string | undefined;
@@ -44,7 +44,7 @@ export class GmailComposeHandle implements ComposeHandle {
   }
 
   get isOpen(): boolean {
-    return !this.closed && this.parts.root.isConnected;
+    return !this.closing.isClosed && this.parts.root.isConnected;
   }
 
   /** Gmail may swap the editable (plain-text toggle); look it up again each time. */
@@ -137,30 +137,13 @@ export class GmailComposeHandle implements ComposeHandle {
   }
 
   onClosed(cb: () => void, signal: AbortSignal): void {
-    if (signal.aborted) return;
-    if (!this.isOpen) {
-      queueMicrotask(() => {
-        if (!signal.aborted) cb();
-      });
-      return;
-    }
-    this.closeListeners.add(cb);
-    signal.addEventListener('abort', () => this.closeListeners.delete(cb), { once: true });
-    this.hooks.watchClosing(signal);
+    this.closing.add(cb, signal, this.isOpen, (s) => this.hooks.watchClosing(s));
   }
 
   /** Called by the registry when the compose left the page. */
   markClosed(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing.isClosed) return;
     this.stopFromWatch();
-    for (const cb of [...this.closeListeners]) {
-      try {
-        cb();
-      } catch (err) {
-        reportListenerFailure('gmail', 'onClosed', err);
-      }
-    }
-    this.closeListeners.clear();
+    this.closing.close();
   }
 }

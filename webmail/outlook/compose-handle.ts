@@ -2,7 +2,9 @@
  * One Outlook compose (new, inline reply/forward, pop-out, reopened draft), as features see it:
  * email words, no DOM. Every method is a no-op (or returns undefined/false) once it is closed.
  */
-import type { ComposeHandle, ComposeKind } from '../types';
+import type { ComposeHandle, ComposeKind, MountControl } from '../types';
+import { mountInSlot } from '../mount-control';
+import { ComposeCloseListeners } from '../compose-close';
 import { closestOf, queryOptional, reportListenerFailure } from '../dom';
 import { composeBody, composeDialog, composeSendButton } from './selectors';
 import { composeIdOf, composeKindOf, type OutlookComposeParts } from './compose-detect';
@@ -38,8 +40,7 @@ const anchorRetryDelays = [50, 100, 200, 400, 800, 1200, 1500];
 
 export class OutlookComposeHandle implements ComposeHandle {
   readonly id: string;
-  private closed = false;
-  private readonly closeListeners = new Set<() => void>();
+  private readonly closing = new ComposeCloseListeners('outlook');
   private readonly fromListeners = new Set<(address: string) => void>();
   private fromWatch: AbortController | undefined;
   private lastFrom: string | undefined;
@@ -60,7 +61,7 @@ export class OutlookComposeHandle implements ComposeHandle {
   }
 
   get isOpen(): boolean {
-    return !this.closed && this.parts.root.isConnected && this.body().isConnected;
+    return !this.closing.isClosed && this.parts.root.isConnected && this.body().isConnected;
   }
 
   /** Outlook may draw the editor again (it may sit in a shadow root): look it up each time. */
@@ -153,23 +154,10 @@ export class OutlookComposeHandle implements ComposeHandle {
    * compose, or a moment later): looks again a few times, then gives up. Resolves false when there
    * is no row (a layout we do not know) or the compose closed; the control goes when `signal` aborts.
    */
-  async mountControl(mount: (slot: Element) => Promise<() => void>, signal: AbortSignal): Promise<boolean> {
-    let slot: Element | undefined;
-    for (const delay of [0, ...anchorRetryDelays]) {
-      if (delay) await new Promise((resolve) => this.win.setTimeout(resolve, delay));
-      if (signal.aborted || !this.isOpen) return false;
-      slot = this.toolbarAnchor();
-      if (slot) break;
-    }
-    if (!slot) return false;
-    const remove = await mount(slot);
-    if (signal.aborted || !this.isOpen) {
-      remove();
-      return false;
-    }
-    signal.addEventListener('abort', remove, { once: true });
-    return true;
+  async mountControl(mount: MountControl, signal: AbortSignal): Promise<boolean> {
+    return (await mountInSlot(() => this.toolbarAnchor(), mount, signal, anchorRetryDelays)) !== undefined;
   }
+
 
   screenArea(): Element | undefined {
     // A compose drawn over the page (a second, docked one) is a dialog; others are their own box.
@@ -177,30 +165,13 @@ export class OutlookComposeHandle implements ComposeHandle {
   }
 
   onClosed(cb: () => void, signal: AbortSignal): void {
-    if (signal.aborted) return;
-    if (!this.isOpen) {
-      queueMicrotask(() => {
-        if (!signal.aborted) cb();
-      });
-      return;
-    }
-    this.closeListeners.add(cb);
-    signal.addEventListener('abort', () => this.closeListeners.delete(cb), { once: true });
-    this.hooks.watchClosing(signal);
+    this.closing.add(cb, signal, this.isOpen, (s) => this.hooks.watchClosing(s));
   }
 
   /** Called by the registry when the compose left the page. */
   markClosed(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing.isClosed) return;
     this.stopFromWatch();
-    for (const cb of [...this.closeListeners]) {
-      try {
-        cb();
-      } catch (err) {
-        reportListenerFailure('outlook', 'onClosed', err);
-      }
-    }
-    this.closeListeners.clear();
+    this.closing.close();
   }
 }
