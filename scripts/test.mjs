@@ -78,7 +78,7 @@ const e2eReport = path.join(tmp, 'playwright.json');
 // and the server's again on a throwaway PostgreSQL (the same migrations and rules on both) run side
 // by side, one worker each.
 await Promise.all([
-  runConcurrently('vitest (extension)', 'npx', [...vitestArgs(unitReport), '--project', 'unit', '--maxWorkers=1']),
+  runConcurrently('vitest (extension)', 'npx', [...vitestArgs(unitReport), '--project', 'unit*', '--maxWorkers=1']),
   runConcurrently('vitest (server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--project', 'server', '--maxWorkers=1']),
   runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server', '--maxWorkers=1']),
 ]);
