@@ -2,7 +2,7 @@
 // `npm test`: every check and suite, in order, stopping at nothing so one run shows all failures.
 // Prints one closing line "N passed, N failed" summing the Vitest and Playwright test counts.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -67,6 +67,14 @@ await Promise.all([
   ),
 ]);
 
+// A server test file that imports neither the test helpers nor the database layer runs no SQL:
+// on PostgreSQL it would only repeat the SQLite run.
+const runsNoSql = (file) => !/from '(\.\.?\/)+(helpers|src\/db)\b|from '\.\/helpers/.test(readFileSync(file, 'utf8'));
+const sqlFreeServerTests = readdirSync('server/test', { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `server/test/${f.split(path.sep).join('/')}`)
+  .filter(runsNoSql);
+
 const vitestArgs = (out) => ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
 const unitReport = path.join(tmp, 'vitest-unit.json');
 const sqliteReport = path.join(tmp, 'vitest-sqlite.json');
@@ -80,7 +88,7 @@ const e2eReport = path.join(tmp, 'playwright.json');
 await Promise.all([
   runConcurrently('vitest (extension)', 'npx', [...vitestArgs(unitReport), '--project', 'unit*', '--maxWorkers=1']),
   runConcurrently('vitest (server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--project', 'server', '--maxWorkers=1']),
-  runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server', '--maxWorkers=1']),
+  runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server', '--maxWorkers=1', ...sqlFreeServerTests.flatMap((f) => ['--exclude', f])]),
 ]);
 for (const report of [unitReport, sqliteReport, pgReport]) if (!countVitest(report)) failed++;
 
