@@ -7,22 +7,19 @@
  * PostgreSQL: MAILROOM_TEST_DATABASE_URL (a server where databases may be created); unset, the
  * bench re-runs itself under scripts/with-postgres.mjs (a throwaway PostgreSQL).
  * Prints figure | measured | goal | floor | met? and writes bench/results/production.json.
- * Run: `npm run bench -- production`. BENCH_QUICK=1 shortens every phase (a smoke run, not figures).
+ * The mixed load and the sync workers of the production shape: production-mixed.bench.ts and
+ * production-sync.bench.ts (`npm run bench -- production` runs all three).
+ * Run: `npm run bench -- production.bench`. BENCH_QUICK=1 shortens every phase (a smoke run, not figures).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createDatabase } from '../server/src/db/database';
-import { migrateToLatest } from '../server/src/db/migrate';
-import { DEMO_ADMIN, DEMO_MEMBER, seedDemo } from '../server/src/demo/demo.seed';
-import { accountInput } from '../server/test/helpers/accounts';
-import { startApiProcess, type ServerProcess } from '../server/test/helpers/server-processes';
 import { createEmptyDatabaseUrl } from '../server/test/helpers/test-database';
 import { newFilingBodies } from './filings/bodies';
 import { rawPostgresInsertRate } from './filings/raw-insert-postgres';
+import { startProductionCluster } from './production/cluster';
+import { printTable, type TableRow } from './production/table';
 
 if (!process.env.MAILROOM_TEST_DATABASE_URL) {
   const self = fileURLToPath(import.meta.url);
@@ -33,9 +30,8 @@ if (!process.env.MAILROOM_TEST_DATABASE_URL) {
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = quick ? 3 : 10;
 const connectionsPerApi = 16;
-const password = 'bench-pass';
 
-const rows: { figure: string; measured: string; goal: string; floor: string; met: boolean | null }[] = [];
+const rows: TableRow[] = [];
 const row = (figure: string, measured: string, goal: string, floor: string, met: boolean | null) => rows.push({ figure, measured, goal, floor, met });
 const perSec = (n: number) => `${Math.round(n).toLocaleString('en')}/s`;
 
@@ -46,41 +42,15 @@ await rawDb.drop();
 row(`raw PostgreSQL insert, one transaction per filing, ${2 * connectionsPerApi} connections`, perSec(raw), '(reference)', '', null);
 
 // --- 2 API processes on one database, migrated once.
-const empty = await createEmptyDatabaseUrl();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-bench-prod-'));
-const db = createDatabase({ kind: 'postgres', url: empty.url! });
-await migrateToLatest(db);
-await seedDemo(db, password);
-await db.destroy();
-const env = { ...process.env, DATABASE_URL: empty.url!, MAILROOM_DATA_DIR: dataDir, MAILROOM_SECRET: 'bench-secret', LOG_LEVEL: 'warn', MAILROOM_SYNC: 'off' };
-const apis: (ServerProcess & { base: string })[] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+const cluster = await startProductionCluster();
+const { apis, member, accountId, recordIds } = cluster;
 
-async function call<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(apis[0]!.base + url, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-const login = async (email: string) => (await call<{ token: string }>('POST', '/api/auth/login', null, { email, password })).token;
-const admin = await login(DEMO_ADMIN);
-const account = await call<{ id: string }>('POST', '/api/email-accounts', admin, accountInput({ address: 'sales@bench.test' }));
-const people = await call<{ items: { id: string; email: string }[] }>('GET', `/api/users?q=${encodeURIComponent(DEMO_MEMBER)}`, admin);
-await call('PUT', `/api/email-accounts/${account.id}/access/${people.items.find((u) => u.email === DEMO_MEMBER)!.id}`, admin, {});
-const recordIds = [
-  (await call<{ id: string }>('POST', '/api/records', admin, { kind: 'client', name: 'Bench client' })).id,
-  (await call<{ id: string }>('POST', '/api/records', admin, { kind: 'contact', name: 'Bench contact' })).id,
-];
-const member = await login(DEMO_MEMBER);
-
-const body = newFilingBodies({ accountId: account.id, recordIds }, `prod-${Date.now()}`);
+const body = newFilingBodies({ accountId, recordIds }, `prod-${Date.now()}`);
 // The same filing without an HTML body: shows how much of the cost is the bodies (sanitizing).
 let bare = 0;
 const bareBody = () =>
   JSON.stringify({
-    accountId: account.id,
+    accountId,
     recordIds,
     message: { messageId: `<bare-${Date.now()}-${bare++}@bench.test>`, subject: 'Re: devis', from: { address: 'client@customer.test' }, to: [{ address: 'sales@bench.test' }], date: '2026-11-30T09:15:00Z', snippet: 'Bonjour' },
   });
@@ -102,10 +72,7 @@ const drive = (duration: number, next: () => string = body) =>
 await drive(quick ? 2 : 5);
 const results = await drive(seconds);
 const bareResults = await drive(seconds, bareBody);
-for (const api of apis) api.child.kill('SIGTERM');
-const codes = await Promise.all(apis.map((a) => a.exited));
-await empty.drop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+const codes = await cluster.stop();
 
 const filed = results.reduce((sum, r) => sum + r['2xx'], 0) / seconds;
 const errors = results.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0);
@@ -120,11 +87,7 @@ const bareErrors = bareResults.reduce((sum, r) => sum + r.errors + r.timeouts + 
 row('(diagnostic) the same through both APIs, no HTML body', `${perSec(bareFiled)} (÷ raw ${(bareFiled / raw).toFixed(2)}, errors ${bareErrors})`, '(reference)', '', null);
 row('API processes exit code after SIGTERM', codes.join(', '), '0, 0', '', codes.every((c) => c === 0));
 
-const widths = [70, 44, 14, 10, 5];
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-console.log(line(['figure', 'measured', 'goal', 'floor', 'met?']));
-console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-for (const r of rows) console.log(line([r.figure, r.measured, r.goal, r.floor, r.met === null ? '' : r.met ? 'yes' : 'NO']));
+printTable(rows);
 if (quick) console.log('(BENCH_QUICK: short phases, not figures to report)');
 
 fs.mkdirSync('bench/results', { recursive: true });

@@ -13,6 +13,7 @@ import { createSanitizePool, type SanitizePool } from '../src/sanitize/sanitize-
 import { maxHtmlBodyTags } from '../src/sanitize/sanitize.task';
 import { createAccountAs, grantAccess } from './helpers/accounts';
 import { admin, member, member2, t, useAppForFile } from './helpers/app-for-file';
+import { testDialect } from './helpers/test-database';
 import { domPurifyVectors, fixturesDir } from './xss-check';
 
 useAppForFile();
@@ -158,6 +159,37 @@ describe('HTML bodies sanitized in the background', () => {
     await job.close();
     expect(await bodyRow(id)).toEqual({ body_html: null, body_html_pending: null, body_text: 'Bonjour' });
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe.skipIf(testDialect !== 'postgres')('HTML bodies sanitized by several processes at once', () => {
+  it('sanitizes each pending body once: a job skips the rows another has claimed', async () => {
+    const ids = Array.from({ length: 12 }, () => newId());
+    await t.db.insertInto('messages').values(ids.map((id) => ({
+      id, org_id: t.seed.org.id, message_key: `${id}@claim.test`, message_id: `${id}@claim.test`, thread_id: null, subject: 's',
+      from_name: null, from_address: 'a@b.test', to_json: '[]', cc_json: '[]', date: nowIso(), snippet: '',
+      body_html: null, body_html_pending: `<p>${id}</p>`, body_text: null, attachments_json: '[]', created_at: nowIso(),
+    }))).execute();
+    // Two jobs on their own connections, as two API processes (or a worker) run them: each sanitizes
+    // slowly enough that both are at work on the backlog at the same time.
+    const sanitized: string[] = [];
+    const slowPool: SanitizePool = {
+      threads: 1,
+      run: (async (task: { html: string }) => {
+        sanitized.push(task.html);
+        await new Promise((r) => setTimeout(r, 20));
+        return task.html;
+      }) as SanitizePool['run'],
+      close: async () => undefined,
+    };
+    const jobs = [createPendingBodies(t.db, slowPool, t.app.log), createPendingBodies(t.db, slowPool, t.app.log)];
+    for (const job of jobs) job.kick();
+    await Promise.all(jobs.map((job) => job.idle()));
+    await Promise.all(jobs.map((job) => job.close()));
+    const ours = sanitized.filter((html) => ids.some((id) => html === `<p>${id}</p>`));
+    expect(ours.sort()).toEqual(ids.map((id) => `<p>${id}</p>`).sort());
+    const rows = await t.db.selectFrom('messages').select(['body_html', 'body_html_pending']).where('id', 'in', ids).execute();
+    expect(rows.every((r) => r.body_html_pending === null && r.body_html !== null)).toBe(true);
   });
 });
 

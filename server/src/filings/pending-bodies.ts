@@ -9,7 +9,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database';
 import { maxHtmlBodyTags } from '../sanitize/sanitize.task';
 import type { SanitizePool } from '../sanitize/sanitize-pool';
-import { listPendingBodies, storeSanitizedBody } from './pending-bodies.repository';
+import { isPostgres } from '../db/dialect';
+import { claimPendingBodies, storeSanitizedBody } from './pending-bodies.repository';
 
 export interface PendingBodies {
   /** Something was stored pending: make sure the job runs (cheap when it already does). */
@@ -20,8 +21,11 @@ export interface PendingBodies {
   close(): Promise<void>;
 }
 
-/** Bodies per round trip: enough to keep every worker busy, small enough to bound memory (2 MB each). */
-const batchSize = 8;
+/**
+ * Bodies per round: enough to keep every worker thread busy, few enough to bound memory (2 MB
+ * each) and, on PostgreSQL, how long the batch's rows stay claimed (locked) while they are sanitized.
+ */
+const batchSizeFor = (pool: SanitizePool) => Math.min(8, 2 * pool.threads);
 
 export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBaseLogger): PendingBodies {
   let running: Promise<void> | undefined;
@@ -40,19 +44,36 @@ export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBase
     }
   }
 
+  /** Sanitizes `batch` and writes the results with `writer` (one transaction, one commit). */
+  async function sanitizeInto(writer: Db, batch: { id: string; html: string }[]): Promise<void> {
+    const results = await Promise.all(batch.map((b) => sanitizeOne(b.id, b.html)));
+    for (const r of results) await storeSanitizedBody(writer, r.id, r.clean);
+  }
+
+  /**
+   * One batch; false when nothing was left. On PostgreSQL the batch is claimed, sanitized and
+   * written in one transaction, so the other processes running this job take other rows. On
+   * SQLite (one process, one connection) a transaction held while sanitizing would stop every
+   * request: the batch is read, sanitized, then written in a transaction of its own.
+   */
+  async function round(size: number): Promise<boolean> {
+    if (isPostgres(db)) {
+      return db.transaction().execute(async (trx) => {
+        const batch = await claimPendingBodies(trx, size);
+        if (batch.length > 0) await sanitizeInto(trx, batch);
+        return batch.length > 0;
+      });
+    }
+    const batch = await claimPendingBodies(db, size);
+    if (batch.length > 0) await db.transaction().execute((trx) => sanitizeInto(trx, batch));
+    return batch.length > 0;
+  }
+
   async function drain(): Promise<void> {
+    const size = batchSizeFor(pool);
     do {
       again = false;
-      for (;;) {
-        if (closed) return;
-        const batch = await listPendingBodies(db, batchSize);
-        if (batch.length === 0) break;
-        const results = await Promise.all(batch.map((b) => sanitizeOne(b.id, b.html)));
-        // One transaction (one commit) for the batch's writes.
-        await db.transaction().execute(async (trx) => {
-          for (const r of results) await storeSanitizedBody(trx, r.id, r.clean);
-        });
-      }
+      while (!closed && (await round(size)));
     } while (again && !closed);
   }
 
