@@ -162,6 +162,40 @@ describe('HTML bodies sanitized in the background', () => {
   });
 });
 
+describe('background sanitizing gives way to requests', () => {
+  async function pendingRow(): Promise<string> {
+    const id = newId();
+    await t.db.insertInto('messages').values({
+      id, org_id: t.seed.org.id, message_key: `${id}@busy.test`, message_id: `${id}@busy.test`, thread_id: null, subject: 's',
+      from_name: null, from_address: 'a@b.test', to_json: '[]', cc_json: '[]', date: nowIso(), snippet: '',
+      body_html: null, body_html_pending: '<p onclick="x()">busy</p>', body_text: null, attachments_json: '[]', created_at: nowIso(),
+    }).execute();
+    return id;
+  }
+
+  it('waits while requests keep arriving, and sanitizes once they stop', async () => {
+    const id = await pendingRow();
+    let busy = true;
+    const job = createPendingBodies(t.db, t.app.sanitizePool, t.app.log, { lastRequestAt: () => (busy ? Date.now() : 0), quietMs: 10, maxDeferMs: 60_000 });
+    job.kick();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await bodyRow(id)).toMatchObject({ body_html: null, body_html_pending: '<p onclick="x()">busy</p>' });
+    busy = false;
+    await job.idle();
+    await job.close();
+    expect(await bodyRow(id)).toMatchObject({ body_html: '<p>busy</p>', body_html_pending: null });
+  });
+
+  it('still sanitizes under requests that never stop, a round at least every maxDeferMs', async () => {
+    const id = await pendingRow();
+    const job = createPendingBodies(t.db, t.app.sanitizePool, t.app.log, { lastRequestAt: () => Date.now(), quietMs: 10, maxDeferMs: 50 });
+    job.kick();
+    await job.idle();
+    await job.close();
+    expect(await bodyRow(id)).toMatchObject({ body_html: '<p>busy</p>', body_html_pending: null });
+  });
+});
+
 describe.skipIf(testDialect !== 'postgres')('HTML bodies sanitized by several processes at once', () => {
   it('sanitizes each pending body once: a job skips the rows another has claimed', async () => {
     const ids = Array.from({ length: 12 }, () => newId());

@@ -15,6 +15,9 @@ declare module 'fastify' {
   }
 }
 
+/** Background sanitizing waits for 50 ms without a new request, and at most 2 s, between rounds. */
+const backgroundYield = { quietMs: 50, maxDeferMs: 2_000 };
+
 /**
  * The filing path's moving parts, tied to the app's life: bodies left pending by a previous
  * process are picked up once the app is ready, and closing the app stops the job and then the
@@ -23,7 +26,11 @@ declare module 'fastify' {
 export const filingPipelinePlugin = fp(
   async (app: FastifyInstance, opts: { sanitizePool?: SanitizePool }) => {
     const pool = opts.sanitizePool ?? createSanitizePool();
-    const pendingBodies = createPendingBodies(app.db, pool, app.log);
+    let lastRequestAt = 0;
+    app.addHook('onRequest', async () => {
+      lastRequestAt = Date.now();
+    });
+    const pendingBodies = createPendingBodies(app.db, pool, app.log, { lastRequestAt: () => lastRequestAt, ...backgroundYield });
     app.decorate('sanitizePool', pool);
     app.decorate('filingCommits', createGroupCommit(app.db));
     app.decorate('pendingBodies', pendingBodies);

@@ -5,6 +5,7 @@
  * may serve. Raw HTML therefore never leaves the database, and a crash loses nothing: whatever is
  * still pending at start-up is picked up again.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database';
 import { maxHtmlBodyTags } from '../sanitize/sanitize.task';
@@ -27,7 +28,24 @@ export interface PendingBodies {
  */
 const batchSizeFor = (pool: SanitizePool) => Math.min(8, 2 * pool.threads);
 
-export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBaseLogger): PendingBodies {
+/**
+ * Requests come first: sanitizing a body costs ten times the filing that stored it, so while
+ * requests keep arriving the job waits for a quiet moment, running a round at least every
+ * `maxDeferMs` so a busy process still makes progress. A burst of filings is acknowledged at the
+ * speed of the database; its bodies are sanitized once it passes.
+ */
+export interface Yielding {
+  /** When the process last started serving a request (ms since the epoch). */
+  lastRequestAt: () => number;
+  /** Quiet for this long counts as idle. */
+  quietMs: number;
+  /** Never wait longer than this for a round. */
+  maxDeferMs: number;
+}
+
+const neverBusy: Yielding = { lastRequestAt: () => 0, quietMs: 0, maxDeferMs: 0 };
+
+export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBaseLogger, yielding: Yielding = neverBusy): PendingBodies {
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
@@ -69,10 +87,18 @@ export function createPendingBodies(db: Db, pool: SanitizePool, log: FastifyBase
     return batch.length > 0;
   }
 
+  async function quietMoment(): Promise<void> {
+    const deadline = Date.now() + yielding.maxDeferMs;
+    while (!closed && Date.now() < deadline && Date.now() - yielding.lastRequestAt() < yielding.quietMs) {
+      await sleep(yielding.quietMs);
+    }
+  }
+
   async function drain(): Promise<void> {
     const size = batchSizeFor(pool);
     do {
       again = false;
+      do await quietMoment();
       while (!closed && (await round(size)));
     } while (again && !closed);
   }
