@@ -3,6 +3,7 @@
  * starts with `fr`, English otherwise). Messages are grouped by domain in `locales/<domain>.ts`,
  * each exporting `{ en: {...}, fr: {...} }` with the same keys; `registerMessages` adds a domain.
  * Placeholders are `{name}`; counting messages have plural forms chosen by `n` (locales/catalog.ts).
+ * The in-page UI gets its texts one language at a time instead (`locales/in-page.ts`).
  */
 import { ref } from 'vue';
 import { detectLocale, intlLocale, translate, type Locale, type Params } from '@/locales/catalog';

@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/webmail/bootstrap';
+import { webmailMatches } from '@/webmail/registry';
 import { discoverFeatures } from '@/webmail/discover-features';
 import { pageCore } from '@/webmail/page-core';
 import { followUiLanguage } from '@/webmail/ui-language';
@@ -14,7 +15,9 @@ import { followUiLanguage } from '@/webmail/ui-language';
  */
 export default defineContentScript({
   registration: 'runtime',
-  matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+  // Every webmail host (webmail/registry.ts): these also make `mail-ui.css`, which its shadow roots
+  // fetch, web-accessible there; a host left out would get the UI without its styles.
+  matches: webmailMatches(),
   cssInjectionMode: 'ui',
   main(ctx) {
     const core = pageCore();
