@@ -10,4 +10,5 @@ import { fr } from './fr/errors';
 export const errorMessages = { en, fr };
 
 // The in-page UI bundles neither: it gets only the user's language (`locales/in-page.ts`).
-if (import.meta.env.ENTRYPOINT !== 'mail-ui') registerMessages('errors', errorMessages);
+// `?.`: plain Node (the benchmarks, tsx) has no `import.meta.env`.
+if (import.meta.env?.ENTRYPOINT !== 'mail-ui') registerMessages('errors', errorMessages);

@@ -6,4 +6,5 @@ import { fr } from './fr/popup';
 export const messages = { en, fr };
 
 // The in-page UI bundles neither: it gets only the user's language (`locales/in-page.ts`).
-if (import.meta.env.ENTRYPOINT !== 'mail-ui') registerMessages('popup', messages);
+// `?.`: plain Node (the benchmarks, tsx) has no `import.meta.env`.
+if (import.meta.env?.ENTRYPOINT !== 'mail-ui') registerMessages('popup', messages);
