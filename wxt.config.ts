@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { webmailMatches } from './webmail/registry';
 
@@ -6,6 +7,12 @@ export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
   // Every component is `<script setup>`: Vue's Options API and its devtools hooks are dead weight
   // in the in-page UI chunk, which has a size budget.
+  vite: () => ({
+    resolve: {
+      // `autoMount` of WXT's content-script UIs is never used (utils/no-auto-mount.ts says why).
+      alias: [{ find: /^@1natsu\/wait-element$/, replacement: fileURLToPath(new URL('./utils/no-auto-mount.ts', import.meta.url)) }],
+    },
+  }),
   vue: { vite: { features: { optionsAPI: false, prodDevtools: false, prodHydrationMismatchDetails: false } } },
   // Firefox's add-on review wants the sources that build the extension, not the API server,
   // tests or local data (`npm run zip` writes .output/mailroom-<version>-sources.zip).

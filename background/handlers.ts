@@ -5,7 +5,9 @@
 import type { Browser } from 'wxt/browser';
 import type { MessageName, RequestOf, ResponseOf } from '@/messaging/protocol';
 import type { Session } from './session';
+import { ApiError } from '@/api/errors';
 import { injectPageScript } from './inject-page-script';
+import { getNativeSignaturePolicy, setNativeSignaturePolicy } from '@/utils/signature-prefs';
 import { openSidePanel } from './side-panel';
 import { activeTabState, reportTab } from './tabs';
 import { createFilingBackground } from '@/background/filing-handlers';
@@ -30,6 +32,12 @@ export function createHandlers(session: Session): Handlers {
     ...createRecordsHandlers(session),
     ...createInboxHandlers(session),
     'session.get': () => session.get(),
+    'prefs.nativeSignature.get': () => getNativeSignaturePolicy(),
+    'prefs.nativeSignature.set': async ({ policy }) => {
+      // Anything but a known choice (a message from an older UI, say) is refused, never stored.
+      if (policy !== 'keep' && policy !== 'replace') throw new ApiError({ code: 'validation_failed', message: `"${String(policy)}" is not a signature choice.` });
+      await setNativeSignaturePolicy(policy);
+    },
     'session.signIn': (req) => session.signIn(req),
     'session.signOut': () => session.signOut(),
 
@@ -73,7 +81,7 @@ export function createHandlers(session: Session): Handlers {
     'tab.active': () => activeTabState(),
     // Not async: the side panel must be opened before the click's user gesture expires.
     'ui.openSidePanel': (_req, sender) => openSidePanel(sender),
-    'page.inject': ({ script }, sender) => injectPageScript(script, sender),
+    'page.inject': ({ script, locale }, sender) => injectPageScript(script, sender, locale),
     // "Write to": forwarded to the webmail tab the side panel follows.
     'compose.openTo': (req) => forwardOpenTo(req, activeTabState),
   };

@@ -8,7 +8,8 @@ import { ApiError, toProtocolError } from '@/api/errors';
 import { mailroomApi, type MailroomApi } from '@/api/mailroom';
 import type { LoginResponse, MeResponse, PasswordChangeRequest, ProfilePatch } from '@/contract';
 import type { SessionState } from '@/messaging/protocol';
-import { authItem, normalizeServerUrl, serverUrlItem, signedOutReasonItem, type AuthRecord } from '@/utils/storage';
+import { normalizeServerUrl } from '@/utils/server-url';
+import { authItem, serverUrlItem, signedOutReasonItem, type AuthRecord } from '@/utils/storage';
 import { broadcast } from './broadcast';
 
 /** Knobs for tests: a stub `fetch`, no backoff, a short timeout. */

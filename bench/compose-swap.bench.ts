@@ -54,7 +54,14 @@ const api: Record<string, (req: { id?: string; accountId?: string }) => unknown>
     return { id, html: signatureHtml(id!), warnings: [] };
   },
 };
-fakeBrowser.runtime.sendMessage = (async (env: { name: string; req: never }) => ({ ok: true, res: api[env.name]!(env.req) })) as never;
+// What the background does besides the API: inject the sanitizer into "the page" on the UI's
+// first need (utils/page-sanitizer.ts), keep the native-signature setting.
+api['page.inject'] = async () => {
+  const [{ publishSanitizer }, { sanitizeHtml }] = await Promise.all([import('../utils/page-sanitizer'), import('../utils/sanitize')]);
+  publishSanitizer((html) => sanitizeHtml(html));
+};
+api['prefs.nativeSignature.get'] = () => 'replace';
+fakeBrowser.runtime.sendMessage = (async (env: { name: string; req: never }) => ({ ok: true, res: await api[env.name]!(env.req) })) as never;
 Object.assign(globalThis, { browser: fakeBrowser, chrome: fakeBrowser });
 
 const { createPinia } = await import('pinia');

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { isLoopbackServer, originPattern } from '@/utils/storage';
+import { isLoopbackServer, originPattern } from '@/utils/server-url';
 
 /**
  * Asks for the host permission of a Mailroom server that is not on this machine (the manifest

@@ -52,9 +52,12 @@ function typeset(lang: Locale, message: Message): Message {
 }
 
 export function registerMessages<K extends string>(domain: string, messages: DomainMessages<K>): void {
-  for (const lang of ['en', 'fr'] as const) {
-    for (const [key, value] of Object.entries<Message>(messages[lang])) catalogs[lang][`${domain}.${key}`] = typeset(lang, value);
-  }
+  for (const lang of ['en', 'fr'] as const) registerLanguage(lang, domain, messages[lang]);
+}
+
+/** One language of one domain: the in-page UI gets its languages one at a time (`locales/in-page.ts`). */
+export function registerLanguage(lang: Locale, domain: string, messages: Readonly<Record<string, Message>>): void {
+  for (const [key, value] of Object.entries<Message>(messages)) catalogs[lang][`${domain}.${key}`] = typeset(lang, value);
 }
 
 /** Whether `key` has a message (in `lang`, or in English, which every key has). */

@@ -36,6 +36,8 @@ import type {
   User,
 } from '@/contract';
 import type { OpenConversation, WebmailProvider } from '@/webmail/types';
+import type { Locale } from '@/locales/catalog';
+import type { NativeSignaturePolicy } from '@/utils/signature-prefs';
 
 /** What the UI knows of the session; never contains the token. */
 export type SessionState =
@@ -43,8 +45,11 @@ export type SessionState =
   /** `mustChangePassword`: signed in with a one-time password; nothing works until a new one is set. */
   | { status: 'signed-in'; serverUrl: string; me: MeResponse; mustChangePassword?: true };
 
-/** Content scripts injected on demand (see `webmail/README.md`). */
-export type PageScript = 'gmail-core' | 'outlook-core' | 'mail-ui';
+/**
+ * Scripts injected on demand (see `webmail/README.md`): the page cores, the in-page UI, its texts
+ * in one language (`locales/in-page.ts`) and its sanitizer (`utils/page-sanitizer.ts`).
+ */
+export type PageScript = 'gmail-core' | 'outlook-core' | 'mail-ui' | 'mail-ui-en' | 'mail-ui-fr' | 'mail-sanitizer';
 
 /** What a webmail tab reported last (kept per tab by the background, shown by the side panel). */
 export interface TabState {
@@ -57,6 +62,13 @@ export interface ProtocolMap {
   'session.get': { req: void; res: SessionState };
   'session.signIn': { req: { serverUrl: string; email: string; password: string }; res: SessionState };
   'session.signOut': { req: void; res: SessionState };
+
+  /**
+   * The user's choice about the webmail's own signature (`utils/signature-prefs.ts`), kept by the
+   * background so the in-page UI chunk carries no storage library (size budget).
+   */
+  'prefs.nativeSignature.get': { req: void; res: NativeSignaturePolicy };
+  'prefs.nativeSignature.set': { req: { policy: NativeSignaturePolicy }; res: void };
 
   /** Accounts the signed-in user can use (active, access not expired), with their preferences. */
   'accounts.mine': { req: void; res: EmailAccount[] };
@@ -169,9 +181,10 @@ export interface ProtocolMap {
   'ui.openSidePanel': { req: void; res: void };
   /**
    * Webmail tab → background: inject one of our run-time content scripts into the sender's frame
-   * (the page core at the first idle moment, the in-page Vue UI on first need).
+   * (the page core at the first idle moment, the in-page Vue UI on first need). `locale`: for
+   * `mail-ui`, the language whose texts go in just before it (English when left out).
    */
-  'page.inject': { req: { script: PageScript }; res: void };
+  'page.inject': { req: { script: PageScript; locale?: Locale }; res: void };
 
   /**
    * "Write to": side panel → background → the followed webmail tab's content script,

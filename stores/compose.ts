@@ -34,7 +34,7 @@ import { computed, ref } from 'vue';
 import type { EmailAccount, Signature } from '@/contract';
 import { errorMessage } from '@/composables/useErrorMessage';
 import { send } from '@/messaging/client';
-import { getNativeSignaturePolicy, setNativeSignaturePolicy, type NativeSignaturePolicy } from '@/utils/signature-prefs';
+import type { NativeSignaturePolicy } from '@/utils/signature-prefs';
 import type { ComposeHandle } from '@/webmail/types';
 import { accountByAddress, accountById, defaultAccountOf, initialAccount, keptAccount, lower, syncFrom } from './account-choice';
 import { useAccountsStore } from './accounts';
@@ -116,7 +116,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       // The session first (answered by the background from storage, no API call): signed out,
       // there is nothing to ask the API; signed in as someone else, nothing cached is theirs.
-      const [session, policy] = await Promise.all([send('session.get'), getNativeSignaturePolicy()]);
+      const [session, policy] = await Promise.all([send('session.get'), send('prefs.nativeSignature.get')]);
       nativePolicy.value = policy;
       if (session.status !== 'signed-in') {
         state.status = 'unavailable';
@@ -215,7 +215,7 @@ export const useComposeStore = defineStore('compose', () => {
    */
   async function setNativePolicy(policy: NativeSignaturePolicy, composeId?: string): Promise<void> {
     nativePolicy.value = policy;
-    await setNativeSignaturePolicy(policy);
+    await send('prefs.nativeSignature.set', { policy });
     const state = composeId ? composes.value[composeId] : undefined;
     if (!state || policy !== 'replace' || !state.nativeKept || state.signatureId) return;
     const account = accountById(accounts.value, state.accountId);

@@ -10,7 +10,7 @@ import { errorMessage, protocolError, type ErrorOverrides } from '@/composables/
 import { onBroadcast } from '@/composables/useBroadcast';
 import { requestServerPermission } from '@/composables/useServerPermission';
 import { t } from '@/utils/i18n';
-import { DEFAULT_SERVER_URL, normalizeServerUrl, originPattern } from '@/utils/storage';
+import { DEFAULT_SERVER_URL, normalizeServerUrl, originPattern } from '@/utils/server-url';
 import '@/locales/session';
 
 export const useSessionStore = defineStore('session', () => {

@@ -6,6 +6,9 @@
  * and Gmail's block is usually the personal one. Either way a compose never holds two signatures:
  * with "keep", ours is not inserted automatically, and if the user then picks one of ours in the
  * "Signature" menu, that explicit choice removes Gmail's block.
+ *
+ * Read and written by the background only (`prefs.nativeSignature.*` messages): the in-page UI
+ * asks it, so its size-budgeted chunk carries no storage library.
  */
 import { storage } from 'wxt/utils/storage';
 

@@ -5,9 +5,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { MeResponse } from '@/contract';
-
-/** The server a fresh install talks to: the API run on the user's own machine (`npm start`). */
-export const DEFAULT_SERVER_URL = 'http://localhost:8787';
+import { DEFAULT_SERVER_URL, normalizeServerUrl } from './server-url';
 
 /** The signed-in session. `serverUrl` is the server that issued the token. */
 export interface AuthRecord {
@@ -56,32 +54,3 @@ export const signedOutReasonItem = storage.defineItem<'expired' | null>('local:s
 export const serverUrlItem = storage.defineItem<string>('local:serverUrl', {
   fallback: DEFAULT_SERVER_URL,
 });
-
-/**
- * `https://crm.example.com/` → `https://crm.example.com`: one spelling per server so the token's
- * server and the typed one compare equal. Throws a readable error on anything but http(s).
- */
-export function normalizeServerUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw new Error(`"${input}" is not a web address. Enter one like ${DEFAULT_SERVER_URL}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`The server address must start with http:// or https:// (got "${input}").`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** The match pattern a server needs in `host_permissions` (any port: patterns ignore ports). */
-export function originPattern(serverUrl: string): string {
-  const { protocol, hostname } = new URL(serverUrl);
-  return `${protocol}//${hostname}/*`;
-}
-
-/** Loopback servers are covered by the manifest's fixed host permissions. */
-export function isLoopbackServer(serverUrl: string): boolean {
-  const { hostname } = new URL(serverUrl);
-  return hostname === 'localhost' || hostname === '127.0.0.1';
-}

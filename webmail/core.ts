@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountInPagePill } from '@/components/common/in-page-pill';
+import { detectLocale } from '@/locales/catalog';
 import { send } from '@/messaging/client';
 import { startFeatures, tabReportFeature, type WebmailFeature } from './bootstrap';
 import { answerResolve, isResolveMessage } from './message-id-responder';
@@ -52,7 +53,7 @@ function pillFeature(keepClear: KeepClear): WebmailFeature {
 }
 
 export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailProvider, adapter: WebmailAdapter, win: Window = window): void {
-  const loader = createUiLoader(() => send('page.inject', { script: 'mail-ui' }));
+  const loader = createUiLoader(() => send('page.inject', { script: 'mail-ui', locale: detectLocale() }));
   const keepClear = createKeepClear();
   publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started(), keepClear });
   // At once: a listener costs nothing until the background asks something.

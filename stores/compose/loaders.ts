@@ -7,7 +7,7 @@
 import type { Ref } from 'vue';
 import type { EmailAccount, Signature } from '@/contract';
 import { send } from '@/messaging/client';
-import { sanitizeHtml } from '@/utils/sanitize';
+import { pageSanitizer } from '@/utils/page-sanitizer';
 import { accountById } from '../account-choice';
 import type { useAccountsStore } from '../accounts';
 
@@ -78,8 +78,9 @@ export function createComposeLoaders(to: ComposeLoadTargets) {
     const key = `${to.userId.value ?? ''}:${signatureId}`;
     let p = renderedCache.get(key);
     if (!p) {
-      p = send('signatures.rendered', { id: signatureId }).then(
-        (r) => sanitizeHtml(r.html),
+      // The sanitizer is injected on first need (`utils/page-sanitizer.ts`): alongside the API.
+      p = Promise.all([send('signatures.rendered', { id: signatureId }), pageSanitizer()]).then(
+        ([r, sanitize]) => sanitize(r.html),
         (e: unknown) => {
           renderedCache.delete(key);
           throw e;

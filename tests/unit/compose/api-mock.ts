@@ -3,7 +3,10 @@
  * answers only what the table has, anything else rejects) is in ../stores/api-handlers.ts.
  */
 import type { EmailAccount, Signature } from '@/contract';
-import type { SessionState } from '@/messaging/protocol';
+import type { RequestOf, SessionState } from '@/messaging/protocol';
+import { publishSanitizer } from '@/utils/page-sanitizer';
+import { getNativeSignaturePolicy, setNativeSignaturePolicy } from '@/utils/signature-prefs';
+import { sanitizeHtml } from '@/utils/sanitize';
 import type { Handlers } from '../stores/api-handlers';
 
 export { callsOf, mockSend, type Handlers } from '../stores/api-handlers';
@@ -51,6 +54,15 @@ export function renderedHtmlFor(id: string): string {
   return `<p>${id} for Ana</p><img src="https://cdn.acme.test/logo.png" onerror="alert(1)">`;
 }
 
+/**
+ * The background's answer to the UI's first sanitizing need: `mail-sanitizer.js` run in this page
+ * (entrypoints/mail-sanitizer.ts), the one configuration on the page's window.
+ */
+export function injectSanitizer({ script }: RequestOf<'page.inject'>): void {
+  if (script !== 'mail-sanitizer') throw new Error(`Unexpected script in this test: ${script}`);
+  publishSanitizer((html) => sanitizeHtml(html));
+}
+
 /** The usual signed-in user with two usable accounts (and one inactive). */
 export function defaultHandlers(): Handlers {
   return {
@@ -58,5 +70,9 @@ export function defaultHandlers(): Handlers {
     'accounts.mine': () => [sales, support, archived],
     'signatures.list': ({ accountId }) => signatures[accountId] ?? [],
     'signatures.rendered': ({ id }) => ({ id, html: renderedHtmlFor(id), warnings: [] }),
+    'page.inject': injectSanitizer,
+    // The background's own answers, on the fake browser's storage.
+    'prefs.nativeSignature.get': () => getNativeSignaturePolicy(),
+    'prefs.nativeSignature.set': ({ policy }) => setNativeSignaturePolicy(policy),
   };
 }

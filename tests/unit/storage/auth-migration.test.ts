@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defineAuthItem, isLoopbackServer, migrateAuthV1, normalizeServerUrl, originPattern } from '@/utils/storage';
+import { isLoopbackServer, normalizeServerUrl, originPattern } from '@/utils/server-url';
+import { defineAuthItem, migrateAuthV1 } from '@/utils/storage';
 
 beforeEach(() => fakeBrowser.reset());
 

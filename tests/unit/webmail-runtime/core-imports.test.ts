@@ -18,7 +18,8 @@ function runtimeImports(source: string): string[] {
   for (const m of source.matchAll(statement)) {
     if (m[2]) continue;
     // `import { type A, type B } from` is type-only too.
-    const names = m[3]?.match(/\{([^}]*)\}/)?.[1];
+    // (A default import beside them is not: `import D, { type C } from` loads the module.)
+    const names = m[3]?.match(/^\{([^}]*)\}\s+from\s+$/)?.[1];
     if (names && names.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '))) continue;
     if (m[1] === 'export' && !m[3]) continue;
     found.push(m[4]!);
@@ -47,8 +48,10 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
-    if (file.endsWith('.vue')) return;
-    for (const spec of runtimeImports(readFileSync(file, 'utf8'))) {
+    const source = readFileSync(file, 'utf8');
+    // A component's imports are those of its `<script>` blocks.
+    const code = file.endsWith('.vue') ? [...source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n') : source;
+    for (const spec of runtimeImports(code)) {
       const local = resolveLocal(spec, file);
       if (local) visit(local);
       else if (!spec.startsWith('.') && !spec.startsWith('@/')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
@@ -62,8 +65,9 @@ const rel = (f: string) => path.relative(root, f);
 
 describe('the always-loaded content scripts', () => {
   it('reads imports the way the bundler does (the check itself)', () => {
-    expect(runtimeImports(`import { a } from 'x';\nimport type { B } from 'y';\nimport { type C } from 'z';\nimport 'side';\nexport { d } from './d';\nexport type { E } from './e';`)).toEqual([
+    expect(runtimeImports(`import { a } from 'x';\nimport type { B } from 'y';\nimport { type C } from 'z';\nimport D, { type F } from 'w';\nimport 'side';\nexport { d } from './d';\nexport type { E } from './e';`)).toEqual([
       'x',
+      'w',
       'side',
       './d',
     ]);
@@ -89,6 +93,22 @@ describe('the always-loaded content scripts', () => {
   it('the in-page UI chunk leaves zod out (the schemas are the background\'s; they weigh ~30 KB gzip)', () => {
     const { files, packages } = importGraph('entrypoints/mail-ui.content/index.ts');
     expect(packages.has('zod'), [...files].map(rel).filter((f) => f.startsWith('contract/')).join(', ')).toBe(false);
+  });
+
+  it('the in-page UI chunk reaches DOMPurify only by injecting the sanitizer on demand (utils/page-sanitizer.ts)', () => {
+    const { files, packages } = importGraph('entrypoints/mail-ui.content/index.ts');
+    expect(packages.has('dompurify')).toBe(false);
+    expect([...files].map(rel)).not.toContain('utils/sanitize.ts');
+    expect([...files].map(rel)).toContain('utils/page-sanitizer.ts');
+    // …which holds the one configuration and nothing of the UI.
+    const sanitizer = importGraph('entrypoints/mail-sanitizer.ts');
+    expect([...sanitizer.packages].sort()).toEqual(['dompurify', 'wxt']);
+  });
+
+  it('the in-page UI chunk carries no storage library: its settings go through the background', () => {
+    const { files, packages } = importGraph('entrypoints/mail-ui.content/index.ts');
+    expect([...files].map(rel).filter((f) => f === 'utils/storage.ts' || f === 'utils/signature-prefs.ts')).toEqual([]);
+    expect(packages.has('@wxt-dev/storage')).toBe(false);
   });
 
   it('Outlook\'s core does not carry Gmail\'s adapter', () => {

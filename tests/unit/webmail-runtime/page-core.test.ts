@@ -68,7 +68,7 @@ describe('page core (the always-loaded content script)', () => {
       answered = replies.find((r) => r !== undefined);
     });
     await settle();
-    expect(sent.filter((s) => s.name === 'page.inject')).toEqual([{ name: 'page.inject', req: { script: 'mail-ui' } }]);
+    expect(sent.filter((s) => s.name === 'page.inject')).toEqual([{ name: 'page.inject', req: { script: 'mail-ui', locale: 'en' } }]);
     expect(answered).toBeUndefined();
     pageCore()!.uiStarted();
     await settle();

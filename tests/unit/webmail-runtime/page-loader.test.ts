@@ -82,9 +82,26 @@ describe('background: injecting our scripts', () => {
     (fakeBrowser as unknown as { scripting: unknown }).scripting = { executeScript: execute };
     await injectPageScript('mail-ui', { tab: { id: 7 } as never, frameId: 3 });
     await injectPageScript('gmail-core', { tab: { id: 7 } as never });
+    await injectPageScript('mail-sanitizer', { tab: { id: 7 } as never, frameId: 3 });
     expect(execute.mock.calls).toEqual([
-      [{ target: { tabId: 7, frameIds: [3] }, files: ['/content-scripts/mail-ui.js'] }],
+      // The UI's texts first, so its first render has them (English unless the page asks).
+      [{ target: { tabId: 7, frameIds: [3] }, files: ['/mail-ui-en.js', '/content-scripts/mail-ui.js'] }],
       [{ target: { tabId: 7, frameIds: [0] }, files: ['/content-scripts/gmail-core.js'] }],
+      [{ target: { tabId: 7, frameIds: [3] }, files: ['/mail-sanitizer.js'] }],
+    ]);
+  });
+
+  it('injects the in-page UI with the texts of the language the page asks for, and a language alone', async () => {
+    const execute = vi.fn(async (_details: { files: string[] }) => []);
+    (fakeBrowser as unknown as { scripting: unknown }).scripting = { executeScript: execute };
+    await injectPageScript('mail-ui', { tab: { id: 7 } as never }, 'fr');
+    await injectPageScript('mail-ui-en', { tab: { id: 7 } as never });
+    // Anything but a language of ours gets English.
+    await injectPageScript('mail-ui', { tab: { id: 7 } as never }, '../evil' as never);
+    expect(execute.mock.calls.map(([c]) => c.files)).toEqual([
+      ['/mail-ui-fr.js', '/content-scripts/mail-ui.js'],
+      ['/mail-ui-en.js'],
+      ['/mail-ui-en.js', '/content-scripts/mail-ui.js'],
     ]);
   });
 
