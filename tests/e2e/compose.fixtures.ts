@@ -2,7 +2,7 @@
  * Playwright fixtures for the compose tests: the API in a child process on a fresh SQLite file
  * (demo organisation), two shared accounts with two signatures each and the admin's access to
  * both (sales@ the default), then per test a fresh Chromium profile with the built extension,
- * signed in. Kept next to the compose specs until the shared harness (tests/e2e/fixtures.ts)
+ * signed in. Kept next to the compose scenarios until the shared harness (tests/e2e/fixtures.ts)
  * offers the same; only loopback addresses are contacted.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +28,7 @@ export interface Seeded {
 export interface ComposeWorld extends Seeded {
   context: BrowserContext;
   extensionId: string;
-  /** Uncaught errors of the Gmail pages opened through `openGmail`. */
+  /** Uncaught errors of the webmail pages the compose scenarios open. */
   pageErrors: string[];
 }
 
@@ -84,7 +84,7 @@ export async function seed(url: string): Promise<Seeded> {
     await api(url, 'PUT', `/api/email-accounts/${account.id}/access/${login.user.id}`, { isDefault: key === 'sales', defaultSignatureId: main.id }, token);
     ids[key] = { account: account.id, main: main.id, short: short.id };
   }
-  // A contact the reply fixture's sender matches, so the side panel suggests it ("Write to").
+  // A contact the conversations' sender matches, so the side panel suggests it ("Write to").
   await api(url, 'POST', '/api/records', { kind: 'contact', name: 'Claire Martin', emails: ['claire.martin@client-corp.example'] }, token);
   return {
     url,

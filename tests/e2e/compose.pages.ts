@@ -1,5 +1,5 @@
 /**
- * The Gmail pages the compose specs serve at https://mail.google.com/mail/u/0/: the Gmail
+ * The Gmail pages the compose scenarios serve at https://mail.google.com/mail/u/0/: the Gmail
  * engineer's dated fixtures (tests/fixtures/gmail), and two built on them where Gmail's Compose
  * button works. Composes "just opened" carry Gmail's real pre-save values: before its first save
  * Gmail's hidden `draft`, `rm`, `rt` inputs read "undefined", never "" (WEBMAIL-FACTS.md).

@@ -5,14 +5,10 @@
  * typing inside a compose body are skipped first thing (InboxSDK's compose-lag bug #1098).
  */
 import { composeBody, composeHost, editableRegion, viewHost } from './selectors';
-import { closestOf, matchesAny, queryOptional, reportSelectorMiss } from '../dom';
+import { closestOf, matchesAny, queryOptional } from '../dom';
+import { ComposeRegistryBase } from '../compose-registry';
 import { findComposes, type ComposeParts } from './compose-detect';
 import { GmailComposeHandle } from './compose-handle';
-
-interface Subscriber {
-  cb: (handle: GmailComposeHandle) => void;
-  seen: WeakSet<Element>;
-}
 
 function containsCompose(node: Node): boolean {
   if (node.nodeType !== 1) return false;
@@ -20,68 +16,26 @@ function containsCompose(node: Node): boolean {
   return matchesAny(el, composeBody) || queryOptional(el, composeBody) !== undefined;
 }
 
-export class ComposeRegistry {
-  private readonly handles = new Map<HTMLElement, GmailComposeHandle>();
-  private readonly subscribers = new Set<Subscriber>();
+export class ComposeRegistry extends ComposeRegistryBase<ComposeParts, GmailComposeHandle> {
   private observer: MutationObserver | undefined;
-  private users = 0;
 
   constructor(
     private readonly doc: Document,
     private readonly win: Window,
-  ) {}
-
-  handleFor(parts: ComposeParts): GmailComposeHandle {
-    let handle = this.handles.get(parts.root);
-    if (!handle) {
-      handle = new GmailComposeHandle(parts, this.win, { watchClosing: (signal) => this.use(signal) });
-      this.handles.set(parts.root, handle);
-    }
-    return handle;
+  ) {
+    super('gmail');
   }
 
-  /** Handles for the composes open now (and closing the ones gone while nobody watched). */
-  scan(): GmailComposeHandle[] {
-    this.pruneClosed();
-    return findComposes(this.doc).map((parts) => this.handleFor(parts));
+  protected findComposes(): ComposeParts[] {
+    return findComposes(this.doc);
   }
 
-  private pruneClosed(): void {
-    for (const [root, handle] of this.handles) {
-      if (root.isConnected) continue;
-      this.handles.delete(root);
-      handle.markClosed();
-    }
+  protected createHandle(parts: ComposeParts): GmailComposeHandle {
+    return new GmailComposeHandle(parts, this.win, { watchClosing: (signal) => this.use(signal) });
   }
 
-  subscribe(cb: (handle: GmailComposeHandle) => void, signal: AbortSignal): void {
-    if (signal.aborted) return;
-    const sub: Subscriber = { cb, seen: new WeakSet() };
-    this.subscribers.add(sub);
-    signal.addEventListener('abort', () => this.subscribers.delete(sub), { once: true });
-    this.use(signal);
-    for (const handle of this.scan()) this.deliver(sub, handle);
-  }
-
-  private deliver(sub: Subscriber, handle: GmailComposeHandle): void {
-    if (sub.seen.has(handle.parts.root)) return;
-    sub.seen.add(handle.parts.root);
-    try {
-      sub.cb(handle);
-    } catch (err) {
-      // One feature failing never stops the others (CONVENTIONS.md).
-      reportSelectorMiss('gmail', 'onComposeOpened listener', err);
-    }
-  }
-
-  /** Keep the observer running while `signal` lives. */
-  private use(signal: AbortSignal): void {
-    this.users++;
-    signal.addEventListener('abort', () => {
-      this.users--;
-      if (this.users === 0) this.stop();
-    }, { once: true });
-    this.start();
+  protected isClosed(root: HTMLElement): boolean {
+    return !root.isConnected;
   }
 
   private observingBody = false;
@@ -92,7 +46,7 @@ export class ComposeRegistry {
     return hosts.every((h) => h) ? (hosts as Element[]) : undefined;
   }
 
-  private start(): void {
+  protected start(): void {
     if (this.observer) return;
     const Observer = (this.win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
     this.observer = new Observer((records) => this.onMutations(records));
@@ -105,7 +59,7 @@ export class ComposeRegistry {
     }
   }
 
-  private stop(): void {
+  protected stop(): void {
     this.observer?.disconnect();
     this.observer = undefined;
   }
@@ -121,9 +75,7 @@ export class ComposeRegistry {
       if (!removed) removed = r.removedNodes.length > 0;
     }
     if (removed) this.pruneClosed();
-    if (added) {
-      for (const handle of this.scan()) for (const sub of [...this.subscribers]) this.deliver(sub, handle);
-    }
+    if (added) this.deliverToAll(this.scan());
     if ((added || removed) && this.observingBody && this.hosts()) {
       this.stop();
       this.start();

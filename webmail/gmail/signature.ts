@@ -5,16 +5,16 @@
  */
 import type { ComposeKind } from '../types';
 import * as marker from '../signature-marker';
-import { isBlank, signatureMarkerSelector, type SignatureLayout } from '../signature-marker';
+import { isBlank, signatureMarkerSelector, wrappedQuoteLayout, type SignatureLayout } from '../signature-marker';
 import { bodyClearBreak, bodyNativeSignature, bodyNativeSignaturePrefix, bodyQuote } from './selectors';
 import { dispatchInput, matchesAny, queryAll, queryOptional } from '../dom';
 
 export { signatureMarkerAttribute } from '../signature-marker';
 
 /** Gmail's body: ours goes right above the quoted block of a reply/forward. */
-export const gmailSignatureLayout: SignatureLayout = { quote: bodyQuote, replyAnchor: bodyQuote };
+export const gmailSignatureLayout: SignatureLayout = wrappedQuoteLayout(bodyQuote, bodyQuote);
 
-const insideQuote = (el: Element, body: Element) => marker.insideQuote(el, body, gmailSignatureLayout);
+const insideQuote = (el: Element, body: Element) => marker.insideQuote(el, body, bodyQuote);
 
 export const findOurSignatures = (body: Element): HTMLElement[] => marker.findOurSignatures(body, gmailSignatureLayout);
 

@@ -6,17 +6,13 @@
  * typing in an editable are skipped first thing. A capture-phase `focusin` catches an editor drawn
  * in a shadow root the observer has not reached yet.
  */
-import { listen, matchesAny, queryAll, queryOptional, reportSelectorMiss } from '../dom';
+import { listen, matchesAny, queryAll, queryOptional } from '../dom';
+import { ComposeRegistryBase } from '../compose-registry';
 import { composeBody, composeContainer, editableRegion } from './selectors';
 import { composeOfEditor, findComposes, isSavedDraftLocation, type OutlookComposeParts } from './compose-detect';
 import { closestComposed, eventOrigin, shadowRootsUnder } from './compose-dom';
 import { FromChoiceMemory } from './compose-from';
 import { OutlookComposeHandle } from './compose-handle';
-
-interface Subscriber {
-  cb: (handle: OutlookComposeHandle) => void;
-  seen: WeakSet<Element>;
-}
 
 function mayHoldCompose(node: Node): boolean {
   if (node.nodeType !== 1) return false;
@@ -24,31 +20,34 @@ function mayHoldCompose(node: Node): boolean {
   return matchesAny(el, composeBody) || matchesAny(el, composeContainer) || queryOptional(el, composeContainer) !== undefined || queryOptional(el, composeBody) !== undefined;
 }
 
-export class OutlookComposeRegistry {
-  private readonly handles = new Map<HTMLElement, OutlookComposeHandle>();
-  private readonly subscribers = new Set<Subscriber>();
+export class OutlookComposeRegistry extends ComposeRegistryBase<OutlookComposeParts, OutlookComposeHandle> {
   readonly fromMemory = new FromChoiceMemory();
   private observer: MutationObserver | undefined;
   private observedShadows = new WeakSet<ShadowRoot>();
   private life: AbortController | undefined;
-  private users = 0;
+  private draftAddressClaimed: string | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly win: Window,
-  ) {}
+  ) {
+    super('outlook');
+  }
 
-  handleFor(parts: OutlookComposeParts): OutlookComposeHandle {
-    let handle = this.handles.get(parts.root);
-    if (!handle) {
-      handle = new OutlookComposeHandle(parts, this.win, {
-        watchClosing: (signal) => this.use(signal),
-        fromMemory: this.fromMemory,
-        savedDraft: this.claimSavedDraft(),
-      });
-      this.handles.set(parts.root, handle);
-    }
-    return handle;
+  protected findComposes(): OutlookComposeParts[] {
+    return findComposes(this.doc);
+  }
+
+  protected createHandle(parts: OutlookComposeParts): OutlookComposeHandle {
+    return new OutlookComposeHandle(parts, this.win, {
+      watchClosing: (signal) => this.use(signal),
+      fromMemory: this.fromMemory,
+      savedDraft: this.claimSavedDraft(),
+    });
+  }
+
+  protected isClosed(_root: HTMLElement, handle: OutlookComposeHandle): boolean {
+    return !handle.isOpen;
   }
 
   /**
@@ -62,59 +61,13 @@ export class OutlookComposeRegistry {
     return true;
   }
 
-  private draftAddressClaimed: string | undefined;
-
-  /** Handles for the composes open now (and closing the ones gone while nobody watched). */
-  scan(): OutlookComposeHandle[] {
-    this.pruneClosed();
-    const handles = findComposes(this.doc).map((parts) => this.handleFor(parts));
+  override scan(): OutlookComposeHandle[] {
+    const handles = super.scan();
     this.observeShadows();
     return handles;
   }
 
-  private pruneClosed(): void {
-    for (const [root, handle] of this.handles) {
-      if (handle.isOpen) continue;
-      this.handles.delete(root);
-      handle.markClosed();
-    }
-  }
-
-  subscribe(cb: (handle: OutlookComposeHandle) => void, signal: AbortSignal): void {
-    if (signal.aborted) return;
-    const sub: Subscriber = { cb, seen: new WeakSet() };
-    this.subscribers.add(sub);
-    signal.addEventListener('abort', () => this.subscribers.delete(sub), { once: true });
-    this.use(signal);
-    for (const handle of this.scan()) this.deliver(sub, handle);
-  }
-
-  private deliver(sub: Subscriber, handle: OutlookComposeHandle): void {
-    if (sub.seen.has(handle.parts.root)) return;
-    sub.seen.add(handle.parts.root);
-    try {
-      sub.cb(handle);
-    } catch (err) {
-      // One feature failing never stops the others (CONVENTIONS.md).
-      reportSelectorMiss('outlook', 'onComposeOpened listener', err);
-    }
-  }
-
-  private deliverAll(): void {
-    for (const handle of this.scan()) for (const sub of [...this.subscribers]) this.deliver(sub, handle);
-  }
-
-  /** Keep the watch running while `signal` lives. */
-  private use(signal: AbortSignal): void {
-    this.users++;
-    signal.addEventListener('abort', () => {
-      this.users--;
-      if (this.users === 0) this.stop();
-    }, { once: true });
-    this.start();
-  }
-
-  private start(): void {
+  protected start(): void {
     if (this.observer) return;
     const Observer = (this.win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
     this.observer = new Observer((records) => this.onMutations(records));
@@ -125,10 +78,7 @@ export class OutlookComposeRegistry {
     listen(this.doc, 'focusin', (e) => {
       const origin = eventOrigin(e);
       const parts = origin ? composeOfEditor(origin) : undefined;
-      if (parts && !this.handles.has(parts.root)) {
-        const handle = this.handleFor(parts);
-        for (const sub of [...this.subscribers]) this.deliver(sub, handle);
-      }
+      if (parts && !this.handles.has(parts.root)) this.deliverToAll([this.handleFor(parts)]);
     }, this.life.signal, true);
   }
 
@@ -144,7 +94,7 @@ export class OutlookComposeRegistry {
     }
   }
 
-  private stop(): void {
+  protected stop(): void {
     this.observer?.disconnect();
     this.observer = undefined;
     this.life?.abort();
@@ -162,6 +112,6 @@ export class OutlookComposeRegistry {
       if (!removed) removed = r.removedNodes.length > 0;
     }
     if (removed) this.pruneClosed();
-    if (added) this.deliverAll();
+    if (added) this.deliverToAll(this.scan());
   }
 }
