@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { forgetSession } from './session-cache';
 
 export async function insertSession(
   db: Db,
@@ -21,6 +22,7 @@ export async function findLiveSession(db: Db, tokenHash: string, now: string) {
       'users.org_id as orgId',
       'users.role as role',
       'users.must_change_password as mustChangePassword',
+      'sessions.expires_at as expiresAt',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
@@ -28,8 +30,12 @@ export async function findLiveSession(db: Db, tokenHash: string, now: string) {
     .executeTakeFirst();
 }
 
+/** Ends a session (and forgets it in this process's session cache). */
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  forgetSession(sessionId);
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  // Again: a lookup may have read the row between the first and the delete.
+  forgetSession(sessionId);
 }
 
 export async function deleteExpiredSessions(db: Db, now: string): Promise<number> {
