@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import { forgetSession } from './session-cache';
 
@@ -8,12 +9,8 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
-/**
- * The session and its user's scope, if the token hash is known, not expired at `now`, and its user
- * still active (deactivation also deletes the sessions; this makes it hold between the two).
- */
-export async function findLiveSession(db: Db, tokenHash: string, now: string) {
-  return db
+const liveSession = compiledOnce((db: Db, tokenHash: string, now: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -26,8 +23,14 @@ export async function findLiveSession(db: Db, tokenHash: string, now: string) {
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
+    .where('users.active', '=', 1));
+
+/**
+ * The session and its user's scope, if the token hash is known, not expired at `now`, and its user
+ * still active (deactivation also deletes the sessions; this makes it hold between the two).
+ */
+export async function findLiveSession(db: Db, tokenHash: string, now: string) {
+  return (await liveSession(db, tokenHash, now))[0];
 }
 
 /** Ends a session (and forgets it in this process's session cache). */

@@ -1,3 +1,4 @@
+import { compiledListMax, compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import type { MessageRow, MessagesTable, NewFiling, NewMessage } from '../db/tables/content.table';
 
@@ -83,8 +84,11 @@ export async function linkMessageAccounts(db: Db, links: { message_id: string; a
   await db.insertInto('message_accounts').values(links).onConflict((oc) => oc.columns(['message_id', 'account_id']).doNothing()).execute();
 }
 
+const accountIdsOfMessage = compiledOnce((db: Db, messageId: string) =>
+  db.selectFrom('message_accounts').select('account_id').where('message_id', '=', messageId));
+
 export async function messageAccountIds(db: Db, messageId: string): Promise<string[]> {
-  const rows = await db.selectFrom('message_accounts').select('account_id').where('message_id', '=', messageId).execute();
+  const rows = await accountIdsOfMessage(db, messageId);
   return rows.map((r) => r.account_id);
 }
 
@@ -106,10 +110,8 @@ export async function insertFilings(db: Db, rows: NewFiling[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('filings').values(rows.slice(i, i + 1000)).execute();
 }
 
-/** Filings of messages with their record and filer, oldest first (per message). */
-export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
-  if (messageIds.length === 0) return [];
-  return db
+const filingsOfMessagesQuery = (db: Db, messageIds: readonly string[]) =>
+  db
     .selectFrom('filings as f')
     .innerJoin('records as r', 'r.id', 'f.record_id')
     .leftJoin('users as u', 'u.id', 'f.filed_by')
@@ -129,14 +131,25 @@ export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
     .where('f.message_id', 'in', messageIds)
     .orderBy('f.filed_at')
     .orderBy('r.name_folded')
-    .orderBy('f.id')
-    .execute();
+    .orderBy('f.id');
+const filingsOfFewMessages = compiledOnce(filingsOfMessagesQuery, (ids) => String(ids.length));
+
+/** Filings of messages with their record and filer, oldest first (per message). */
+export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  if (messageIds.length <= compiledListMax) return filingsOfFewMessages(db, messageIds);
+  return filingsOfMessagesQuery(db, messageIds).execute();
 }
+
+const messagesByKeysQuery = (db: Db, orgId: string, keys: readonly string[]) =>
+  db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys);
+const messagesByFewKeys = compiledOnce(messagesByKeysQuery, (_orgId, keys) => String(keys.length));
 
 /** The messages stored under any of `keys` (a Message-ID and a fingerprint, say). */
 export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageRow[]> {
   if (keys.length === 0) return [];
-  return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys).execute();
+  if (keys.length <= compiledListMax) return messagesByFewKeys(db, orgId, keys);
+  return messagesByKeysQuery(db, orgId, keys).execute();
 }
 
 /** A filing whose message belongs to `orgId`. */
