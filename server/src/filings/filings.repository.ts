@@ -42,19 +42,45 @@ export async function insertMessageIfAbsent(db: Db, row: NewMessage): Promise<bo
   return inserted(r);
 }
 
+/** Rows of one multi-row message insert: at most this many, and this much text between them. */
+const messagesPerInsert = 32;
+const textPerInsert = 256 * 1024;
+
+/** `rows` cut into inserts of a few milliseconds each, so the event loop turns between them. */
+function insertChunks(rows: NewMessage[]): NewMessage[][] {
+  const chunks: NewMessage[][] = [];
+  let chunk: NewMessage[] = [];
+  let text = 0;
+  for (const row of rows) {
+    const size = (row.body_html_pending?.length ?? 0) + (row.body_html?.length ?? 0) + (row.body_text?.length ?? 0);
+    if (chunk.length > 0 && (chunk.length >= messagesPerInsert || text + size > textPerInsert)) {
+      chunks.push(chunk);
+      chunk = [];
+      text = 0;
+    }
+    chunk.push(row);
+    text += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
 /**
- * Inserts many messages in one statement; returns the ids of the rows it created (a row whose
- * organisation and key already exist is left as it is and its id is not returned).
+ * Inserts many messages in a few multi-row statements; returns the ids of the rows it created (a
+ * row whose organisation and key already exist is left as it is and its id is not returned).
  */
 export async function insertMessagesIfAbsent(db: Db, rows: NewMessage[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const created = await db
-    .insertInto('messages')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
-    .returning('id')
-    .execute();
-  return new Set(created.map((r) => r.id));
+  const created = new Set<string>();
+  for (const chunk of insertChunks(rows)) {
+    const ids = await db
+      .insertInto('messages')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of ids) created.add(r.id);
+  }
+  return created;
 }
 
 export async function updateMessage(
