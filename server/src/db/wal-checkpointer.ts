@@ -38,9 +38,11 @@ export function startWalCheckpointer(sqlite: SQLite.Database, file: string): Wal
   worker.on('error', () => undefined);
   return {
     async stop() {
+      // Held again while it stops: an unreferenced worker would let the process end mid-await.
+      worker.ref();
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage('stop');
-      await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+      await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000))]);
       await worker.terminate();
     },
   };
