@@ -166,6 +166,17 @@ describe('listing and editing', () => {
     const self = await t.request(admin, { method: 'POST', url: `/api/users/${t.seed.admin.id}/deactivate` });
     expect(self.statusCode).toBe(409);
   });
+
+  it('a role change holds from the very next request of a session already in use', async () => {
+    const list = () => t.request(member, { method: 'GET', url: '/api/users' });
+    expect((await list()).statusCode).toBe(403);
+    const promote = await t.request(admin, { method: 'PATCH', url: `/api/users/${t.seed.member.id}`, payload: { role: 'admin' } });
+    expect(promote.statusCode).toBe(200);
+    expect((await list()).statusCode).toBe(200);
+    const demote = await t.request(admin, { method: 'PATCH', url: `/api/users/${t.seed.member.id}`, payload: { role: 'member' } });
+    expect(demote.statusCode).toBe(200);
+    expect((await list()).statusCode).toBe(403);
+  });
 });
 
 describe('deactivation', () => {

@@ -1,5 +1,6 @@
+import { compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
-import type { AccountAccessRow, NewAccountAccess } from '../db/tables/accounts.table';
+import type { AccountAccessRow, EmailAccountRow, NewAccountAccess } from '../db/tables/accounts.table';
 
 export async function findAccess(db: Db, accountId: string, userId: string): Promise<AccountAccessRow | undefined> {
   return db
@@ -8,6 +9,45 @@ export async function findAccess(db: Db, accountId: string, userId: string): Pro
     .where('account_id', '=', accountId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+}
+
+const accountWithAccess = compiledOnce((db: Db, orgId: string, accountId: string, userId: string) =>
+  db
+    .selectFrom('email_accounts')
+    .innerJoin('account_access', 'account_access.account_id', 'email_accounts.id')
+    .selectAll('email_accounts')
+    .select([
+      'account_access.user_id as access_user_id',
+      'account_access.is_default as access_is_default',
+      'account_access.default_signature_id as access_default_signature_id',
+      'account_access.expires_at as access_expires_at',
+      'account_access.granted_at as access_granted_at',
+    ])
+    .where('email_accounts.org_id', '=', orgId)
+    .where('email_accounts.id', '=', accountId)
+    .where('account_access.user_id', '=', userId));
+
+/** An account of the organisation and the user's access to it, in one query; undefined if either is missing. */
+export async function findAccountWithAccess(
+  db: Db,
+  orgId: string,
+  accountId: string,
+  userId: string,
+): Promise<{ account: EmailAccountRow; access: AccountAccessRow } | undefined> {
+  const [row] = await accountWithAccess(db, orgId, accountId, userId);
+  if (!row) return undefined;
+  const { access_user_id, access_is_default, access_default_signature_id, access_expires_at, access_granted_at, ...account } = row;
+  return {
+    account,
+    access: {
+      account_id: account.id,
+      user_id: access_user_id,
+      is_default: access_is_default,
+      default_signature_id: access_default_signature_id,
+      expires_at: access_expires_at,
+      granted_at: access_granted_at,
+    },
+  };
 }
 
 /** The caller's access rows for several accounts at once. */

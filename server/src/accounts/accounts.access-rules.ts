@@ -3,7 +3,7 @@ import type { AccountAccessRow, EmailAccountRow } from '../db/tables/accounts.ta
 import { nowIso } from '../db/values';
 import { notFound } from '../http/api-error';
 import type { AuthContext } from '../http/request-context';
-import { findAccess } from './access.repository';
+import { findAccountWithAccess } from './access.repository';
 import { findAccountInOrg } from './accounts.repository';
 
 const ACCOUNT = 'The email account';
@@ -28,10 +28,9 @@ export async function findUsableAccount(
   auth: AuthContext,
   accountId: string,
 ): Promise<{ account: EmailAccountRow; access: AccountAccessRow }> {
-  const account = await findAccountInOrg(db, auth.orgId, accountId);
-  const access = account ? await findAccess(db, account.id, auth.userId) : undefined;
-  if (!account || !access || account.active !== 1 || !isUnexpired(access)) throw notFound(ACCOUNT);
-  return { account, access };
+  const found = await findAccountWithAccess(db, auth.orgId, accountId, auth.userId);
+  if (!found || found.account.active !== 1 || !isUnexpired(found.access)) throw notFound(ACCOUNT);
+  return found;
 }
 
 /** Administrators see every account of their organisation; members only the ones they can use. */

@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import type { EmailAccountRow, EmailAccountUpdate, NewEmailAccount } from '../db/tables/accounts.table';
 import { isPostgres } from '../db/dialect';
@@ -8,8 +9,11 @@ export async function insertAccount(db: Db, row: NewEmailAccount): Promise<void>
 }
 
 /** Scoped by organisation: another organisation's id reads as missing. */
+const accountInOrg = compiledOnce((db: Db, orgId: string, id: string) =>
+  db.selectFrom('email_accounts').selectAll().where('org_id', '=', orgId).where('id', '=', id));
+
 export async function findAccountInOrg(db: Db, orgId: string, id: string): Promise<EmailAccountRow | undefined> {
-  return db.selectFrom('email_accounts').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return (await accountInOrg(db, orgId, id))[0];
 }
 
 export async function listAccountsInOrg(db: Db, orgId: string): Promise<EmailAccountRow[]> {

@@ -1,7 +1,9 @@
 import type { Db } from '../db/database';
+import { isPostgres } from '../db/dialect';
 import { fromFlag, newId, nowIso } from '../db/values';
 import type { AuthContext } from '../http/request-context';
 import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from './sessions.repository';
+import { sessionCache } from './session-cache';
 import { hashToken, newToken } from './tokens';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,11 +25,18 @@ export async function openSession(db: Db, userId: string, ttlDays: number): Prom
   return { token, expiresAt };
 }
 
+/** The session a bearer token opens, if it is live; recently resolved ones from memory on SQLite (session-cache.ts). */
 export async function findSessionByToken(db: Db, token: string): Promise<AuthContext | null> {
-  const row = await findLiveSession(db, hashToken(token), nowIso());
+  const tokenHash = hashToken(token);
+  const cacheable = !isPostgres(db);
+  const cached = cacheable ? sessionCache.get(tokenHash) : undefined;
+  if (cached) return cached;
+  const begun = sessionCache.begin();
+  const row = await findLiveSession(db, tokenHash, nowIso());
   if (!row) return null;
   const auth: AuthContext = { sessionId: row.sessionId, userId: row.userId, orgId: row.orgId, role: row.role };
   if (fromFlag(row.mustChangePassword)) auth.mustChangePassword = true;
+  if (cacheable) sessionCache.store(tokenHash, auth, row.expiresAt, begun);
   return auth;
 }
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { isPostgres } from './dialect';
 import type { Database } from './schema';
 import { createSqliteDialect, type ConnectionUse } from './sqlite-dialect';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export type Db = Kysely<Database>;
 
@@ -47,14 +48,16 @@ export function createDatabase(target: DatabaseTarget): Db {
   const sqlite = new SQLite(target.file);
   tuneSqlite(sqlite, target.file !== ':memory:');
   const use: ConnectionUse = { inUse: 0, waiting: 0 };
-  const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite, use) });
+  const checkpointer = target.file !== ':memory:' ? startWalCheckpointer(sqlite, target.file) : undefined;
+  const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite, use, async () => checkpointer?.stop()) });
   poolUse.set(db, () => ({ total: 1, idle: use.inUse > 0 ? 0 : 1, waiting: use.waiting }));
   return db;
 }
 
 /**
  * The SQLite settings of the one connection (README "SQLite settings" says what they cost):
- * - WAL: readers never wait for a writer; one fsync per checkpoint rather than per commit.
+ * - WAL: readers never wait for a writer; one fsync per checkpoint rather than per commit, and
+ *   checkpoints run on a worker thread (wal-checkpointer.ts), not inside a request's commit.
  * - synchronous = NORMAL: in WAL mode a commit does not fsync; a power loss (not a process crash)
  *   may lose the last transactions, but the database is never corrupted.
  * - cache_size 64 MiB of pages and mmap_size 1 GiB: a 1M-record organisation's indexes are read

@@ -11,8 +11,10 @@
  * Queries give the event loop a turn. better-sqlite3 answers synchronously and Kysely hands the
  * one connection from query to query through promises, so a backlog of queries runs as one chain
  * of microtasks: timers, sockets and new requests wait until the backlog is gone (seen as
- * minutes of event-loop delay under 200 connections). Once a connection is acquired and the loop
- * has not turned for `sliceMs`, the query waits one `setImmediate` first.
+ * minutes of event-loop delay under 200 connections). Before a statement, if the loop has not
+ * turned for `sliceMs`, the statement waits one `setImmediate` first. That holds inside
+ * transactions too (a group commit of a hundred filings is a chain of statements on one held
+ * connection); other queries wait for the connection meanwhile, so nothing interleaves with it.
  */
 import type SQLite from 'better-sqlite3';
 import { SqliteDialect, type DatabaseConnection, type Dialect, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
@@ -45,8 +47,29 @@ export interface ConnectionUse {
   waiting: number;
 }
 
-function yielding(driver: Driver, use: ConnectionUse): Driver {
+function yielding(driver: Driver, use: ConnectionUse, beforeDestroy: () => Promise<void>): Driver {
   let lastTurn = performance.now();
+  const giveTurn = async () => {
+    if (performance.now() - lastTurn > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastTurn = performance.now();
+    }
+  };
+  const turnTaking = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const taking = (connection: DatabaseConnection): DatabaseConnection => {
+    let wrapped = turnTaking.get(connection);
+    if (!wrapped) {
+      wrapped = {
+        executeQuery: async (query) => {
+          await giveTurn();
+          return connection.executeQuery(query);
+        },
+        streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+      };
+      turnTaking.set(connection, wrapped);
+    }
+    return wrapped;
+  };
   const acquireConnection = async (): Promise<DatabaseConnection> => {
     use.waiting++;
     let connection: DatabaseConnection;
@@ -56,11 +79,7 @@ function yielding(driver: Driver, use: ConnectionUse): Driver {
       use.waiting--;
     }
     use.inUse++;
-    if (performance.now() - lastTurn > sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastTurn = performance.now();
-    }
-    return connection;
+    return taking(connection);
   };
   const releaseConnection = async (connection: DatabaseConnection): Promise<void> => {
     use.inUse--;
@@ -71,17 +90,26 @@ function yielding(driver: Driver, use: ConnectionUse): Driver {
     get(target, prop) {
       if (prop === 'acquireConnection') return acquireConnection;
       if (prop === 'releaseConnection') return releaseConnection;
+      if (prop === 'destroy') return async () => {
+        await beforeDestroy();
+        await target.destroy();
+      };
       const value: unknown = Reflect.get(target, prop);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
 
-export function createSqliteDialect(sqlite: SQLite.Database, use: ConnectionUse = { inUse: 0, waiting: 0 }): Dialect {
+/** `beforeDestroy`: what ends with the database, before its connection closes (the checkpointer). */
+export function createSqliteDialect(
+  sqlite: SQLite.Database,
+  use: ConnectionUse = { inUse: 0, waiting: 0 },
+  beforeDestroy: () => Promise<void> = async () => undefined,
+): Dialect {
   const base = new SqliteDialect({ database: withStatementCache(sqlite) });
   return {
     createAdapter: () => base.createAdapter(),
-    createDriver: () => yielding(base.createDriver(), use),
+    createDriver: () => yielding(base.createDriver(), use, beforeDestroy),
     createIntrospector: (db) => base.createIntrospector(db),
     createQueryCompiler: () => base.createQueryCompiler(),
   };

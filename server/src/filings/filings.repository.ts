@@ -1,3 +1,4 @@
+import { compiledListMax, compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import type { MessageRow, MessagesTable, NewFiling, NewMessage } from '../db/tables/content.table';
 
@@ -41,19 +42,45 @@ export async function insertMessageIfAbsent(db: Db, row: NewMessage): Promise<bo
   return inserted(r);
 }
 
+/** Rows of one multi-row message insert: at most this many, and this much text between them. */
+const messagesPerInsert = 32;
+const textPerInsert = 256 * 1024;
+
+/** `rows` cut into inserts of a few milliseconds each, so the event loop turns between them. */
+function insertChunks(rows: NewMessage[]): NewMessage[][] {
+  const chunks: NewMessage[][] = [];
+  let chunk: NewMessage[] = [];
+  let text = 0;
+  for (const row of rows) {
+    const size = (row.body_html_pending?.length ?? 0) + (row.body_html?.length ?? 0) + (row.body_text?.length ?? 0);
+    if (chunk.length > 0 && (chunk.length >= messagesPerInsert || text + size > textPerInsert)) {
+      chunks.push(chunk);
+      chunk = [];
+      text = 0;
+    }
+    chunk.push(row);
+    text += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
 /**
- * Inserts many messages in one statement; returns the ids of the rows it created (a row whose
- * organisation and key already exist is left as it is and its id is not returned).
+ * Inserts many messages in a few multi-row statements; returns the ids of the rows it created (a
+ * row whose organisation and key already exist is left as it is and its id is not returned).
  */
 export async function insertMessagesIfAbsent(db: Db, rows: NewMessage[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const created = await db
-    .insertInto('messages')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
-    .returning('id')
-    .execute();
-  return new Set(created.map((r) => r.id));
+  const created = new Set<string>();
+  for (const chunk of insertChunks(rows)) {
+    const ids = await db
+      .insertInto('messages')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of ids) created.add(r.id);
+  }
+  return created;
 }
 
 export async function updateMessage(
@@ -83,8 +110,11 @@ export async function linkMessageAccounts(db: Db, links: { message_id: string; a
   await db.insertInto('message_accounts').values(links).onConflict((oc) => oc.columns(['message_id', 'account_id']).doNothing()).execute();
 }
 
+const accountIdsOfMessage = compiledOnce((db: Db, messageId: string) =>
+  db.selectFrom('message_accounts').select('account_id').where('message_id', '=', messageId));
+
 export async function messageAccountIds(db: Db, messageId: string): Promise<string[]> {
-  const rows = await db.selectFrom('message_accounts').select('account_id').where('message_id', '=', messageId).execute();
+  const rows = await accountIdsOfMessage(db, messageId);
   return rows.map((r) => r.account_id);
 }
 
@@ -106,10 +136,8 @@ export async function insertFilings(db: Db, rows: NewFiling[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('filings').values(rows.slice(i, i + 1000)).execute();
 }
 
-/** Filings of messages with their record and filer, oldest first (per message). */
-export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
-  if (messageIds.length === 0) return [];
-  return db
+const filingsOfMessagesQuery = (db: Db, messageIds: readonly string[]) =>
+  db
     .selectFrom('filings as f')
     .innerJoin('records as r', 'r.id', 'f.record_id')
     .leftJoin('users as u', 'u.id', 'f.filed_by')
@@ -129,14 +157,25 @@ export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
     .where('f.message_id', 'in', messageIds)
     .orderBy('f.filed_at')
     .orderBy('r.name_folded')
-    .orderBy('f.id')
-    .execute();
+    .orderBy('f.id');
+const filingsOfFewMessages = compiledOnce(filingsOfMessagesQuery, (ids) => String(ids.length));
+
+/** Filings of messages with their record and filer, oldest first (per message). */
+export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  if (messageIds.length <= compiledListMax) return filingsOfFewMessages(db, messageIds);
+  return filingsOfMessagesQuery(db, messageIds).execute();
 }
+
+const messagesByKeysQuery = (db: Db, orgId: string, keys: readonly string[]) =>
+  db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys);
+const messagesByFewKeys = compiledOnce(messagesByKeysQuery, (_orgId, keys) => String(keys.length));
 
 /** The messages stored under any of `keys` (a Message-ID and a fingerprint, say). */
 export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageRow[]> {
   if (keys.length === 0) return [];
-  return db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys).execute();
+  if (keys.length <= compiledListMax) return messagesByFewKeys(db, orgId, keys);
+  return messagesByKeysQuery(db, orgId, keys).execute();
 }
 
 /** A filing whose message belongs to `orgId`. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledListMax, compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import { isPostgres } from '../db/dialect';
 import type { NewRecord, RecordRow, RecordsTable } from '../db/tables/content.table';
@@ -36,9 +37,14 @@ export async function findRecordRow(db: Db, orgId: string, id: string): Promise<
   return db.selectFrom('records').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
+const recordRowsQuery = (db: Db, orgId: string, ids: readonly string[]) =>
+  db.selectFrom('records').selectAll().where('org_id', '=', orgId).where('id', 'in', ids);
+const fewRecordRows = compiledOnce(recordRowsQuery, (_orgId, ids) => String(ids.length));
+
 export async function findRecordRows(db: Db, orgId: string, ids: string[]): Promise<RecordRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('records').selectAll().where('org_id', '=', orgId).where('id', 'in', ids).execute();
+  if (ids.length <= compiledListMax) return fewRecordRows(db, orgId, ids);
+  return recordRowsQuery(db, orgId, ids).execute();
 }
 
 /** Emails, domains and company names of `records`, for mapping to the contract shape. */

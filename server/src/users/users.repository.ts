@@ -1,3 +1,4 @@
+import { forgetUser } from '../auth/session-cache';
 import type { Db } from '../db/database';
 import type { NewUser, UserRow, UserUpdate } from '../db/tables/identity.table';
 
@@ -26,8 +27,10 @@ export async function listUsersInOrg(db: Db, orgId: string): Promise<UserRow[]> 
     .execute();
 }
 
+/** Any change may touch what the user's sessions grant (role, active, password): they are looked up afresh. */
 export async function updateUserRow(db: Db, orgId: string, userId: string, patch: UserUpdate): Promise<void> {
   if (Object.keys(patch).length === 0) return;
+  forgetUser(userId);
   await db.updateTable('users').set(patch).where('org_id', '=', orgId).where('id', '=', userId).execute();
 }
 
@@ -59,6 +62,7 @@ export async function listAccountsOfUsers(db: Db, userIds: string[], now: string
 
 /** Ends every session of the user but `keepSessionId` (deactivation, a new password). */
 export async function deleteSessionsOfUser(db: Db, userId: string, keepSessionId?: string): Promise<void> {
+  forgetUser(userId);
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepSessionId) q = q.where('id', '!=', keepSessionId);
   await q.execute();
