@@ -187,7 +187,7 @@ async function syncPass(ctx: AccountSyncContext, client: ImapFlow, folders: Fold
   for (const f of folders) plans.push(await planFolder(ctx, client, f));
   const total = plans.reduce((n, p) => n + p.uids.length, 0);
   if (total > 0) {
-    ctx.parser.warm(Math.min(total, ctx.settings.batchSize));
+    void ctx.parser.warm(Math.min(total, ctx.settings.batchSize));
     await markSyncing(ctx.db, ctx.account.id, total, nowIso());
   }
   const progress = { done: 0, more: false };

@@ -12,16 +12,16 @@ import { parseRawMails, type ParseResult, type RawMailTask } from './parse-mail'
 export interface MailParser {
   /** One result per mail, in order; never rejects for a bad message (it comes back not ok). */
   parse(mails: RawMailTask['mails']): Promise<ParseResult[]>;
-  /** `count` mails are coming: start the threads now if they will be used, so their start overlaps the first fetch. */
-  warm(count: number): void;
+  /**
+   * `count` mails are coming: start the threads now if they will be used (until one answers, mail
+   * is parsed in place). Resolves when a thread is ready (true), or false: not needed, or failed to start.
+   */
+  warm(count: number): Promise<boolean>;
   /** Ends the threads (after the tasks in hand); a later `parse` starts them again. */
   close(): Promise<void>;
 }
 
-/**
- * Below this many mails a batch is parsed in place: one new message (IDLE) parses in less time
- * than a round trip to a thread, let alone a cold thread's start (tsx + mailparser, ~0.5 s).
- */
+/** Below this many mails a batch is parsed in place: one new message (IDLE) parses faster than a round trip to a thread. */
 const minPooled = 8;
 /** Mails per task: several tasks per batch spread it over the threads. */
 const perTask = 50;
@@ -31,20 +31,45 @@ const idleTimeoutMs = 60_000;
 /** Same sizing as the sanitizer: one thread per core but one, for the fetches and the database. */
 export function createParsePool(threads = defaultSanitizeThreads(), onFallback?: (err: unknown) => void): MailParser {
   let pool: Piscina | undefined;
-  // minThreads 0: threads start at the first task (or `warm`) and end when idle.
-  const start = () =>
-    new Piscina({ filename: new URL('./parse.worker.mjs', import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: idleTimeoutMs });
-  const started = () => (pool ??= start());
+  /** Whether a thread of `pool` has answered: until then mail is parsed in place. */
+  let ready = false;
+  let warming: Promise<boolean> = Promise.resolve(false);
+  const warm = () => {
+    if (pool) return pool;
+    const started = new Piscina({ filename: new URL('./parse.worker.mjs', import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: idleTimeoutMs });
+    pool = started;
+    // Idle threads end (idleTimeout): the next backlog warms a new pool, parsing in place meanwhile.
+    // (Checked a tick later: Piscina tells before it forgets the thread.)
+    started.on('workerDestroy', () =>
+      queueMicrotask(() => {
+        if (pool !== started || started.threads.length > 0) return;
+        pool = undefined;
+        ready = false;
+        void started.close().catch(() => undefined);
+      }),
+    );
+    // Piscina starts a thread per queued task: an empty task per thread starts them all, and the
+    // first answer says a thread is loaded. A cold start (tsx, mailparser) takes from half a second
+    // to seconds on a busy machine: a small first sync never waits for it.
+    const answers = Array.from({ length: threads }, () =>
+      started.run({ mails: [] } satisfies RawMailTask).then(() => {
+        if (pool === started) ready = true;
+        return ready;
+      }),
+    );
+    warming = Promise.any(answers).catch(() => false);
+    return started;
+  };
   return {
     warm(count) {
-      if (count < minPooled) return;
-      const running = started();
-      // Piscina starts a thread per queued task: an empty one per thread starts them all.
-      for (let i = 0; i < threads; i++) void running.run({ mails: [] } satisfies RawMailTask).catch(() => undefined);
+      if (count < minPooled) return Promise.resolve(false);
+      warm();
+      return warming;
     },
     async parse(mails) {
       if (mails.length < minPooled) return parseRawMails({ mails });
-      const running = started();
+      const running = warm();
+      if (!ready) return parseRawMails({ mails });
       const tasks: Promise<ParseResult[]>[] = [];
       for (let i = 0; i < mails.length; i += perTask) {
         const part = mails.slice(i, i + perTask);
@@ -63,6 +88,7 @@ export function createParsePool(threads = defaultSanitizeThreads(), onFallback?:
     async close() {
       const running = pool;
       pool = undefined;
+      ready = false;
       await running?.close();
     },
   };
