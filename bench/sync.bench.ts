@@ -2,7 +2,7 @@
  * The mail sync end to end: realistic messages (bench/datasets/realistic-mail.ts) delivered to a
  * local Dovecot, then the sync runner (the one `npm start` embeds) reads them over IMAP, parses,
  * stores, classifies and files them into a migrated SQLite file, in batches of 200 with the
- * checkpoint in each batch's transaction. Beside it, the floor: imapflow alone fetching the same
+ * checkpoint in each batch's transaction, parsing on its pool's worker threads. Beside it, the floor: imapflow alone fetching the same
  * messages' sources in the same UID ranges, in the same run. Then memory over a long first sync
  * (50,000 messages by default): RSS growth, and its anonymous part (RssAnon) — the SQLite file is
  * memory-mapped (mmap_size 1 GiB), so its pages count in RSS without being the process's heap;
@@ -21,6 +21,7 @@ import { createSecretBox } from '../server/src/accounts/secret-box';
 import { loadSyncConfig } from '../server/src/config';
 import { createDatabase, type Db } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
+import { defaultSanitizeThreads } from '../server/src/sanitize/sanitize-pool';
 import { newId, nowIso } from '../server/src/db/values';
 import { insertOrganisation } from '../server/src/orgs/orgs.repository';
 import { insertRecord, replaceRecordDomains, replaceRecordEmails } from '../server/src/records/records.repository';
@@ -179,7 +180,7 @@ await memoryRunner.stop();
 const growth = { rssMb: mb(peak.rss - before.rss), anonMb: mb(peak.anon - before.anon), heapMb: mb(peak.heap - before.heap) };
 
 const perSec = (n: number) => `${Math.round(n).toLocaleString('en')}/s`;
-console.log(`messages: ${total.toLocaleString('en')} (${(avgBytes / 1024).toFixed(1)} KB average) from Dovecot ${dv.host}:${dv.imapPort}, batches of ${batchSize}, SQLite file`);
+console.log(`messages: ${total.toLocaleString('en')} (${(avgBytes / 1024).toFixed(1)} KB average) from Dovecot ${dv.host}:${dv.imapPort}, batches of ${batchSize}, SQLite file, parsing on ${defaultSanitizeThreads()} worker thread(s)`);
 console.table([
   { figure: 'imapflow fetch alone (floor)', measured: perSec(floorRate), goal: '' },
   { figure: 'mailparser alone (floor)', measured: perSec(parseRate), goal: '' },
@@ -200,6 +201,7 @@ const result = {
   messages: total,
   averageBytes: Math.round(avgBytes),
   batchSize,
+  parseThreads: defaultSanitizeThreads(),
   floorMsgPerS: Math.round(floorRate),
   parseFloorMsgPerS: Math.round(parseRate),
   syncMsgPerS: Math.round(syncRate),
