@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { insertAccount } from '../server/src/accounts/accounts.repository';
+import { defaultParseThreads } from '../server/src/config';
 import { createDatabase } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { newId, nowIso } from '../server/src/db/values';
@@ -73,7 +74,8 @@ for (let i = 0; i < inputs.length; i += batchSize) await ingestBatch({ db }, inp
 const replay = total / ((performance.now() - t0) / 1000);
 
 // As the sync runs it: parsed on the parse pool's threads, the next batch parsed while this one is written.
-const parser = createParsePool();
+// At least one thread, whatever the default on this machine, so the figure says what a thread gives.
+const parser = createParsePool(Math.max(1, defaultParseThreads()));
 parser.warm(batchSize);
 const pooledInputs: IngestInput[] = mails('pooled').map((raw) => ({ orgId, accountId, folder: 'INBOX', direction: 'received', raw }));
 const batchAt = (i: number) => parseInputs({ parser }, pooledInputs.slice(i, i + batchSize));

@@ -21,7 +21,6 @@ import { createSecretBox } from '../server/src/accounts/secret-box';
 import { loadSyncConfig } from '../server/src/config';
 import { createDatabase, type Db } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
-import { defaultSanitizeThreads } from '../server/src/sanitize/sanitize-pool';
 import { newId, nowIso } from '../server/src/db/values';
 import { insertOrganisation } from '../server/src/orgs/orgs.repository';
 import { insertRecord, replaceRecordDomains, replaceRecordEmails } from '../server/src/records/records.repository';
@@ -136,7 +135,8 @@ for (let i = 0; i < 1_000; i++) {
 }
 const salesId = await seed(db, users[1]!, box, orgId);
 const silent = { info() {}, warn() {}, error() {} };
-const settings = { ...loadSyncConfig({}), tickMs: 100, batchSize };
+// MAILROOM_SYNC_PARSE_THREADS compares parsing on threads with parsing in place.
+const settings = { ...loadSyncConfig({ MAILROOM_SYNC_PARSE_THREADS: process.env.MAILROOM_SYNC_PARSE_THREADS }), tickMs: 100, batchSize };
 const runner = createSyncRunner({ db, secretBox: box, log: silent, settings });
 t0 = performance.now();
 runner.start();
@@ -180,7 +180,7 @@ await memoryRunner.stop();
 const growth = { rssMb: mb(peak.rss - before.rss), anonMb: mb(peak.anon - before.anon), heapMb: mb(peak.heap - before.heap) };
 
 const perSec = (n: number) => `${Math.round(n).toLocaleString('en')}/s`;
-console.log(`messages: ${total.toLocaleString('en')} (${(avgBytes / 1024).toFixed(1)} KB average) from Dovecot ${dv.host}:${dv.imapPort}, batches of ${batchSize}, SQLite file, parsing on ${defaultSanitizeThreads()} worker thread(s)`);
+console.log(`messages: ${total.toLocaleString('en')} (${(avgBytes / 1024).toFixed(1)} KB average) from Dovecot ${dv.host}:${dv.imapPort}, batches of ${batchSize}, SQLite file, parsing on ${settings.parseThreads} worker thread(s)`);
 console.table([
   { figure: 'imapflow fetch alone (floor)', measured: perSec(floorRate), goal: '' },
   { figure: 'mailparser alone (floor)', measured: perSec(parseRate), goal: '' },
@@ -201,7 +201,7 @@ const result = {
   messages: total,
   averageBytes: Math.round(avgBytes),
   batchSize,
-  parseThreads: defaultSanitizeThreads(),
+  parseThreads: settings.parseThreads,
   floorMsgPerS: Math.round(floorRate),
   parseFloorMsgPerS: Math.round(parseRate),
   syncMsgPerS: Math.round(syncRate),

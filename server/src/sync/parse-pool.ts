@@ -3,10 +3,10 @@
  * thread only fetches and writes. mailparser costs about 0.5 ms and most of the garbage per
  * message: on the event loop it capped the sync below the fetch and write speed. Threads are
  * Piscina's, as the sanitizer's (sanitize-pool.ts), with their own worker file: parsing needs
- * neither jsdom nor DOMPurify, whose loading makes a sanitizer thread's cold start.
+ * neither jsdom nor DOMPurify, whose loading makes a sanitizer thread's cold start. Threads pay
+ * off only with a core to spare: how many is config.ts's `parseThreads` (none on 2 cores).
  */
 import { Piscina } from 'piscina';
-import { defaultSanitizeThreads } from '../sanitize/sanitize-pool';
 import { parseRawMails, type ParseResult, type RawMailTask } from './parse-mail';
 
 export interface MailParser {
@@ -28,8 +28,8 @@ const perTask = 50;
 /** Threads end after this long without work and start again at the next backlog. */
 const idleTimeoutMs = 60_000;
 
-/** Same sizing as the sanitizer: one thread per core but one, for the fetches and the database. */
-export function createParsePool(threads = defaultSanitizeThreads(), onFallback?: (err: unknown) => void): MailParser {
+/** `threads` 0: everything is parsed in place (see config.ts, defaultParseThreads). */
+export function createParsePool(threads: number, onFallback?: (err: unknown) => void): MailParser {
   let pool: Piscina | undefined;
   /** Whether a thread of `pool` has answered: until then mail is parsed in place. */
   let ready = false;
@@ -62,12 +62,12 @@ export function createParsePool(threads = defaultSanitizeThreads(), onFallback?:
   };
   return {
     warm(count) {
-      if (count < minPooled) return Promise.resolve(false);
+      if (threads === 0 || count < minPooled) return Promise.resolve(false);
       warm();
       return warming;
     },
     async parse(mails) {
-      if (mails.length < minPooled) return parseRawMails({ mails });
+      if (threads === 0 || mails.length < minPooled) return parseRawMails({ mails });
       const running = warm();
       if (!ready) return parseRawMails({ mails });
       const tasks: Promise<ParseResult[]>[] = [];

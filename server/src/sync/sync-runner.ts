@@ -74,7 +74,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   let ticking: Promise<void> | undefined;
   let stopping = false;
   const parser =
-    deps.parser ?? createParsePool(undefined, (err) => log.warn({ error: errorMessageOf(err) }, 'sync: a parsing thread failed; parsing on the main thread'));
+    deps.parser ?? createParsePool(settings.parseThreads, (err) => log.warn({ error: errorMessageOf(err) }, 'sync: a parsing thread failed; parsing on the main thread'));
 
   const leaseUntil = () => new Date(Date.now() + settings.leaseMs).toISOString();
 
