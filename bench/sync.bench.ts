@@ -2,7 +2,7 @@
  * The mail sync end to end: realistic messages (bench/datasets/realistic-mail.ts) delivered to a
  * local Dovecot, then the sync runner (the one `npm start` embeds) reads them over IMAP, parses,
  * stores, classifies and files them into a migrated SQLite file, in batches of 200 with the
- * checkpoint in each batch's transaction. Beside it, the floor: imapflow alone fetching the same
+ * checkpoint in each batch's transaction, parsing on its pool's worker threads. Beside it, the floor: imapflow alone fetching the same
  * messages' sources in the same UID ranges, in the same run. Then memory over a long first sync
  * (50,000 messages by default): RSS growth, and its anonymous part (RssAnon) — the SQLite file is
  * memory-mapped (mmap_size 1 GiB), so its pages count in RSS without being the process's heap;
@@ -135,7 +135,8 @@ for (let i = 0; i < 1_000; i++) {
 }
 const salesId = await seed(db, users[1]!, box, orgId);
 const silent = { info() {}, warn() {}, error() {} };
-const settings = { ...loadSyncConfig({}), tickMs: 100, batchSize };
+// MAILROOM_SYNC_PARSE_THREADS compares parsing on threads with parsing in place.
+const settings = { ...loadSyncConfig({ MAILROOM_SYNC_PARSE_THREADS: process.env.MAILROOM_SYNC_PARSE_THREADS }), tickMs: 100, batchSize };
 const runner = createSyncRunner({ db, secretBox: box, log: silent, settings });
 t0 = performance.now();
 runner.start();
@@ -179,7 +180,7 @@ await memoryRunner.stop();
 const growth = { rssMb: mb(peak.rss - before.rss), anonMb: mb(peak.anon - before.anon), heapMb: mb(peak.heap - before.heap) };
 
 const perSec = (n: number) => `${Math.round(n).toLocaleString('en')}/s`;
-console.log(`messages: ${total.toLocaleString('en')} (${(avgBytes / 1024).toFixed(1)} KB average) from Dovecot ${dv.host}:${dv.imapPort}, batches of ${batchSize}, SQLite file`);
+console.log(`messages: ${total.toLocaleString('en')} (${(avgBytes / 1024).toFixed(1)} KB average) from Dovecot ${dv.host}:${dv.imapPort}, batches of ${batchSize}, SQLite file, parsing on ${settings.parseThreads} worker thread(s)`);
 console.table([
   { figure: 'imapflow fetch alone (floor)', measured: perSec(floorRate), goal: '' },
   { figure: 'mailparser alone (floor)', measured: perSec(parseRate), goal: '' },
@@ -200,6 +201,7 @@ const result = {
   messages: total,
   averageBytes: Math.round(avgBytes),
   batchSize,
+  parseThreads: settings.parseThreads,
   floorMsgPerS: Math.round(floorRate),
   parseFloorMsgPerS: Math.round(parseRate),
   syncMsgPerS: Math.round(syncRate),

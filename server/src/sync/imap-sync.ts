@@ -6,7 +6,7 @@
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import { nowIso } from '../db/values';
 import type { IngestInput } from './ingest.service';
-import { ingestWithCheckpoint } from './sync-batch';
+import { ingestWithCheckpoint, parseInputs } from './sync-batch';
 import { LeaseLostError, type AccountSyncContext } from './sync-context';
 import { findCheckpoint, markSynced, markSyncing, saveCheckpoint } from './sync.repository';
 
@@ -42,8 +42,13 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
-/** Sources held in memory per batch at most (a message larger than this is a batch of its own). */
-const maxBatchBytes = 32 * 1024 * 1024;
+/**
+ * Sources held in memory per batch at most (a message larger than this is a batch of its own).
+ * Up to `lookahead` + 1 batches are in memory at once, each with its parsed copy.
+ */
+const maxBatchBytes = 16 * 1024 * 1024;
+/** Batches fetched or parsed ahead of the one being written (see readFolder). */
+const lookahead = 2;
 
 /** UIDs in batches of at most `count` messages and `maxBatchBytes` (sizes from the server). */
 export function batchesOf(uids: number[], sizeOf: Map<number, number>, count: number, maxBytes = maxBatchBytes): number[][] {
@@ -112,7 +117,7 @@ async function planFolder(ctx: AccountSyncContext, client: ImapFlow, folder: Fol
   };
 }
 
-/** Reads one folder's planned UIDs, the next batch fetched while the current one is ingested. */
+/** Reads one folder's planned UIDs, the next batches fetched and parsed while the current one is written. */
 async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: FolderPlan, progress: { done: number; more: boolean }): Promise<void> {
   const { account, db } = ctx;
   const box = await client.mailboxOpen(plan.folder.path, { readOnly: true });
@@ -133,24 +138,31 @@ async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: Folde
     if (plan.checkpointStale) await saveCheckpoint(db, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: plan.through, firstSyncSince: null }, nowIso());
     return;
   }
-  const fetchBatch = (uids: number[]) => client.fetchAll(uidSet(uids), { uid: true, source: true, internalDate: true }, { uid: true });
-  let next: Promise<FetchMessageObject[]> | undefined = fetchBatch(batches[0]!);
-  for (let i = 0; i < batches.length; i++) {
-    const fetched: FetchMessageObject[] = await next!;
-    next = undefined;
+  const toInputs = (fetched: FetchMessageObject[]): IngestInput[] =>
+    // Expunged between SEARCH and FETCH: no source, nothing to read, and the checkpoint passes it.
+    fetched.flatMap((m) =>
+      m.source
+        ? [{ orgId: account.orgId, accountId: account.id, folder: plan.folder.path, direction: plan.folder.direction, raw: m.source, receivedAt: m.internalDate ? new Date(m.internalDate) : undefined }]
+        : [],
+    );
+  // A batch is fetched, then parsed on the parser's threads; imapflow queues the FETCH commands.
+  const prepare = (uids: number[]): Promise<IngestInput[]> =>
+    client.fetchAll(uidSet(uids), { uid: true, source: true, internalDate: true }, { uid: true }).then((fetched) => parseInputs(ctx, toInputs(fetched)));
+  // Up to `lookahead` batches ahead of the one written: while it is, the next is parsed and the
+  // one after fetched, so the connection, the parsing threads and the database all keep busy.
+  const ahead: (Promise<IngestInput[]> | undefined)[] = [];
+  const launch = (k: number) => {
     // A stop lets the batch in hand finish, but starts no other fetch.
-    if (i + 1 < batches.length && !ctx.signal.aborted) {
-      next = fetchBatch(batches[i + 1]!);
-      // Handled when awaited; a failure here while this batch is ingested must not go unhandled.
-      next.catch(() => undefined);
-    }
-    const mails: IngestInput[] = [];
-    for (const m of fetched) {
-      // Expunged between SEARCH and FETCH: nothing to read, and the checkpoint passes it.
-      if (!m.source) continue;
-      const receivedAt = m.internalDate ? new Date(m.internalDate) : undefined;
-      mails.push({ orgId: account.orgId, accountId: account.id, folder: plan.folder.path, direction: plan.folder.direction, raw: m.source, receivedAt });
-    }
+    if (k >= batches.length || ahead[k] || ctx.signal.aborted) return;
+    const prepared = prepare(batches[k]!);
+    // Handled when awaited; a failure while an earlier batch is written must not go unhandled.
+    prepared.catch(() => undefined);
+    ahead[k] = prepared;
+  };
+  for (let i = 0; i < batches.length; i++) {
+    for (let k = i; k <= i + lookahead; k++) launch(k);
+    const mails = await ahead[i]!;
+    ahead[i] = undefined;
     const batch = batches[i]!;
     const final = i === batches.length - 1;
     const last = final ? Math.max(plan.through, batch[batch.length - 1]!) : batch[batch.length - 1]!;
@@ -159,7 +171,8 @@ async function readFolder(ctx: AccountSyncContext, client: ImapFlow, plan: Folde
       saveCheckpoint(trx, account.id, plan.folder.path, { uidValidity: plan.uidValidity, lastUid: last, firstSyncSince: final ? null : plan.since }, now),
     );
     if (ctx.signal.aborted) {
-      await next?.catch(() => undefined);
+      // The fetches under way end before the session logs out; their mail is read again next time.
+      await Promise.all(ahead.map((p) => p?.catch(() => undefined)));
       return;
     }
   }
@@ -173,7 +186,10 @@ async function syncPass(ctx: AccountSyncContext, client: ImapFlow, folders: Fold
   const plans: FolderPlan[] = [];
   for (const f of folders) plans.push(await planFolder(ctx, client, f));
   const total = plans.reduce((n, p) => n + p.uids.length, 0);
-  if (total > 0) await markSyncing(ctx.db, ctx.account.id, total, nowIso());
+  if (total > 0) {
+    void ctx.parser.warm(Math.min(total, ctx.settings.batchSize));
+    await markSyncing(ctx.db, ctx.account.id, total, nowIso());
+  }
   const progress = { done: 0, more: false };
   for (const plan of plans) {
     if (ctx.signal.aborted) return false;

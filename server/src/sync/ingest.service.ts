@@ -9,7 +9,7 @@
  *
  *   deps  = { db, pendingBodies?, log? }     pendingBodies: kicked after commit so HTML bodies are
  *                                             sanitized on the worker pool, never on the event loop
- *   mail  = { orgId, accountId, folder, direction: 'received' | 'sent', raw: Buffer, receivedAt? }
+ *   mail  = { orgId, accountId, folder, direction: 'received' | 'sent', raw: Buffer, receivedAt?, parsed? }
  *   IngestResult =
  *     | { outcome: 'stored',    messageId, filedTo }  new message of the organisation
  *     | { outcome: 'linked',    messageId, filedTo }  known message (another account, the extension)
@@ -70,6 +70,8 @@ export interface IngestInput {
   raw: Buffer;
   /** When the account received it (IMAP INTERNALDATE); now when unknown. */
   receivedAt?: Date;
+  /** `raw` already parsed (the sync parses on worker threads, the next batch while this one is written); parsed here otherwise. */
+  parsed?: ParseResult;
 }
 
 export type IngestResult =
@@ -228,7 +230,7 @@ async function ingestOrg(trx: Db, orgId: string, items: { index: number; input: 
 
 /** Ingests many messages in one transaction; one result per mail, in order (see the header). */
 export async function ingestBatch(deps: IngestDeps, mails: IngestInput[], options: IngestOptions = {}): Promise<IngestResult[]> {
-  const parsed: ParseResult[] = await Promise.all(mails.map((m) => parseRawMail(m.raw, m.receivedAt ?? new Date())));
+  const parsed: ParseResult[] = await Promise.all(mails.map((m) => m.parsed ?? parseRawMail(m.raw, m.receivedAt ?? new Date())));
   const results: IngestResult[] = new Array<IngestResult>(mails.length);
   const byOrg = new Map<string, { index: number; input: IngestInput; parsed: ParsedForStorage }[]>();
   parsed.forEach((p, index) => {

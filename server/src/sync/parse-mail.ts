@@ -78,6 +78,18 @@ function roughText(html: string): string {
 }
 
 /**
+ * The text's first `snippetChars` characters, whitespace collapsed: the same as collapsing the
+ * whole text, but over a prefix that is long enough (a collapsed prefix with two characters to
+ * spare ends the same way), so a long body costs no more than a short one.
+ */
+function snippetOf(text: string): string {
+  for (let window = 1024; ; window *= 4) {
+    const s = text.slice(0, window).replace(/\s+/g, ' ').trim();
+    if (s.length >= snippetChars + 2 || window >= text.length) return s.slice(0, snippetChars);
+  }
+}
+
+/**
  * The Date header as mailparser reads it (`new Date(value)`), or undefined when there is none or
  * it is unreadable — mailparser itself then says "now", which would give the same mail a new
  * fingerprint at every read.
@@ -99,7 +111,7 @@ export function toStorage(mail: ParsedMail, receivedAt: Date): ParsedForStorage 
   const messageId = normaliseMessageId(mail.messageId ? clean(mail.messageId) : null);
   const html = typeof mail.html === 'string' && mail.html.length <= maxHtmlChars ? clean(mail.html) : null;
   const text = mail.text ? clean(mail.text).slice(0, maxTextChars) : null;
-  const snippet = (text ?? (html ? roughText(html) : '')).replace(/\s+/g, ' ').trim().slice(0, snippetChars);
+  const snippet = snippetOf(text ?? (html ? roughText(html) : ''));
   const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
   const references = messageIds(mail.references);
   const to = addressList(mail.to);
@@ -153,4 +165,16 @@ export async function parseRawMail(raw: Buffer, receivedAt: Date): Promise<Parse
   } catch (err) {
     return { ok: false, reason: `unusable headers: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/** What a parse-pool thread is given: raw bytes (a Buffer arrives as a plain Uint8Array) and dates. */
+export interface RawMailTask {
+  mails: { raw: Uint8Array; receivedAt: Date }[];
+}
+
+/** Parses many messages, one result per mail, in order (the task a parse-pool thread runs). */
+export function parseRawMails(task: RawMailTask): Promise<ParseResult[]> {
+  return Promise.all(
+    task.mails.map(({ raw, receivedAt }) => parseRawMail(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), receivedAt)),
+  );
 }

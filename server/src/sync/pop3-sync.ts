@@ -51,6 +51,7 @@ async function pass(ctx: AccountSyncContext): Promise<void> {
     const todo = listing.filter(([num, uidl]) => num && uidl && !seen.has(uidl)) as [string, string][];
     if (todo.length === 0) return;
     await markSyncing(db, account.id, todo.length, nowIso());
+    void ctx.parser.warm(Math.min(todo.length, ctx.settings.batchSize));
     const since = Date.now() - ctx.settings.sinceDays * dayMs;
     let done = 0;
     // A stop lets the batch in hand finish (each batch is one transaction with its UIDLs).

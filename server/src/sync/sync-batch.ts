@@ -4,6 +4,16 @@ import { ingestBatch, type IngestInput, type IngestResult } from './ingest.servi
 import { LeaseLostError, type AccountSyncContext } from './sync-context';
 import { holdsLease, saveProgress } from './sync.repository';
 
+/** The mails with their `parsed` filled in by the context's parser (worker threads), in order. */
+export async function parseInputs(ctx: Pick<AccountSyncContext, 'parser'>, mails: IngestInput[]): Promise<IngestInput[]> {
+  const todo = mails.filter((m) => !m.parsed);
+  if (todo.length === 0) return mails;
+  const results = await ctx.parser.parse(todo.map((m) => ({ raw: m.raw, receivedAt: (m.receivedAt ??= new Date()) })));
+  todo.forEach((m, i) => {
+    m.parsed = results[i];
+  });
+  return mails;
+}
 
 /**
  * Ingests one batch and moves the checkpoint in the same transaction (`writeCheckpoint`), so a
@@ -17,7 +27,7 @@ export async function ingestWithCheckpoint(
   progressDone: number,
   writeCheckpoint: (trx: Db, now: string) => Promise<void>,
 ): Promise<IngestResult[]> {
-  const results = await ingestBatch({ db: ctx.db, pendingBodies: ctx.pendingBodies, log: ctx.log }, mails, {
+  const results = await ingestBatch({ db: ctx.db, pendingBodies: ctx.pendingBodies, log: ctx.log }, await parseInputs(ctx, mails), {
     alsoInTransaction: async (trx) => {
       if (!(await holdsLease(trx, ctx.owner, ctx.account.id))) throw new LeaseLostError(ctx.account.id);
       const now = nowIso();

@@ -1,6 +1,7 @@
 import type { SyncConfig } from '../config';
 import type { Db } from '../db/database';
 import type { IngestDeps } from './ingest.service';
+import type { MailParser } from './parse-pool';
 
 /** The logging the sync needs: the API's pino logger, or the worker's. */
 export interface SyncLog {
@@ -27,6 +28,8 @@ export interface AccountSyncContext {
   db: Db;
   log: SyncLog;
   pendingBodies?: IngestDeps['pendingBodies'];
+  /** Parses fetched mail off the event loop (the runner's pool). */
+  parser: Pick<MailParser, 'parse' | 'warm'>;
   settings: SyncConfig;
   /** This worker's lease owner id: every batch checks it still holds the account. */
   owner: string;

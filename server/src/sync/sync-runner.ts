@@ -16,6 +16,7 @@ import { nowIso } from '../db/values';
 import { syncMetrics } from '../metrics/metrics';
 import { runImapSession } from './imap-sync';
 import type { IngestDeps } from './ingest.service';
+import { createParsePool, type MailParser } from './parse-pool';
 import { runPop3Session } from './pop3-sync';
 import { LeaseLostError, type AccountSyncContext, type SyncAccount, type SyncLog } from './sync-context';
 import { backoffDelay, describeSyncError } from './sync-errors';
@@ -39,6 +40,8 @@ export interface SyncRunnerDeps {
   pendingBodies?: IngestDeps['pendingBodies'];
   /** Lease owner id; by default host, pid and a random part. */
   owner?: string;
+  /** Where fetched mail is parsed; by default the runner's own thread pool, closed at `stop`. */
+  parser?: MailParser;
 }
 
 export interface SyncRunner {
@@ -70,6 +73,8 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
   let stopping = false;
+  const parser =
+    deps.parser ?? createParsePool(settings.parseThreads, (err) => log.warn({ error: errorMessageOf(err) }, 'sync: a parsing thread failed; parsing on the main thread'));
 
   const leaseUntil = () => new Date(Date.now() + settings.leaseMs).toISOString();
 
@@ -106,7 +111,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       await recordFailure(row, Object.assign(new Error('The stored password cannot be read with this server\'s key: enter it again.'), { cause: err }), '');
       return;
     }
-    const ctx: AccountSyncContext = { db, log, pendingBodies: deps.pendingBodies, settings, owner, account, signal: task.controller.signal };
+    const ctx: AccountSyncContext = { db, log, pendingBodies: deps.pendingBodies, parser, settings, owner, account, signal: task.controller.signal };
     try {
       await (account.protocol === 'imap' ? runImapSession(ctx) : runPop3Session(ctx));
     } catch (err) {
@@ -197,6 +202,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
         task.controller.abort();
       }
       await Promise.all(all.map((t) => t.done));
+      if (!deps.parser) await parser.close();
     },
     held: () => [...tasks.keys()],
   };
