@@ -9,11 +9,9 @@
  * scripts/with-postgres.mjs. Writes bench/results/production-sync.json.
  * Run: `npm run bench -- production-sync`. BENCH_QUICK=1: fewer messages (a smoke run, not figures).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { insertAccount } from '../server/src/accounts/accounts.repository';
 import { createSecretBox, loadKey } from '../server/src/accounts/secret-box';
 import { createDatabase } from '../server/src/db/database';
@@ -26,12 +24,9 @@ import { createEmptyDatabaseUrl } from '../server/test/helpers/test-database';
 import { mailbox } from '../server/test/sync/sync-kit';
 import { rawMail } from './datasets/realistic-mail';
 import { printTable, type TableRow } from './production/table';
+import { onPostgres } from './production/on-postgres';
 
-if (!process.env.MAILROOM_TEST_DATABASE_URL) {
-  const self = fileURLToPath(import.meta.url);
-  const r = spawnSync('node', ['scripts/with-postgres.mjs', 'npx', 'tsx', self], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+onPostgres(import.meta.url);
 
 const quick = process.env.BENCH_QUICK === '1';
 const accountsPerRun = 6;

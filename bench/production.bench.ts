@@ -11,21 +11,16 @@
  * production-sync.bench.ts (`npm run bench -- production` runs all three).
  * Run: `npm run bench -- production.bench`. BENCH_QUICK=1 shortens every phase (a smoke run, not figures).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createEmptyDatabaseUrl } from '../server/test/helpers/test-database';
 import { newFilingBodies } from './filings/bodies';
 import { rawPostgresInsertRate } from './filings/raw-insert-postgres';
 import { startProductionCluster } from './production/cluster';
 import { printTable, type TableRow } from './production/table';
+import { onPostgres } from './production/on-postgres';
 
-if (!process.env.MAILROOM_TEST_DATABASE_URL) {
-  const self = fileURLToPath(import.meta.url);
-  const r = spawnSync('node', ['scripts/with-postgres.mjs', 'npx', 'tsx', self], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+onPostgres(import.meta.url);
 
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = quick ? 3 : 10;
