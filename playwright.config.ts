@@ -7,7 +7,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   // Playwright empties this folder at start: give concurrent runs in one tree their own.
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
-  fullyParallel: false,
+  // Every test starts its own API and browser profile, so tests of one file may run on different
+  // workers: the long files no longer keep one worker busy while the other has nothing left.
+  fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   timeout: 60_000,
