@@ -124,6 +124,17 @@ describe('the server\'s fingerprint', () => {
   });
 });
 
+/** A message stored with `html` still pending, as a process that stopped before sanitizing leaves it. */
+async function pendingRow(html: string): Promise<string> {
+  const id = newId();
+  await t.db.insertInto('messages').values({
+    id, org_id: t.seed.org.id, message_key: `${id}@pending.test`, message_id: `${id}@pending.test`, thread_id: null, subject: 's',
+    from_name: null, from_address: 'a@b.test', to_json: '[]', cc_json: '[]', date: nowIso(), snippet: '',
+    body_html: null, body_html_pending: html, body_text: null, attachments_json: '[]', created_at: nowIso(),
+  }).execute();
+  return id;
+}
+
 describe('HTML bodies sanitized in the background', () => {
   it('stores the sanitized body, the same as the in-process sanitizer would, and clears the raw one', async () => {
     const res = await t.request(member, { method: 'POST', url: '/api/filings', payload: body({ bodyHtml: styledBody }) });
@@ -134,12 +145,7 @@ describe('HTML bodies sanitized in the background', () => {
   });
 
   it('picks up bodies left pending (by a process that stopped before sanitizing them)', async () => {
-    const id = newId();
-    await t.db.insertInto('messages').values({
-      id, org_id: t.seed.org.id, message_key: `${id}@left.test`, message_id: `${id}@left.test`, thread_id: null, subject: 's',
-      from_name: null, from_address: 'a@b.test', to_json: '[]', cc_json: '[]', date: nowIso(), snippet: '',
-      body_html: null, body_html_pending: '<p onmouseover="x()">left</p>', body_text: null, attachments_json: '[]', created_at: nowIso(),
-    }).execute();
+    const id = await pendingRow('<p onmouseover="x()">left</p>');
     t.app.pendingBodies.kick();
     await t.app.pendingBodies.idle();
     expect(await bodyRow(id)).toEqual({ body_html: '<p>left</p>', body_html_pending: null, body_text: null });
@@ -163,18 +169,8 @@ describe('HTML bodies sanitized in the background', () => {
 });
 
 describe('background sanitizing gives way to requests', () => {
-  async function pendingRow(): Promise<string> {
-    const id = newId();
-    await t.db.insertInto('messages').values({
-      id, org_id: t.seed.org.id, message_key: `${id}@busy.test`, message_id: `${id}@busy.test`, thread_id: null, subject: 's',
-      from_name: null, from_address: 'a@b.test', to_json: '[]', cc_json: '[]', date: nowIso(), snippet: '',
-      body_html: null, body_html_pending: '<p onclick="x()">busy</p>', body_text: null, attachments_json: '[]', created_at: nowIso(),
-    }).execute();
-    return id;
-  }
-
   it('waits while requests keep arriving, and sanitizes once they stop', async () => {
-    const id = await pendingRow();
+    const id = await pendingRow('<p onclick="x()">busy</p>');
     let busy = true;
     const job = createPendingBodies(t.db, t.app.sanitizePool, t.app.log, { lastRequestAt: () => (busy ? Date.now() : 0), quietMs: 10, maxDeferMs: 60_000 });
     job.kick();
@@ -187,7 +183,7 @@ describe('background sanitizing gives way to requests', () => {
   });
 
   it('still sanitizes under requests that never stop, a round at least every maxDeferMs', async () => {
-    const id = await pendingRow();
+    const id = await pendingRow('<p onclick="x()">busy</p>');
     const job = createPendingBodies(t.db, t.app.sanitizePool, t.app.log, { lastRequestAt: () => Date.now(), quietMs: 10, maxDeferMs: 50 });
     job.kick();
     await job.idle();
