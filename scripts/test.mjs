@@ -87,8 +87,8 @@ const e2eReport = path.join(tmp, 'playwright.json');
 // by side, one worker each.
 await Promise.all([
   runConcurrently('vitest (extension)', 'npx', [...vitestArgs(unitReport), '--project', 'unit*', '--maxWorkers=1']),
-  runConcurrently('vitest (server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--project', 'server', '--maxWorkers=1']),
-  runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server', '--maxWorkers=1', ...sqlFreeServerTests.flatMap((f) => ['--exclude', f])]),
+  runConcurrently('vitest (server on SQLite)', 'npx', [...vitestArgs(sqliteReport), '--project', 'server*', '--maxWorkers=1']),
+  runConcurrently('vitest (server on PostgreSQL)', 'node', ['scripts/with-postgres.mjs', 'npx', ...vitestArgs(pgReport), '--project', 'server*', '--maxWorkers=1', ...sqlFreeServerTests.flatMap((f) => ['--exclude', f])]),
 ]);
 for (const report of [unitReport, sqliteReport, pgReport]) if (!countVitest(report)) failed++;
 
