@@ -10,6 +10,9 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'mailroom-test-'));
 const steps = [];
 let passed = 0;
 let failed = 0;
+// Failing tests by name, repeated after the summary: a log that keeps only its tail still says which.
+const failures = [];
+const firstLine = (text) => String(text ?? '').split('\n').find((l) => l.trim()) ?? '';
 
 function run(name, cmd, args, env = {}) {
   const started = Date.now();
@@ -49,14 +52,32 @@ function countVitest(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
+  for (const result of report.testResults ?? []) {
+    const rel = path.relative(process.cwd(), result.name);
+    const failedTests = (result.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) failures.push(`${rel} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (result.status === 'failed' && failedTests.length === 0) failures.push(`${rel}: ${firstLine(result.message)}`);
+  }
   return true;
 }
 
 function countPlaywright(file) {
   if (!existsSync(file)) return false;
-  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  const { stats, suites } = JSON.parse(readFileSync(file, 'utf8'));
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        failures.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  // The top-level suites are the files, already named by spec.file.
+  for (const fileSuite of suites ?? []) walk(fileSuite, []);
   return true;
 }
 
@@ -104,5 +125,6 @@ rmSync(tmp, { recursive: true, force: true });
 console.log('\nSummary:');
 for (const s of steps) console.log(`  ${s.ok ? '✔' : '✘'} ${s.name} (${s.seconds} s)`);
 const allOk = steps.every((s) => s.ok);
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ✘ ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(allOk && failed === 0 ? 0 : 1);

@@ -64,14 +64,16 @@ describe('createGmailAdapter', () => {
     const windowFetch = vi.fn(answer);
     const contentFetch = vi.fn(answer);
     Object.assign(window, { fetch: windowFetch });
-    if (firefox) vi.stubGlobal('content', { fetch: contentFetch });
+    // Not vi.stubGlobal: vi.unstubAllGlobals would also take away the fake `browser` and `chrome`
+    // the WXT setup stubs, for every file that later shares this worker's modules.
+    if (firefox) Object.assign(globalThis, { content: { fetch: contentFetch } });
     try {
       const adapter = createGmailAdapter(document, window);
       expect(await adapter.resolveMessageId({ providerMessageId: 'msg-f:1849939442718824961' })).toBe('<CAHx9=Qk7pZ+r2Lm_w4@mail.client-corp.example>');
       expect((firefox ? contentFetch : windowFetch).mock.calls[0]?.[1]).toMatchObject({ credentials: 'include' });
       expect((firefox ? windowFetch : contentFetch)).not.toHaveBeenCalled();
     } finally {
-      vi.unstubAllGlobals();
+      Reflect.deleteProperty(globalThis, 'content');
     }
   });
 
