@@ -17,6 +17,7 @@ import {
 } from './selectors';
 import { closestOf, queryAll, queryOptional } from '../dom';
 import { hiddenInputValue } from './form-inputs';
+import { forwardSubjectPrefix, generatedComposeId, replySubjectPrefix } from '../compose-identity';
 
 export interface ComposeParts {
   /** The compose container: form, body and toolbar live inside it. */
@@ -52,9 +53,6 @@ export function findComposes(scope: Document | Element): ComposeParts[] {
   return found;
 }
 
-const generatedIds = new WeakMap<Element, string>();
-let generatedCounter = 0;
-
 /**
  * Gmail's `composeid` as is (the contract's id), else the draft id (`msg-a:r-…`), else an id of
  * ours held for the element's life.
@@ -64,17 +62,9 @@ export function composeIdOf(root: Element): string {
   if (composeId) return composeId;
   const draft = hiddenInputValue(root, composeDraftInput);
   if (draft) return draft.replace(/^#/, '');
-  let id = generatedIds.get(root);
-  if (!id) {
-    id = `mailroom:${++generatedCounter}`;
-    generatedIds.set(root, id);
-  }
-  return id;
+  return generatedComposeId(root);
 }
 
-// Prefixes Gmail and the mail our users get write, in English, French, German, Spanish, Nordic, Dutch.
-const forwardPrefix = /^\s*(fwd?|tr|wg|rv|enc|vs|doorst)\s*:/i;
-const replyPrefix = /^\s*(re|r[ée]f|aw|sv|antw|odp)\s*:/i;
 // Gmail's forwarded-message header starts with a dashed line in every language
 // ("---------- Forwarded message ---------", "---------- Message transféré ---------").
 const forwardAttribution = /^\s*-{5,}/;
@@ -84,8 +74,8 @@ export function composeKindOf(parts: ComposeParts): ComposeKind {
   const quote = queryOptional(parts.body, bodyQuote);
   const attribution = quote ? queryOptional(quote, bodyQuoteAttribution) : undefined;
   if (attribution && forwardAttribution.test(attribution.textContent ?? '')) return 'forward';
-  if (forwardPrefix.test(subject)) return 'forward';
+  if (forwardSubjectPrefix.test(subject)) return 'forward';
   const repliedTo = hiddenInputValue(parts.root, composeReplyToMessageInput);
-  if (repliedTo || quote || replyPrefix.test(subject)) return 'reply';
+  if (repliedTo || quote || replySubjectPrefix.test(subject)) return 'reply';
   return 'new';
 }

@@ -6,7 +6,8 @@ import type { ComposeHandle, ComposeKind, MountControl } from '../types';
 import { mountInSlot } from '../mount-control';
 import { composeBody, composeDialog, composeDraftInput, composeToolbarSlot } from './selectors';
 import { ComposeCloseListeners } from '../compose-close';
-import { closestOf, queryOptional, reportListenerFailure } from '../dom';
+import { closestOf, queryOptional } from '../dom';
+import { FromChangeFeed } from '../from-change-feed';
 import { hiddenInputValue } from './form-inputs';
 import { composeIdOf, composeKindOf, type ComposeParts } from './compose-detect';
 import { chooseFrom, listFromChoices, readFrom, watchFrom } from './from-alias';
@@ -26,9 +27,7 @@ const toolbarRetryDelaysMs = [50, 100, 200, 400, 800, 1200, 1500];
 export class GmailComposeHandle implements ComposeHandle {
   readonly id: string;
   private readonly closing = new ComposeCloseListeners('gmail');
-  private readonly fromListeners = new Set<(address: string) => void>();
-  private fromWatch: AbortController | undefined;
-  private lastFrom: string | undefined;
+  private readonly fromChanges: FromChangeFeed;
 
   constructor(
     readonly parts: ComposeParts,
@@ -36,6 +35,7 @@ export class GmailComposeHandle implements ComposeHandle {
     private readonly hooks: ComposeHandleHooks,
   ) {
     this.id = composeIdOf(parts.root);
+    this.fromChanges = new FromChangeFeed('gmail', () => readFrom(parts.root), (s, changed) => watchFrom(parts.root, win, s, changed));
   }
 
   /** Read when asked: Gmail fills `rm`, the subject and the quote just after the compose appears. */
@@ -63,40 +63,15 @@ export class GmailComposeHandle implements ComposeHandle {
   async setFrom(address: string): Promise<boolean> {
     if (!this.isOpen) return false;
     // Our own change is not "the user picked another From": remember it before Gmail reacts.
-    const previous = this.lastFrom;
-    this.lastFrom = address.trim().toLowerCase();
+    const previous = this.fromChanges.last;
+    this.fromChanges.settle(address.trim().toLowerCase());
     const ok = await chooseFrom(this.parts.root, address, this.win);
-    this.lastFrom = ok ? readFrom(this.parts.root) : previous;
+    this.fromChanges.settle(ok ? readFrom(this.parts.root) : previous);
     return ok;
   }
 
   onFromChanged(cb: (address: string) => void, signal: AbortSignal): void {
-    if (signal.aborted || !this.isOpen) return;
-    this.fromListeners.add(cb);
-    signal.addEventListener('abort', () => {
-      this.fromListeners.delete(cb);
-      if (this.fromListeners.size === 0) this.stopFromWatch();
-    }, { once: true });
-    if (this.fromWatch) return;
-    this.lastFrom ??= readFrom(this.parts.root);
-    this.fromWatch = new AbortController();
-    watchFrom(this.parts.root, this.win, this.fromWatch.signal, () => {
-      const current = readFrom(this.parts.root);
-      if (!current || current === this.lastFrom) return;
-      this.lastFrom = current;
-      for (const listener of [...this.fromListeners]) {
-        try {
-          listener(current);
-        } catch (err) {
-          reportListenerFailure('gmail', 'onFromChanged', err);
-        }
-      }
-    });
-  }
-
-  private stopFromWatch(): void {
-    this.fromWatch?.abort();
-    this.fromWatch = undefined;
+    if (this.isOpen) this.fromChanges.add(cb, signal);
   }
 
   isSavedDraft(): boolean {
@@ -143,7 +118,7 @@ export class GmailComposeHandle implements ComposeHandle {
   /** Called by the registry when the compose left the page. */
   markClosed(): void {
     if (this.closing.isClosed) return;
-    this.stopFromWatch();
+    this.fromChanges.stop();
     this.closing.close();
   }
 }

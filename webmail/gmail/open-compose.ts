@@ -4,31 +4,10 @@
  */
 import type { MailAddress } from '@/contract/filings';
 import { composeButton, composeToField } from './selectors';
-import { eventConstructors, queryOptional, queryRequired, reportSelectorMiss, simulateClick } from '../dom';
+import { eventConstructors, queryOptional } from '../dom';
+import { openNewCompose } from '../open-new-compose';
 import type { ComposeRegistry } from './compose-registry';
 import type { GmailComposeHandle } from './compose-handle';
-
-/** Wait for a compose that was not open before, or give up after `timeoutMs`. */
-function waitForNewCompose(
-  registry: ComposeRegistry,
-  before: ReadonlySet<Element>,
-  win: Window,
-  timeoutMs: number,
-): Promise<GmailComposeHandle | undefined> {
-  return new Promise((resolve) => {
-    const ctl = new AbortController();
-    const timer = win.setTimeout(() => {
-      ctl.abort();
-      resolve(undefined);
-    }, timeoutMs);
-    registry.subscribe((handle) => {
-      if (before.has(handle.parts.root) || ctl.signal.aborted) return;
-      win.clearTimeout(timer);
-      ctl.abort();
-      resolve(handle);
-    }, ctl.signal);
-  });
-}
 
 /** Type addresses into the To field and let Gmail turn them into recipients (it does so on blur). */
 export function fillRecipients(root: Element, to: MailAddress[], win: Window): boolean {
@@ -47,24 +26,12 @@ export function fillRecipients(root: Element, to: MailAddress[], win: Window): b
   return true;
 }
 
-export async function openCompose(
+export function openCompose(
   doc: Document,
   win: Window,
   registry: ComposeRegistry,
   to: MailAddress[],
-  timeoutMs = 5000,
+  timeoutMs?: number,
 ): Promise<GmailComposeHandle | undefined> {
-  let button: HTMLElement;
-  try {
-    button = queryRequired(doc, composeButton);
-  } catch (err) {
-    reportSelectorMiss('gmail', 'openCompose', err);
-    return undefined;
-  }
-  const before = new Set<Element>(registry.scan().map((h) => h.parts.root));
-  const appeared = waitForNewCompose(registry, before, win, timeoutMs);
-  simulateClick(button, win);
-  const handle = await appeared;
-  if (handle) fillRecipients(handle.parts.root, to, win);
-  return handle;
+  return openNewCompose({ provider: 'gmail', button: composeButton, fillRecipients }, doc, win, registry, to, timeoutMs);
 }

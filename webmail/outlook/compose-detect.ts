@@ -8,6 +8,7 @@ import type { ComposeKind } from '../types';
 import { composeBody, composeContainer, composeEditorParent, composeSendButton, composeSubjectInput, bodyQuoteHeader } from './selectors';
 import { queryAll, queryOptional } from '../dom';
 import { closestComposed, composedParent, queryAllComposed } from './compose-dom';
+import { forwardSubjectPrefix, generatedComposeId, replySubjectPrefix } from '../compose-identity';
 
 export interface OutlookComposeParts {
   /** The compose container: form fields, toolbar and editor live inside it (the editor maybe in a shadow root). */
@@ -52,9 +53,6 @@ export function findComposes(doc: Document): OutlookComposeParts[] {
   return found;
 }
 
-const generatedIds = new WeakMap<Element, string>();
-let generatedCounter = 0;
-
 /**
  * The editor's `#editorParent_<n>` id (n is per open compose; the docking part's id is a slot that
  * later composes reuse), else an id of ours held for the element's life.
@@ -62,17 +60,9 @@ let generatedCounter = 0;
 export function composeIdOf(parts: OutlookComposeParts): string {
   const parent = closestComposed(parts.body, composeEditorParent);
   if (parent?.id) return `outlook:${parent.id}`;
-  let id = generatedIds.get(parts.root);
-  if (!id) {
-    id = `mailroom:${++generatedCounter}`;
-    generatedIds.set(parts.root, id);
-  }
-  return id;
+  return generatedComposeId(parts.root);
 }
 
-// Prefixes Outlook and the mail our users get write: English, French, German, Spanish, Nordic, Dutch.
-const forwardPrefix = /^\s*(fwd?|tr|wg|rv|enc|vs|doorst)\s*:/i;
-const replyPrefix = /^\s*(re|r[ée]f|aw|sv|antw|odp)\s*:/i;
 
 /**
  * Forward or reply by the subject's prefix (an inline reply has no subject field); else reply when
@@ -80,8 +70,8 @@ const replyPrefix = /^\s*(re|r[ée]f|aw|sv|antw|odp)\s*:/i;
  */
 export function composeKindOf(parts: OutlookComposeParts): ComposeKind {
   const subject = queryOptional<HTMLInputElement>(parts.root, composeSubjectInput)?.value ?? '';
-  if (forwardPrefix.test(subject)) return 'forward';
-  if (replyPrefix.test(subject) || queryOptional(parts.body, bodyQuoteHeader)) return 'reply';
+  if (forwardSubjectPrefix.test(subject)) return 'forward';
+  if (replySubjectPrefix.test(subject) || queryOptional(parts.body, bodyQuoteHeader)) return 'reply';
   return 'new';
 }
 

@@ -5,7 +5,8 @@
 import type { ComposeHandle, ComposeKind, MountControl } from '../types';
 import { mountInSlot } from '../mount-control';
 import { ComposeCloseListeners } from '../compose-close';
-import { closestOf, queryOptional, reportListenerFailure } from '../dom';
+import { closestOf, queryOptional } from '../dom';
+import { FromChangeFeed } from '../from-change-feed';
 import { composeBody, composeDialog, composeSendButton } from './selectors';
 import { composeIdOf, composeKindOf, type OutlookComposeParts } from './compose-detect';
 import { queryAllComposed } from './compose-dom';
@@ -41,9 +42,7 @@ const anchorRetryDelays = [50, 100, 200, 400, 800, 1200, 1500];
 export class OutlookComposeHandle implements ComposeHandle {
   readonly id: string;
   private readonly closing = new ComposeCloseListeners('outlook');
-  private readonly fromListeners = new Set<(address: string) => void>();
-  private fromWatch: AbortController | undefined;
-  private lastFrom: string | undefined;
+  private readonly fromChanges: FromChangeFeed;
   /** How many of our own `setFrom` are under way (their steps are not the user's). */
   private choosing = 0;
 
@@ -53,6 +52,12 @@ export class OutlookComposeHandle implements ComposeHandle {
     private readonly hooks: OutlookComposeHooks,
   ) {
     this.id = composeIdOf(parts);
+    this.fromChanges = new FromChangeFeed(
+      'outlook',
+      () => readFrom(parts.root),
+      (s, changed) => watchFrom(parts.root, win, s, hooks.fromMemory, changed),
+      () => this.choosing > 0,
+    );
   }
 
   /** Read when asked: Outlook fills the subject and the quote while the compose is drawn. */
@@ -87,38 +92,12 @@ export class OutlookComposeHandle implements ComposeHandle {
       return await chooseFrom(this.parts.root, address, this.win, this.hooks.fromMemory);
     } finally {
       this.choosing--;
-      this.lastFrom = readFrom(this.parts.root);
+      this.fromChanges.settle(readFrom(this.parts.root));
     }
   }
 
   onFromChanged(cb: (address: string) => void, signal: AbortSignal): void {
-    if (signal.aborted || !this.isOpen) return;
-    this.fromListeners.add(cb);
-    signal.addEventListener('abort', () => {
-      this.fromListeners.delete(cb);
-      if (this.fromListeners.size === 0) this.stopFromWatch();
-    }, { once: true });
-    if (this.fromWatch) return;
-    this.lastFrom ??= readFrom(this.parts.root);
-    this.fromWatch = new AbortController();
-    watchFrom(this.parts.root, this.win, this.fromWatch.signal, this.hooks.fromMemory, () => {
-      if (this.choosing > 0) return;
-      const current = readFrom(this.parts.root);
-      if (!current || current === this.lastFrom) return;
-      this.lastFrom = current;
-      for (const listener of [...this.fromListeners]) {
-        try {
-          listener(current);
-        } catch (err) {
-          reportListenerFailure('outlook', 'onFromChanged', err);
-        }
-      }
-    });
-  }
-
-  private stopFromWatch(): void {
-    this.fromWatch?.abort();
-    this.fromWatch = undefined;
+    if (this.isOpen) this.fromChanges.add(cb, signal);
   }
 
   isSavedDraft(): boolean {
@@ -171,7 +150,7 @@ export class OutlookComposeHandle implements ComposeHandle {
   /** Called by the registry when the compose left the page. */
   markClosed(): void {
     if (this.closing.isClosed) return;
-    this.stopFromWatch();
+    this.fromChanges.stop();
     this.closing.close();
   }
 }

@@ -3,27 +3,11 @@
  * in the new compose's To well.
  */
 import type { MailAddress } from '@/contract/filings';
-import { eventConstructors, queryOptional, queryRequired, reportSelectorMiss, simulateClick } from '../dom';
+import { eventConstructors, queryOptional } from '../dom';
+import { openNewCompose } from '../open-new-compose';
 import { composeToField, newMailButton } from './selectors';
 import type { OutlookComposeRegistry } from './compose-registry';
 import type { OutlookComposeHandle } from './compose-handle';
-
-/** Wait for a compose that was not open before, or give up after `timeoutMs`. */
-function waitForNewCompose(registry: OutlookComposeRegistry, before: ReadonlySet<Element>, win: Window, timeoutMs: number): Promise<OutlookComposeHandle | undefined> {
-  return new Promise((resolve) => {
-    const ctl = new AbortController();
-    const timer = win.setTimeout(() => {
-      ctl.abort();
-      resolve(undefined);
-    }, timeoutMs);
-    registry.subscribe((handle) => {
-      if (before.has(handle.parts.root) || ctl.signal.aborted) return;
-      win.clearTimeout(timer);
-      ctl.abort();
-      resolve(handle);
-    }, ctl.signal);
-  });
-}
 
 /**
  * Put the addresses in the To well as typed text, which Outlook's picker turns into recipients
@@ -49,18 +33,6 @@ export function fillRecipients(root: Element, to: MailAddress[], win: Window): b
   return true;
 }
 
-export async function openCompose(doc: Document, win: Window, registry: OutlookComposeRegistry, to: MailAddress[], timeoutMs = 5000): Promise<OutlookComposeHandle | undefined> {
-  let button: HTMLElement;
-  try {
-    button = queryRequired(doc, newMailButton);
-  } catch (err) {
-    reportSelectorMiss('outlook', 'openCompose', err);
-    return undefined;
-  }
-  const before = new Set<Element>(registry.scan().map((h) => h.parts.root));
-  const appeared = waitForNewCompose(registry, before, win, timeoutMs);
-  simulateClick(button, win);
-  const handle = await appeared;
-  if (handle) fillRecipients(handle.parts.root, to, win);
-  return handle;
+export function openCompose(doc: Document, win: Window, registry: OutlookComposeRegistry, to: MailAddress[], timeoutMs?: number): Promise<OutlookComposeHandle | undefined> {
+  return openNewCompose({ provider: 'outlook', button: newMailButton, fillRecipients }, doc, win, registry, to, timeoutMs);
 }
