@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { compiledListMax, compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import type { MessageRow, MessagesTable, NewFiling, NewMessage } from '../db/tables/content.table';
+import type { ShownMessageRow } from './filings.mapper';
 
 /**
  * Inserts are `ON CONFLICT DO NOTHING` (both SQLite and PostgreSQL support it): two identical
@@ -167,12 +169,28 @@ export async function listFilingsOfMessages(db: Db, messageIds: string[]) {
   return filingsOfMessagesQuery(db, messageIds).execute();
 }
 
+/**
+ * What is read of a stored message to answer a filing or a lookup: the shown columns and whether
+ * each body is there, not the bodies (a newsletter's HTML is hundreds of kilobytes, read for
+ * nothing on every retry and every lookup).
+ */
+export type MessageHead = ShownMessageRow & { has_body_html: number; has_body_html_pending: number; has_body_text: number };
+
 const messagesByKeysQuery = (db: Db, orgId: string, keys: readonly string[]) =>
-  db.selectFrom('messages').selectAll().where('org_id', '=', orgId).where('message_key', 'in', keys);
+  db
+    .selectFrom('messages')
+    .select(['id', 'message_key', 'message_id', 'thread_id', 'subject', 'from_name', 'from_address', 'date', 'snippet', 'attachments_json'])
+    .select([
+      sql<number>`case when body_html is null then 0 else 1 end`.as('has_body_html'),
+      sql<number>`case when body_html_pending is null then 0 else 1 end`.as('has_body_html_pending'),
+      sql<number>`case when body_text is null then 0 else 1 end`.as('has_body_text'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('message_key', 'in', keys);
 const messagesByFewKeys = compiledOnce(messagesByKeysQuery, (_orgId, keys) => String(keys.length));
 
 /** The messages stored under any of `keys` (a Message-ID and a fingerprint, say). */
-export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageRow[]> {
+export async function findMessagesByKeys(db: Db, orgId: string, keys: string[]): Promise<MessageHead[]> {
   if (keys.length === 0) return [];
   if (keys.length <= compiledListMax) return messagesByFewKeys(db, orgId, keys);
   return messagesByKeysQuery(db, orgId, keys).execute();

@@ -218,8 +218,8 @@ export async function findCompleteFiling(
   const message = stored[0]!;
   const { row } = prepared;
   const hasGaps =
-    (message.body_html === null && message.body_html_pending === null && row.body_html_pending) ||
-    (message.body_text === null && row.body_text) ||
+    (!message.has_body_html && !message.has_body_html_pending && row.body_html_pending) ||
+    (!message.has_body_text && row.body_text) ||
     (message.thread_id === null && row.thread_id) ||
     (!message.snippet && row.snippet);
   if (hasGaps) return null;

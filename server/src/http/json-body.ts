@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { limits } from '../../../contract/limits';
 import { ApiError } from './api-error';
 import { nestingDepth } from './json-walk';
+import { noteNulEscapes } from '../sanitize/strip-nul';
 
 const TOO_DEEP = `The request body nests objects and arrays more than ${limits.jsonNestingDepth} levels deep; send a flatter body.`;
 
@@ -21,6 +22,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
+    noteNulEscapes(req, text);
     jsonParser(req, text, (err, parsed) => {
       if (err) return done(err);
       if (nestingDepth(parsed, limits.jsonNestingDepth) > limits.jsonNestingDepth) {
