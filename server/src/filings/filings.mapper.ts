@@ -13,10 +13,10 @@ function parseJsonArray<T>(text: string): T[] {
 }
 
 /** The columns a stored message is shown from (a row just inserted has them without a read). */
-export type ShownMessageRow = Pick<
-  MessageRow,
-  'id' | 'message_key' | 'message_id' | 'thread_id' | 'subject' | 'from_name' | 'from_address' | 'date' | 'snippet' | 'attachments_json'
->;
+export const shownMessageColumns = [
+  'id', 'message_key', 'message_id', 'thread_id', 'subject', 'from_name', 'from_address', 'date', 'snippet', 'attachments_json',
+] as const satisfies readonly (keyof MessageRow)[];
+export type ShownMessageRow = Pick<MessageRow, (typeof shownMessageColumns)[number]>;
 
 export function toStoredMessage(m: ShownMessageRow): StoredMessage {
   return {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { compiledListMax, compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import type { MessageRow, MessagesTable, NewFiling, NewMessage } from '../db/tables/content.table';
-import type { ShownMessageRow } from './filings.mapper';
+import { shownMessageColumns, type ShownMessageRow } from './filings.mapper';
 
 /**
  * Inserts are `ON CONFLICT DO NOTHING` (both SQLite and PostgreSQL support it): two identical
@@ -179,7 +179,7 @@ export type MessageHead = ShownMessageRow & { has_body_html: number; has_body_ht
 const messagesByKeysQuery = (db: Db, orgId: string, keys: readonly string[]) =>
   db
     .selectFrom('messages')
-    .select(['id', 'message_key', 'message_id', 'thread_id', 'subject', 'from_name', 'from_address', 'date', 'snippet', 'attachments_json'])
+    .select(shownMessageColumns)
     .select([
       sql<number>`case when body_html is null then 0 else 1 end`.as('has_body_html'),
       sql<number>`case when body_html_pending is null then 0 else 1 end`.as('has_body_html_pending'),
