@@ -125,6 +125,8 @@ test.describe('accounts', () => {
     await toggle.click();
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await expect(page.getByTestId('quota-line')).toHaveText('2 of 3 accounts used');
+    // The switch and the quota line move at once (optimistic); the toast waits for the API.
+    await expect(page.getByTestId('toast')).toContainText('a1@acme.example deactivated.');
     // Fill the freed place from the API, then try to turn a1 back on from the console.
     await createAccountByApi(admin, 'a4@acme.example');
     await page.reload();
