@@ -39,6 +39,12 @@ export default defineConfig({
     // Any other Mailroom server is asked for at run time, when the user signs in to it
     // (options page → `browser.permissions.request`).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The in-page UI's stylesheet, read as text into its shadow roots (components/common/ui-styles.ts)
+    // on every webmail host (a host left out would get the UI without its styles); a dynamic URL
+    // keeps pages from telling the extension is installed (Chromium only).
+    web_accessible_resources: [
+      { resources: ['content-scripts/mail-ui.css'], matches: webmailMatches(), ...(browser !== 'firefox' && { use_dynamic_url: true }) },
+    ],
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         // A stable id is required for Firefox MV3 (storage, updates); 128 brings

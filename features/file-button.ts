@@ -70,6 +70,8 @@ const feature: WebmailFeature = {
     function sync(conversation: OpenConversation | undefined): void {
       if (signal.aborted) return;
       current = conversation;
+      // Asked while the buttons mount and the user reads: the click then shows them at once.
+      if (conversation?.messages.length) void store.prefetchSuggestions(conversation);
       const ids = new Set(conversation?.messages.map((m) => m.providerMessageId));
       for (const [id, entry] of mounted) {
         if (ids.has(id) && (!entry.control || entry.control.isConnected())) continue;
@@ -127,6 +129,7 @@ const feature: WebmailFeature = {
     // Filed or unfiled in this browser (this popover, the side panel, the queue): counts and the
     // open popover read again. Signing in makes the counts readable.
     const stopChanged = onBroadcast('filings.changed', () => {
+      store.dropPrefetched();
       refreshCounts(true);
       if (popover.openFor) void store.reload();
     });

@@ -29,6 +29,7 @@ import { useRecordSearch } from './filing/search';
 import { localRecord, toNewRecordRequest, type NewRecordInput } from './filing/new-record';
 import { lookupRecords, mergeCandidates, recordName as knownRecordName, correspondentRecord as findCorrespondentRecord } from './filing/records';
 import type { FilingSource, ResolvedMessage } from './filing/source';
+import { createSuggestionPrefetch } from './filing/suggest-prefetch';
 import { useSessionStore } from './session';
 import '@/locales/filing';
 
@@ -141,10 +142,22 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
+  const prefetched = createSuggestionPrefetch((emails) => send('records.suggest', { emails }));
+
+  /**
+   * Asks for a conversation's suggestions before it is opened here (the in-page UI, as the
+   * conversation shows), for its last message: the one `open` focuses unless told another.
+   */
+  async function prefetchSuggestions(c: OpenConversation): Promise<void> {
+    await accounts.ensure().catch(() => undefined);
+    prefetched.prefetch(conversationParticipants(c.messages, c.messages.at(-1), accounts.items.map((a) => a.address)));
+  }
+
   /** With the conversation's keys, the records its thread is filed to come first. */
   async function loadSuggestions(gen: number, messageKeys: string[] = []): Promise<void> {
     const emails = participants(focused.value);
-    const items = emails.length || messageKeys.length ? await send('records.suggest', messageKeys.length ? { emails, messageKeys } : { emails }) : [];
+    const ask = () => (emails.length || messageKeys.length ? send('records.suggest', messageKeys.length ? { emails, messageKeys } : { emails }) : Promise.resolve([]));
+    const items = await ((messageKeys.length ? undefined : prefetched.take(emails)) ?? ask());
     if (gen !== generation) return;
     suggestions.value = items;
     suggestionsLoaded.value = true;
@@ -339,6 +352,9 @@ export const useFilingStore = defineStore('filing', () => {
     messages, focused, focusedKey, focusedState, threadKey, candidates, correspondent, correspondentRecord, hints, canFetchAttachments,
     // Actions
     open, close, reload, toggle, file, unfile, createAndFile, lookupRecords, heartbeat, announce, unexpectedError,
+    prefetchSuggestions,
+    /** Forgets suggestions asked ahead (records filed or created since may rank differently). */
+    dropPrefetched: () => prefetched.clear(),
     /** The toolbar button's "Filed · N" for a message of the page; undefined until known. */
     filedCount,
     /** Reads the filed counts of the messages `ids` of `src` (the toolbar buttons on screen). */

@@ -4,6 +4,7 @@ import { webmailMatches } from '@/webmail/registry';
 import { discoverFeatures } from '@/webmail/discover-features';
 import { pageCore } from '@/webmail/page-core';
 import { followUiLanguage } from '@/webmail/ui-language';
+import { loadUiStyles } from '@/components/common/ui-styles';
 
 /**
  * The in-page Vue UI (every `features/*.ts`: file buttons and popover, compose account picker and
@@ -15,16 +16,18 @@ import { followUiLanguage } from '@/webmail/ui-language';
  */
 export default defineContentScript({
   registration: 'runtime',
-  // Every webmail host (webmail/registry.ts): these also make `mail-ui.css`, which its shadow roots
-  // fetch, web-accessible there; a host left out would get the UI without its styles.
   matches: webmailMatches(),
-  cssInjectionMode: 'ui',
+  // Its shadow roots get `mail-ui.css` as text, read once (components/common/ui-styles.ts), not
+  // WXT's fetch per shadow root; wxt.config.ts makes the file web-accessible on the webmail hosts.
+  cssInjectionMode: 'manual',
   main(ctx) {
     const core = pageCore();
     if (!core) {
       console.warn('[mailroom] the in-page UI was injected into a page without the Mailroom core');
       return;
     }
+    // Read while the webmail draws the conversation: the first control waits for it.
+    void loadUiStyles();
     const signal = AbortSignal.any([ctx.signal, core.signal]);
     // Its texts were injected just before it, in the page's language (`locales/in-page.ts`).
     followUiLanguage(signal);

@@ -153,6 +153,32 @@ describe('file-button feature', () => {
     stop.abort();
   });
 
+  it('asks for the suggestions as the conversation shows, and the click lists them without asking again', async () => {
+    const stop = new AbortController();
+    const [m1, m2] = [message(1), message(2)];
+    const page = fakeAdapter(conversation(m1, m2), [m1.providerMessageId, m2.providerMessageId]);
+    feature.run(fakeContext(stop.signal), page.adapter, stop.signal);
+    await settle();
+    const participantsOnly = () => callsOf(send, 'records.suggest').filter((c) => !c.messageKeys);
+    // Asked before any click, for the last message's participants (our own address left out).
+    expect(participantsOnly()).toHaveLength(1);
+    expect(participantsOnly()[0]!.emails).not.toContain(sales.address);
+
+    buttonIn(page.toolbars.get(m2.providerMessageId))!.click();
+    await settle();
+    const root = page.toolbars.get(m2.providerMessageId)!.querySelector('mailroom-file-button')!.shadowRoot!;
+    expect(root.querySelector('button[aria-label="File to Bob Buyer"]')).toBeTruthy();
+    expect(participantsOnly()).toHaveLength(1);
+
+    // Opened again: that answer was used once; this one is asked afresh.
+    buttonIn(page.toolbars.get(m2.providerMessageId))!.click();
+    await settle();
+    buttonIn(page.toolbars.get(m2.providerMessageId))!.click();
+    await settle();
+    expect(participantsOnly()).toHaveLength(2);
+    stop.abort();
+  });
+
   it('is translated', async () => {
     locale.value = 'fr';
     const stop = new AbortController();
