@@ -16,6 +16,7 @@ import { isEnsureUiMessage, publishPageCore, type EnsureUiReply } from './page-c
 import type { WebmailAdapter, WebmailProvider } from './types';
 import { whenIdle } from './idle';
 import { createUiLoader, loadUiOnNeed, type UiLoader } from './ui-loader';
+import { createUiStylesReader } from './ui-styles';
 
 /** Answers what the background asks of the page itself (not of the UI chunk). */
 function tabMessagesFeature(loader: UiLoader): WebmailFeature {
@@ -53,9 +54,14 @@ function pillFeature(keepClear: KeepClear): WebmailFeature {
 }
 
 export function startWebmailCore(ctx: ContentScriptContext, provider: WebmailProvider, adapter: WebmailAdapter, win: Window = window): void {
-  const loader = createUiLoader(() => send('page.inject', { script: 'mail-ui', locale: detectLocale() }));
+  const uiStyles = createUiStylesReader();
+  const loader = createUiLoader(() => {
+    // The stylesheet is read beside the injection: the first control needs both.
+    void uiStyles();
+    return send('page.inject', { script: 'mail-ui', locale: detectLocale() });
+  });
   const keepClear = createKeepClear();
-  publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started(), keepClear });
+  publishPageCore({ provider, adapter, signal: ctx.signal, uiStarted: () => loader.started(), keepClear, uiStyles });
   // At once: a listener costs nothing until the background asks something.
   void startFeatures(ctx, adapter, [tabMessagesFeature(loader)]);
   // The rest (reading the page, the first messages to the background, the pill) when the page's

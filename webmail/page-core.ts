@@ -17,6 +17,8 @@ export interface PageCore {
   uiStarted(): void;
   /** Where the pill must not go: the UI chunk registers its popovers, menus and buttons here. */
   readonly keepClear: KeepClear;
+  /** The UI chunk's stylesheet as text for its shadow roots, read once (`webmail/ui-styles.ts`). */
+  uiStyles(): Promise<string>;
 }
 
 const key = Symbol.for('mailroom.page-core');

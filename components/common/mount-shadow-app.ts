@@ -9,7 +9,7 @@ import { createApp, type Component } from 'vue';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { locale } from '@/utils/i18n';
-import { uiStyles } from './ui-styles';
+import { pageCore } from '@/webmail/page-core';
 
 export interface ShadowAppOptions {
   /** The host element's tag (e.g. `mailroom-file-button`). */
@@ -24,7 +24,8 @@ export interface ShadowAppOptions {
 
 /** Resolves with a function that removes the control. */
 export async function mountShadowApp(ctx: ContentScriptContext, o: ShadowAppOptions): Promise<() => void> {
-  const css = await uiStyles();
+  // Empty without a page core (unit tests mount controls alone).
+  const css = (await pageCore()?.uiStyles()) ?? '';
   const ui = await createShadowRootUi(ctx, {
     name: o.name,
     css,

@@ -4,7 +4,6 @@ import { webmailMatches } from '@/webmail/registry';
 import { discoverFeatures } from '@/webmail/discover-features';
 import { pageCore } from '@/webmail/page-core';
 import { followUiLanguage } from '@/webmail/ui-language';
-import { loadUiStyles } from '@/components/common/ui-styles';
 
 /**
  * The in-page Vue UI (every `features/*.ts`: file buttons and popover, compose account picker and
@@ -17,7 +16,7 @@ import { loadUiStyles } from '@/components/common/ui-styles';
 export default defineContentScript({
   registration: 'runtime',
   matches: webmailMatches(),
-  // Its shadow roots get `mail-ui.css` as text, read once (components/common/ui-styles.ts), not
+  // Its shadow roots get `mail-ui.css` as text, read once by the page core (webmail/ui-styles.ts), not
   // WXT's fetch per shadow root; wxt.config.ts makes the file web-accessible on the webmail hosts.
   cssInjectionMode: 'manual',
   main(ctx) {
@@ -26,8 +25,6 @@ export default defineContentScript({
       console.warn('[mailroom] the in-page UI was injected into a page without the Mailroom core');
       return;
     }
-    // Read while the webmail draws the conversation: the first control waits for it.
-    void loadUiStyles();
     const signal = AbortSignal.any([ctx.signal, core.signal]);
     // Its texts were injected just before it, in the page's language (`locales/in-page.ts`).
     followUiLanguage(signal);

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 async function toolbarIn(provider: WebmailProvider, compose: FakeCompose) {
-  publishPageCore({ provider, adapter: noneAdapter, signal: new AbortController().signal, uiStarted: () => {}, keepClear: createKeepClear() });
+  publishPageCore({ provider, adapter: noneAdapter, signal: new AbortController().signal, uiStarted: () => {}, keepClear: createKeepClear(), uiStyles: () => Promise.resolve('') });
   const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false });
   await useComposeStore(pinia).attach(compose);
   const wrapper = mount(ComposeToolbar, { props: { composeId: compose.id }, global: { plugins: [pinia] }, attachTo: document.body });
