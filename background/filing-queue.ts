@@ -8,19 +8,13 @@
  * — a "create and file" too: its new record carries an id the client chose, which the API reuses
  * instead of creating the record again. The queue itself dedups on message key + record set.
  */
-import { storage } from 'wxt/utils/storage';
 import { ApiError } from '@/api/errors';
 import type { FileRequest, FilingState } from '@/contract';
 import { messageKey } from '@/contract/message-key';
+import { createStorageQueueStore, type FilingQueueStore } from './filing-queue-store';
 import type { FilingOutcome, QueueError, QueuedFiling } from './filing-queue.types';
 
 export type { FilingOutcome, QueueError, QueuedFiling } from './filing-queue.types';
-
-/** Version 1 is the first shape; bump it with a migration (and a test) when the shape changes. */
-export function defineFilingQueueItem() {
-  return storage.defineItem<QueuedFiling[]>('local:filingQueue', { fallback: [], version: 1 });
-}
-export type FilingQueueItem = ReturnType<typeof defineFilingQueueItem>;
 
 /** Sends one filing to the API; rejects with the API's error (or a transport error). */
 export type FileTransport = (req: FileRequest) => Promise<FilingState>;
@@ -34,7 +28,8 @@ export const defaultBackoff: BackoffPolicy = { baseMs: 5_000, maxMs: 5 * 60_000 
 
 export interface FilingQueueOptions {
   transport: FileTransport;
-  item?: FilingQueueItem;
+  /** Where the items are kept (default: extension storage, one key per item). */
+  store?: FilingQueueStore;
   now?: () => number;
   /** 0..1; spreads retries of many clients after an outage. Tests pass `() => 0`. */
   random?: () => number;
@@ -126,20 +121,36 @@ export interface FilingQueue {
 }
 
 export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
-  const item = options.item ?? defineFilingQueueItem();
+  const store = options.store ?? createStorageQueueStore();
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const backoff = options.backoff ?? defaultBackoff;
   const newId = options.newId ?? (() => crypto.randomUUID());
   const listeners = new Set<(items: QueuedFiling[]) => void>();
 
-  // Read-modify-write of the stored list is serialised: two filings queued at once must not
-  // overwrite each other (one service worker, so an in-memory chain is enough).
+  // The items as last written, read from storage once. Changes are serialised: two filings queued
+  // at once must not overwrite each other (one service worker, so an in-memory chain is enough).
+  let memory: Promise<QueuedFiling[]> | undefined;
+  const current = (): Promise<QueuedFiling[]> => {
+    memory ??= store.load().catch((e: unknown) => {
+      memory = undefined;
+      throw e;
+    });
+    return memory;
+  };
   let lock: Promise<unknown> = Promise.resolve();
+  /** `fn` returns the new list, with new objects for the items it changed: only those are written. */
   function mutate<T>(fn: (items: QueuedFiling[]) => { items: QueuedFiling[]; result: T }): Promise<T> {
     const run = lock.then(async () => {
-      const { items, result } = fn(await item.getValue());
-      await item.setValue(items);
+      const before = await current();
+      const { items, result } = fn(before);
+      const previous = new Map(before.map((i) => [i.id, i]));
+      const kept = new Set(items.map((i) => i.id));
+      const put = items.filter((i) => previous.get(i.id) !== i);
+      const remove = before.filter((i) => !kept.has(i.id)).map((i) => i.id);
+      // Written before memory changes: a refused write leaves the queue as it was.
+      if (put.length > 0 || remove.length > 0) await store.write({ put, remove });
+      memory = Promise.resolve(items);
       for (const cb of listeners) cb(items);
       return result;
     });
@@ -180,7 +191,7 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
           };
           return { items: items.map((i) => (i.id === queued.id ? next : i)), result: next };
         });
-        scheduleNextWake(await item.getValue());
+        scheduleNextWake(await current());
         const view = updated ?? { ...queued, lastError: error };
         return { status: verdict === 'retry' ? 'queued' : 'failed', item: view };
       } finally {
@@ -195,7 +206,7 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
   async function drainOnce(force: boolean): Promise<void> {
     // Items queued while a pass runs are picked up by the next pass of the loop.
     for (;;) {
-      const due = (await item.getValue()).filter(
+      const due = (await current()).filter(
         (i) => i.status === 'pending' && !inflight.has(i.id) && (force || i.nextAttemptAt <= now()),
       );
       if (due.length === 0) return;
@@ -203,7 +214,7 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
       for (const queued of due) await attempt(queued);
       // A forced pass sends each item once; later retries follow the backoff.
       force = false;
-      const stillDue = (await item.getValue()).some((i) => i.status === 'pending' && i.nextAttemptAt <= now());
+      const stillDue = (await current()).some((i) => i.status === 'pending' && i.nextAttemptAt <= now());
       if (!stillDue) return;
     }
   }
@@ -255,7 +266,7 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
       return attempt(queued);
     },
 
-    list: () => item.getValue(),
+    list: async () => [...(await current())],
 
     drain(opts = {}) {
       if (draining) return draining;
@@ -281,7 +292,7 @@ export function createFilingQueue(options: FilingQueueOptions): FilingQueue {
 
     async start() {
       await queue.drain({ force: true });
-      scheduleNextWake(await item.getValue());
+      scheduleNextWake(await current());
     },
 
     onChange(cb) {

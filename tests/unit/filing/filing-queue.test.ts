@@ -5,10 +5,10 @@ import {
   backoffDelay,
   createFilingQueue,
   defaultBackoff,
-  defineFilingQueueItem,
   verdictFor,
   type FileTransport,
 } from '@/background/filing-queue';
+import { createStorageQueueStore, type FilingQueueStore } from '@/background/filing-queue-store';
 
 const request = (over: Partial<FileRequest> = {}): FileRequest => ({
   accountId: 'acc-1',
@@ -59,7 +59,6 @@ describe('filing queue', () => {
     now,
     random: () => 0,
     wakeAt,
-    item: defineFilingQueueItem(),
   });
 
   beforeEach(() => {
@@ -70,7 +69,7 @@ describe('filing queue', () => {
   it('persists the filing before the network call', async () => {
     const stored: unknown[] = [];
     const transport: FileTransport = async () => {
-      stored.push(await defineFilingQueueItem().getValue());
+      stored.push(await createStorageQueueStore().load());
       return filed();
     };
     const queue = createFilingQueue(options(transport));
@@ -249,17 +248,17 @@ describe('filing queue', () => {
   });
 
   it('sends at once when storage refuses the write, and says so when that fails too', async () => {
-    const full = {
-      getValue: async () => [],
-      setValue: async () => {
+    const full: FilingQueueStore = {
+      load: async () => [],
+      write: async () => {
         throw new Error('QUOTA_BYTES quota exceeded');
       },
-    } as unknown as ReturnType<typeof defineFilingQueueItem>;
+    };
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const ok = createFilingQueue({ ...options(apiFailing()), item: full });
+    const ok = createFilingQueue({ ...options(apiFailing()), store: full });
     await expect(ok.submit(request())).resolves.toEqual({ status: 'filed', state: filed() });
 
-    const down = createFilingQueue({ ...options(apiFailing(networkDown)), item: full });
+    const down = createFilingQueue({ ...options(apiFailing(networkDown)), store: full });
     await expect(down.submit(request())).rejects.toMatchObject({
       error: { code: 'queue_storage_failed', message: expect.stringContaining('could not be kept for later') },
     });
